@@ -1,0 +1,79 @@
+// `npm test`: every suite against a real PostgreSQL. Without DB_HOST it starts
+// an embedded PostgreSQL on a free port in a temporary folder and removes it
+// afterwards; with DB_HOST it uses that server (DB_PORT, DB_USERNAME, DB_PASSWORD).
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { freePort, PG_PASSWORD, PG_USER, startEmbeddedPostgres } from "./lib/postgres.mjs"
+import { BIN, run } from "./lib/processes.mjs"
+import { generateSecrets, withSecrets } from "./lib/secrets.mjs"
+
+const SUITES = {
+  unit: "unit",
+  modules: "integration:modules",
+  http: "integration:http",
+}
+
+const requested = process.argv.slice(2)
+const suites = requested.length ? requested : Object.keys(SUITES)
+for (const suite of suites) {
+  if (!SUITES[suite]) {
+    console.error(`Unknown suite "${suite}". Known: ${Object.keys(SUITES).join(", ")}`)
+    process.exit(2)
+  }
+}
+
+let postgres = null
+let tempDir = null
+
+async function cleanup() {
+  if (postgres) {
+    await postgres.stop().catch(() => {})
+    postgres = null
+  }
+  if (tempDir) {
+    fs.rmSync(tempDir, { recursive: true, force: true })
+    tempDir = null
+  }
+}
+process.on("SIGINT", () => cleanup().then(() => process.exit(130)))
+process.on("SIGTERM", () => cleanup().then(() => process.exit(143)))
+
+async function main() {
+  const env = withSecrets({ ...process.env, NODE_ENV: "test", MEDUSA_DISABLE_TELEMETRY: "true" }, generateSecrets())
+
+  if (!process.env.DB_HOST) {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "license-keys-pg-"))
+    fs.chmodSync(tempDir, 0o755)
+    const port = await freePort()
+    console.log(`Starting embedded PostgreSQL for the tests on localhost:${port}...`)
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "data"), port, persistent: false })
+    Object.assign(env, { DB_HOST: "localhost", DB_PORT: String(port), DB_USERNAME: PG_USER, DB_PASSWORD: PG_PASSWORD })
+  }
+
+  const failed = []
+  for (const suite of suites) {
+    console.log(`\n=== ${suite} tests ===`)
+    try {
+      await run(path.join(BIN, "jest"), ["--runInBand", "--forceExit"], { env: { ...env, TEST_TYPE: SUITES[suite], NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() } })
+    } catch {
+      failed.push(suite)
+    }
+  }
+  return failed
+}
+
+main()
+  .then(async (failed) => {
+    await cleanup()
+    if (failed.length) {
+      console.error(`\nFailed suites: ${failed.join(", ")}`)
+      process.exit(1)
+    }
+    console.log(`\nAll suites passed: ${suites.join(", ")}`)
+  })
+  .catch(async (error) => {
+    console.error(error)
+    await cleanup()
+    process.exit(1)
+  })

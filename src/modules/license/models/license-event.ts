@@ -1,0 +1,26 @@
+import { model } from "@medusajs/framework/utils"
+import License from "./license"
+
+/** The history of a license: one row per change, with who did it. */
+const LicenseEvent = model
+  .define("license_event", {
+    id: model.id({ prefix: "levt" }).primaryKey(),
+    type: model.enum([
+      "issued",
+      "activated",
+      "activation_refused",
+      "deactivated",
+      "reset",
+      "revoked",
+      "suspended",
+      "reinstated",
+      "updated",
+    ]),
+    actor_type: model.enum(["system", "admin", "customer", "installed_product"]),
+    actor_id: model.text().nullable(),
+    data: model.json().nullable(),
+    license: model.belongsTo(() => License, { mappedBy: "events" }),
+  })
+  .indexes([{ on: ["license_id", "created_at"] }])
+
+export default LicenseEvent

@@ -1,0 +1,24 @@
+import { model } from "@medusajs/framework/utils"
+
+/** How a product variant is licensed. One row per variant; no row = not licensed. */
+const LicensePolicy = model
+  .define("license_policy", {
+    id: model.id({ prefix: "lpol" }).primaryKey(),
+    variant_id: model.text(),
+    product_id: model.text(),
+    licensed: model.boolean().default(false),
+    // 0 = unlimited
+    max_activations: model.number().default(1),
+    // null = lifetime
+    term_days: model.number().nullable(),
+  })
+  .indexes([
+    { on: ["variant_id"], unique: true },
+    { on: ["product_id"] },
+  ])
+  .checks([
+    { name: "license_policy_max_activations_check", expression: (columns) => `${columns.max_activations} >= 0` },
+    { name: "license_policy_term_days_check", expression: (columns) => `${columns.term_days} IS NULL OR ${columns.term_days} > 0` },
+  ])
+
+export default LicensePolicy

@@ -1,0 +1,56 @@
+import { model } from "@medusajs/framework/utils"
+import LicenseActivation from "./license-activation"
+import LicenseEvent from "./license-event"
+
+const License = model
+  .define("license", {
+    id: model.id({ prefix: "lic" }).primaryKey(),
+    // HMAC-SHA256 of the key's body: the only way to find a license by key.
+    key_hash: model.text(),
+    // AES-256-GCM of the key, to show it to its owner and the admin.
+    key_encrypted: model.text(),
+    // The key's last group, in clear, for search.
+    key_hint: model.text(),
+    status: model.enum(["active", "suspended", "revoked"]).default("active"),
+    customer_id: model.text().nullable(),
+    customer_email: model.text().nullable(),
+    order_id: model.text().nullable(),
+    order_display_id: model.number().nullable(),
+    line_item_id: model.text().nullable(),
+    unit_index: model.number().default(0),
+    product_id: model.text().nullable(),
+    variant_id: model.text().nullable(),
+    product_title: model.text().nullable(),
+    variant_title: model.text().nullable(),
+    expires_at: model.dateTime().nullable(),
+    // 0 = unlimited
+    max_activations: model.number().default(1),
+    activations_used: model.number().default(0),
+    notes: model.text().nullable(),
+    revoked_at: model.dateTime().nullable(),
+    revoke_reason: model.text().nullable(),
+    metadata: model.json().nullable(),
+    activations: model.hasMany(() => LicenseActivation, { mappedBy: "license" }),
+    events: model.hasMany(() => LicenseEvent, { mappedBy: "license" }),
+  })
+  .indexes([
+    { on: ["key_hash"], unique: true },
+    // One key per licensed unit of a line item, however often issuance runs.
+    { on: ["line_item_id", "unit_index"], unique: true, where: "line_item_id IS NOT NULL" },
+    { on: ["key_hint"] },
+    { on: ["customer_id"] },
+    { on: ["customer_email"] },
+    { on: ["order_id"] },
+    { on: ["order_display_id"] },
+    { on: ["product_id"] },
+    { on: ["variant_id"] },
+    { on: ["status"] },
+    { on: ["expires_at"] },
+  ])
+  .checks([
+    { name: "license_max_activations_check", expression: (c) => `${c.max_activations} >= 0` },
+    { name: "license_activations_used_check", expression: (c) => `${c.activations_used} >= 0` },
+  ])
+  .cascades({ delete: ["activations", "events"] })
+
+export default License

@@ -1,0 +1,48 @@
+export const LicenseStatus = {
+  ACTIVE: "active",
+  SUSPENDED: "suspended",
+  REVOKED: "revoked",
+} as const
+export type LicenseStatus = (typeof LicenseStatus)[keyof typeof LicenseStatus]
+
+/** What an owner or an API sees: the stored status, or `expired` derived from expires_at. */
+export type EffectiveLicenseStatus = LicenseStatus | "expired"
+
+export const ActivationKind = {
+  DOMAIN: "domain",
+  IP: "ip",
+} as const
+export type ActivationKind = (typeof ActivationKind)[keyof typeof ActivationKind]
+
+export const LicenseEventType = {
+  ISSUED: "issued",
+  ACTIVATED: "activated",
+  ACTIVATION_REFUSED: "activation_refused",
+  DEACTIVATED: "deactivated",
+  RESET: "reset",
+  REVOKED: "revoked",
+  SUSPENDED: "suspended",
+  REINSTATED: "reinstated",
+  UPDATED: "updated",
+} as const
+export type LicenseEventType = (typeof LicenseEventType)[keyof typeof LicenseEventType]
+
+export const LicenseActorType = {
+  SYSTEM: "system",
+  ADMIN: "admin",
+  CUSTOMER: "customer",
+  INSTALLED_PRODUCT: "installed_product",
+} as const
+export type LicenseActorType = (typeof LicenseActorType)[keyof typeof LicenseActorType]
+
+export type LicenseActor = { type: LicenseActorType; id?: string | null }
+
+export const SYSTEM_ACTOR: LicenseActor = { type: LicenseActorType.SYSTEM }
+
+/** Events the module emits on Medusa's event bus. */
+export const LicenseEvents = {
+  ISSUED: "license.issued",
+  REVOKED: "license.revoked",
+  SUSPENDED: "license.suspended",
+  REINSTATED: "license.reinstated",
+} as const
