@@ -14,7 +14,10 @@ const SUITES = {
   http: "integration:http",
 }
 
-const requested = process.argv.slice(2)
+// `node scripts/test.mjs http -- issuance` passes everything after -- to jest.
+const separator = process.argv.indexOf("--")
+const jestArgs = separator === -1 ? [] : process.argv.slice(separator + 1)
+const requested = separator === -1 ? process.argv.slice(2) : process.argv.slice(2, separator)
 const suites = requested.length ? requested : Object.keys(SUITES)
 for (const suite of suites) {
   if (!SUITES[suite]) {
@@ -40,9 +43,10 @@ process.on("SIGINT", () => cleanup().then(() => process.exit(130)))
 process.on("SIGTERM", () => cleanup().then(() => process.exit(143)))
 
 async function main() {
-  const env = withSecrets({ ...process.env, NODE_ENV: "test", MEDUSA_DISABLE_TELEMETRY: "true" }, generateSecrets())
+  const env = withSecrets({ ...process.env, NODE_ENV: "test", MEDUSA_DISABLE_TELEMETRY: "true", LOG_LEVEL: process.env.LOG_LEVEL || "error" }, generateSecrets())
 
-  if (!process.env.DB_HOST) {
+  const needsDatabase = suites.some((suite) => suite !== "unit")
+  if (needsDatabase && !process.env.DB_HOST) {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "license-keys-pg-"))
     fs.chmodSync(tempDir, 0o755)
     const port = await freePort()
@@ -55,7 +59,7 @@ async function main() {
   for (const suite of suites) {
     console.log(`\n=== ${suite} tests ===`)
     try {
-      await run(path.join(BIN, "jest"), ["--runInBand", "--forceExit"], { env: { ...env, TEST_TYPE: SUITES[suite], NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() } })
+      await run(path.join(BIN, "jest"), ["--runInBand", "--forceExit", ...jestArgs], { env: { ...env, TEST_TYPE: SUITES[suite], NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() } })
     } catch {
       failed.push(suite)
     }

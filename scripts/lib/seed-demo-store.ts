@@ -14,6 +14,8 @@ import {
   linkSalesChannelsToStockLocationWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { LICENSE_MODULE } from "../../src/modules/license"
+import type LicenseModuleService from "../../src/modules/license/service"
 
 export const DEMO_ADMIN_EMAIL = process.env.ADMIN_EMAIL || "admin@example.com"
 export const DEMO_ADMIN_PASSWORD = process.env.ADMIN_PASSWORD || "supersecret"
@@ -180,6 +182,18 @@ export async function seedDemoStore(container: MedusaContainer): Promise<DemoSto
       },
     })
     product = result[0]
+  }
+
+  // Single site: 1 activation for a year; 5 sites: 5 for a year; Unlimited: lifetime.
+  const licenseModule = container.resolve<LicenseModuleService>(LICENSE_MODULE)
+  const existingPolicies = await licenseModule.listLicensePolicies({ product_id: product.id })
+  if (!existingPolicies.length) {
+    const byTitle = new Map((product.variants ?? []).map((v) => [v.title, v.id]))
+    await licenseModule.setProductPolicies(product.id, [
+      { variant_id: byTitle.get("Single site")!, licensed: true, max_activations: 1, term_days: 365 },
+      { variant_id: byTitle.get("5 sites")!, licensed: true, max_activations: 5, term_days: 365 },
+      { variant_id: byTitle.get("Unlimited sites")!, licensed: true, max_activations: 0, term_days: null },
+    ])
   }
 
   const [admin] = await userModule.listUsers({ email: DEMO_ADMIN_EMAIL })

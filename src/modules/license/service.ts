@@ -3,10 +3,41 @@ import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusaj
 import { transactionKnex } from "./database"
 import { LicenseKeyVault } from "./keys/key-vault"
 import { formatLicenseKey, generateKeyBody, keyHint, parseLicenseKey } from "./keys/license-key"
+import { buildLicenseFilters, type LicenseSearch } from "./license-filters"
 import { expiryFromTerm } from "./license-status"
 import { License, LicenseActivation, LicenseEvent, LicensePolicy } from "./models"
 import { type LicenseModuleOptions, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
 import { type LicenseActor, LicenseEventType } from "./types"
+
+// Verify API imports
+import { InjectManager } from "@medusajs/framework/utils"
+import {
+  DEACTIVATE_MESSAGES,
+  DeactivateCode,
+  type DeactivateAnswer,
+  type LicenseSummary,
+  rateLimited,
+  VERIFY_MESSAGES,
+  VerifyCode,
+  type VerifyAnswer,
+  type VerifyApiResult,
+} from "./verify/answers"
+import {
+  findLicenseForVerify,
+  insertActivationEvent,
+  recordRefusal,
+  releaseActivationSlot,
+  takeActivationSlot,
+  type TakeSlotResult,
+  type VerifyLicenseRow,
+  writeLastSeen,
+} from "./verify/activation-sql"
+import { clientIp, rateLimitBucket } from "./verify/client-ip"
+import { InvalidDomainError, resolveIdentity, type VerifyIdentity } from "./verify/identity"
+import type { LastSeenEntry } from "./verify/last-seen-batcher"
+import { LAST_SEEN_RESOLUTION_MS, licenseSummary, managerKnex, productMismatch, type VerifyRequest, verifyRefusal } from "./verify/verify-rules"
+import { VerifyRuntime, type VerifyLogger } from "./verify/runtime"
+import type { PublicSigningKey } from "./verify/signer"
 
 export type LicenseDTO = InferTypeOf<typeof License>
 export type LicensePolicyDTO = InferTypeOf<typeof LicensePolicy>
@@ -111,6 +142,17 @@ export default class LicenseModuleService extends MedusaService({
         const body = generateKeyBody()
         const { term_days, expires_at, ...rest } = unit
         return {
+          customer_id: null,
+          customer_email: null,
+          order_id: null,
+          order_display_id: null,
+          line_item_id: null,
+          product_id: null,
+          variant_id: null,
+          product_title: null,
+          variant_title: null,
+          notes: null,
+          metadata: null,
           ...rest,
           unit_index: unit.unit_index ?? 0,
           key_hash: this.vault_.hash(body),
@@ -144,6 +186,19 @@ export default class LicenseModuleService extends MedusaService({
     return { created, existing }
   }
 
+  /** Lists licenses matching an admin or API search, newest first by default. */
+  async searchLicenses(
+    search: LicenseSearch,
+    config: { skip?: number; take?: number; order?: Record<string, "ASC" | "DESC"> } = {}
+  ): Promise<[LicenseDTO[], number]> {
+    const filters = buildLicenseFilters(search, (q) => this.hashKey(q))
+    return await this.listAndCountLicenses(filters, {
+      skip: config.skip ?? 0,
+      take: config.take ?? 20,
+      order: config.order ?? { created_at: "DESC" },
+    })
+  }
+
   /** Creates or updates the policies of a product's variants. */
   @InjectTransactionManager()
   async setProductPolicies(
@@ -168,5 +223,261 @@ export default class LicenseModuleService extends MedusaService({
       await this.createLicensePolicies(toCreate, sharedContext)
     }
     return await this.listLicensePolicies({ product_id: productId }, { take: null }, sharedContext)
+  }
+
+  // Verify API ------------------------------------------------------------------
+  // The public answers for installed products: POST /licenses/verify,
+  // POST /licenses/deactivate, GET /licenses/public-key (docs/verify-api.md).
+  // The SQL is in ./verify/activation-sql.ts; everything here is one request's flow.
+
+  private verifyRuntime_?: VerifyRuntime
+
+  __hooks = {
+    onApplicationPrepareShutdown: async () => {
+      await this.verifyRuntime_?.lastSeen.flush()
+    },
+    onApplicationShutdown: async () => {
+      await this.verifyRuntime_?.close()
+    },
+  }
+
+  /** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
+  async verifyLicense(request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
+    const runtime = this.verifyRuntime()
+    const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
+    if (!ip) {
+      return { type: "invalid_request", message: "The client address could not be determined" }
+    }
+    const bucket = rateLimitBucket(ip)
+    const retryAfter = await runtime.limiter.check(bucket)
+    if (retryAfter !== null) {
+      return rateLimited(retryAfter)
+    }
+    let identity: VerifyIdentity
+    try {
+      identity = resolveIdentity(request.domain, ip)
+    } catch (error) {
+      if (error instanceof InvalidDomainError) {
+        return { type: "invalid_request", message: error.message }
+      }
+      throw error
+    }
+    const answer = (code: VerifyCode, licenseKey: string | null, license: LicenseSummary | null) =>
+      ({
+        type: "answer",
+        answer: runtime.signer.sign<VerifyAnswer>({
+          valid: code === VerifyCode.VALID,
+          code,
+          message: VERIFY_MESSAGES[code],
+          license_key: licenseKey,
+          identity,
+          license,
+        }),
+      }) as const
+
+    const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
+    if (!body) {
+      await runtime.limiter.recordFailure(bucket)
+      return answer(VerifyCode.MALFORMED, null, null)
+    }
+    const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
+    const row = await this.findLicenseForVerify_(this.vault_.hash(body), identity)
+    if (!row) {
+      await runtime.limiter.recordFailure(bucket)
+      return answer(VerifyCode.NOT_FOUND, licenseKey, null)
+    }
+
+    const now = new Date()
+    const refusal = verifyRefusal(row, request, now)
+    if (refusal) {
+      await this.recordVerifyRefusal_(row.id, refusal, identity, ip)
+      return answer(refusal, licenseKey, licenseSummary(row, now))
+    }
+    if (row.activation_id) {
+      if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
+        runtime.lastSeen.add({ activationId: row.activation_id, seenAt: now, ip })
+      }
+      return answer(VerifyCode.VALID, licenseKey, licenseSummary(row, now))
+    }
+
+    const slot = await this.takeVerifySlot_(row, identity, ip)
+    if (slot.outcome === "refused") {
+      const current = { ...row, ...slot.license }
+      const code = verifyRefusal(current, request, new Date()) ?? VerifyCode.MAX_ACTIVATIONS_EXCEEDED
+      await this.recordVerifyRefusal_(row.id, code, identity, ip)
+      return answer(code, licenseKey, licenseSummary(current, now))
+    }
+    return answer(VerifyCode.VALID, licenseKey, licenseSummary({ ...row, activations_used: slot.activationsUsed }, now))
+  }
+
+  /** Answers `POST /licenses/deactivate`: frees the slot held by the caller's own identity. */
+  async deactivateLicense(request: VerifyRequest): Promise<VerifyApiResult<DeactivateAnswer>> {
+    const runtime = this.verifyRuntime()
+    const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
+    if (!ip) {
+      return { type: "invalid_request", message: "The client address could not be determined" }
+    }
+    const bucket = rateLimitBucket(ip)
+    const retryAfter = await runtime.limiter.check(bucket)
+    if (retryAfter !== null) {
+      return rateLimited(retryAfter)
+    }
+    let identity: VerifyIdentity
+    try {
+      identity = resolveIdentity(request.domain, ip)
+    } catch (error) {
+      if (error instanceof InvalidDomainError) {
+        return { type: "invalid_request", message: error.message }
+      }
+      throw error
+    }
+    const answer = (code: DeactivateCode, licenseKey: string | null, license: LicenseSummary | null) =>
+      ({
+        type: "answer",
+        answer: runtime.signer.sign<DeactivateAnswer>({
+          deactivated: code === DeactivateCode.DEACTIVATED,
+          code,
+          message: DEACTIVATE_MESSAGES[code],
+          license_key: licenseKey,
+          identity,
+          license,
+        }),
+      }) as const
+
+    const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
+    if (!body) {
+      await runtime.limiter.recordFailure(bucket)
+      return answer(DeactivateCode.MALFORMED, null, null)
+    }
+    const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
+    const row = await this.findLicenseForVerify_(this.vault_.hash(body), identity)
+    if (!row) {
+      await runtime.limiter.recordFailure(bucket)
+      return answer(DeactivateCode.NOT_FOUND, licenseKey, null)
+    }
+    const now = new Date()
+    if (productMismatch(row, request)) {
+      return answer(DeactivateCode.PRODUCT_MISMATCH, licenseKey, licenseSummary(row, now))
+    }
+    const released = row.activation_id ? await this.releaseVerifySlot_(row.id, identity, ip) : null
+    if (!released) {
+      return answer(DeactivateCode.NOT_ACTIVATED, licenseKey, licenseSummary(row, now))
+    }
+    return answer(
+      DeactivateCode.DEACTIVATED,
+      licenseKey,
+      licenseSummary({ ...row, activations_used: released.activationsUsed }, now)
+    )
+  }
+
+  /** The key that verifies every answer's signature, as PEM and JWK. */
+  getVerifyPublicKey(): PublicSigningKey {
+    return this.verifyRuntime().signer.publicKey
+  }
+
+  /** Writes pending last-seen notes now (shutdown, tests). */
+  async flushVerifyWrites(): Promise<void> {
+    await this.verifyRuntime_?.lastSeen.flush()
+  }
+
+  protected verifyRuntime(): VerifyRuntime {
+    if (!this.verifyRuntime_) {
+      this.verifyRuntime_ = new VerifyRuntime(this.options_.verify, this.verifyLogger_(), (entries) =>
+        this.writeLastSeen_(entries)
+      )
+    }
+    return this.verifyRuntime_
+  }
+
+  private verifyLogger_(): VerifyLogger {
+    try {
+      const logger = (this as unknown as { __container__: Record<string, unknown> }).__container__.logger as
+        | VerifyLogger
+        | undefined
+      if (logger) {
+        return logger
+      }
+    } catch {
+      // no logger registered in this container
+    }
+    return console
+  }
+
+  @InjectManager()
+  protected async findLicenseForVerify_(
+    keyHash: string,
+    identity: VerifyIdentity,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<VerifyLicenseRow | null> {
+    return await findLicenseForVerify(managerKnex(sharedContext), keyHash, identity)
+  }
+
+  @InjectTransactionManager()
+  protected async takeVerifySlot_(
+    row: VerifyLicenseRow,
+    identity: VerifyIdentity,
+    ip: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TakeSlotResult> {
+    const trx = transactionKnex(sharedContext)
+    const result = await takeActivationSlot(trx, row.id, identity, ip)
+    if (result.outcome === "taken") {
+      await insertActivationEvent(trx, "activated", row.id, identity, {
+        ip,
+        activation_id: result.activationId,
+        activations_used: result.activationsUsed,
+        max_activations: row.max_activations,
+      })
+    }
+    return result
+  }
+
+  @InjectTransactionManager()
+  protected async releaseVerifySlot_(
+    licenseId: string,
+    identity: VerifyIdentity,
+    ip: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ activationId: string; activationsUsed: number } | null> {
+    const trx = transactionKnex(sharedContext)
+    const released = await releaseActivationSlot(trx, licenseId, identity)
+    if (released) {
+      await insertActivationEvent(trx, "deactivated", licenseId, identity, {
+        ip,
+        activation_id: released.activationId,
+        activations_used: released.activationsUsed,
+      })
+    }
+    return released
+  }
+
+  protected async recordVerifyRefusal_(
+    licenseId: string,
+    reason: VerifyCode,
+    identity: VerifyIdentity,
+    ip: string
+  ): Promise<void> {
+    try {
+      await this.writeVerifyRefusal_(licenseId, reason, identity, ip)
+    } catch (error) {
+      // The answer matters more than its audit row.
+      this.verifyLogger_().error("License keys: could not record an activation refusal", error)
+    }
+  }
+
+  @InjectTransactionManager()
+  protected async writeVerifyRefusal_(
+    licenseId: string,
+    reason: VerifyCode,
+    identity: VerifyIdentity,
+    ip: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await recordRefusal(transactionKnex(sharedContext), licenseId, reason, identity, ip)
+  }
+
+  @InjectManager()
+  protected async writeLastSeen_(entries: LastSeenEntry[], @MedusaContext() sharedContext: Context = {}) {
+    await writeLastSeen(managerKnex(sharedContext), entries)
   }
 }

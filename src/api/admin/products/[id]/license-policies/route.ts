@@ -1,0 +1,37 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { LICENSE_MODULE } from "../../../../../modules/license"
+import type LicenseModuleService from "../../../../../modules/license/service"
+import { setProductLicensePoliciesWorkflow } from "../../../../../workflows/set-product-license-policies"
+import type { AdminSetLicensePolicies } from "../../../validators"
+
+/** The policy of every variant of the product; variants without one are not licensed. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
+  const { data: products } = await query.graph(
+    { entity: "product", fields: ["id", "variants.id", "variants.title"], filters: { id: req.params.id } },
+    { throwIfKeyNotFound: true }
+  )
+  const policies = await licenseModule.listLicensePolicies({ product_id: req.params.id }, { take: null })
+  const byVariant = new Map(policies.map((p) => [p.variant_id, p]))
+  res.json({
+    license_policies: ((products[0].variants ?? []) as { id: string; title: string }[]).map((variant) => {
+      const policy = byVariant.get(variant.id)
+      return {
+        variant_id: variant.id,
+        variant_title: variant.title,
+        licensed: policy?.licensed ?? false,
+        max_activations: policy?.max_activations ?? 1,
+        term_days: policy?.term_days ?? null,
+      }
+    }),
+  })
+}
+
+export async function POST(req: AuthenticatedMedusaRequest<AdminSetLicensePolicies>, res: MedusaResponse) {
+  const { result } = await setProductLicensePoliciesWorkflow(req.scope).run({
+    input: { product_id: req.params.id, policies: req.validatedBody.policies },
+  })
+  res.json({ license_policies: result })
+}

@@ -1,0 +1,66 @@
+import { z } from "@medusajs/framework/zod"
+
+const statuses = ["active", "expired", "suspended", "revoked"] as const
+const oneOrMany = <T extends z.ZodTypeAny>(schema: T) =>
+  z.union([schema, z.array(schema)]).optional()
+
+export const AdminListLicensesQuery = z.object({
+  q: z.string().max(200).optional(),
+  status: oneOrMany(z.enum(statuses)),
+  customer_id: oneOrMany(z.string()),
+  order_id: oneOrMany(z.string()),
+  product_id: oneOrMany(z.string()),
+  variant_id: oneOrMany(z.string()),
+  expiring_within_days: z.coerce.number().int().min(0).max(36500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  order: z
+    .enum([
+      "created_at",
+      "-created_at",
+      "expires_at",
+      "-expires_at",
+      "customer_email",
+      "-customer_email",
+      "product_title",
+      "-product_title",
+      "activations_used",
+      "-activations_used",
+      "max_activations",
+      "-max_activations",
+      "status",
+      "-status",
+    ])
+    .optional(),
+})
+export type AdminListLicensesQuery = z.infer<typeof AdminListLicensesQuery>
+
+export const AdminIssueLicense = z
+  .object({
+    customer_id: z.string().min(1),
+    variant_id: z.string().min(1),
+    expires_at: z.coerce.date().nullable().optional(),
+    max_activations: z.number().int().min(0).max(1_000_000).optional(),
+    notes: z.string().max(5000).nullable().optional(),
+  })
+  .strict()
+export type AdminIssueLicense = z.infer<typeof AdminIssueLicense>
+
+export const AdminSetLicensePolicies = z
+  .object({
+    policies: z
+      .array(
+        z
+          .object({
+            variant_id: z.string().min(1),
+            licensed: z.boolean(),
+            max_activations: z.number().int().min(0).max(1_000_000),
+            term_days: z.number().int().min(1).max(36500).nullable(),
+          })
+          .strict()
+      )
+      .min(1)
+      .max(500),
+  })
+  .strict()
+export type AdminSetLicensePolicies = z.infer<typeof AdminSetLicensePolicies>

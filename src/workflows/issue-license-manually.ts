@@ -1,0 +1,42 @@
+import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { LicenseActorType, LicenseEvents } from "../modules/license/types"
+import { issueLicensesStep } from "./steps/issue-licenses"
+import { buildManualLicenseUnitStep } from "./steps/build-manual-license-unit"
+
+export type IssueLicenseManuallyInput = {
+  customer_id: string
+  variant_id: string
+  /** Omit for the variant policy's term; null for lifetime. */
+  expires_at?: Date | null
+  /** Omit for the variant policy's cap (or 1); 0 = unlimited. */
+  max_activations?: number
+  notes?: string | null
+  actor_id: string
+}
+
+/** An admin issues a key to a customer without an order. */
+export const issueLicenseManuallyWorkflow = createWorkflow(
+  "issue-license-manually",
+  (input: IssueLicenseManuallyInput) => {
+    const { data: customers } = useQueryGraphStep({
+      entity: "customer",
+      fields: ["id", "email"],
+      filters: { id: input.customer_id },
+      options: { throwIfKeyNotFound: true },
+    }).config({ name: "load-customer" })
+    const { data: variants } = useQueryGraphStep({
+      entity: "product_variant",
+      fields: ["id", "title", "product.id", "product.title"],
+      filters: { id: input.variant_id },
+      options: { throwIfKeyNotFound: true },
+    }).config({ name: "load-variant" })
+
+    const unit = buildManualLicenseUnitStep({ input, customer: customers[0], variant: variants[0] })
+    const actor = transform({ input }, ({ input }) => ({ type: LicenseActorType.ADMIN, id: input.actor_id }))
+    const issued = issueLicensesStep({ units: [unit], actor })
+    const license = transform({ issued }, ({ issued }) => issued.created[0])
+    emitEventStep({ eventName: LicenseEvents.ISSUED, data: { id: license.id } })
+    return new WorkflowResponse(license)
+  }
+)

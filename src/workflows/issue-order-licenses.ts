@@ -1,0 +1,52 @@
+import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { LicenseEvents, SYSTEM_ACTOR } from "../modules/license/types"
+import { issueLicensesStep } from "./steps/issue-licenses"
+import { notifyLicensesIssuedStep } from "./steps/notify-licenses-issued"
+import { type OrderForIssuance, resolveLicensedUnitsStep } from "./steps/resolve-licensed-units"
+
+export type IssueOrderLicensesInput = { order_id: string }
+
+export const issueOrderLicensesWorkflowId = "issue-order-licenses"
+
+/**
+ * One key per unit of every licensed line item of an order. Safe to run any
+ * number of times for the same order: only missing units get keys.
+ */
+export const issueOrderLicensesWorkflow = createWorkflow(
+  issueOrderLicensesWorkflowId,
+  (input: IssueOrderLicensesInput) => {
+    const { data: orders } = useQueryGraphStep({
+      entity: "order",
+      fields: [
+        "id",
+        "display_id",
+        "email",
+        "customer_id",
+        // items.quantity is computed from the item's detail: ask for items.*
+        "items.*",
+      ],
+      filters: { id: input.order_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const order = transform({ orders }, ({ orders }) => orders[0] as unknown as OrderForIssuance)
+    const units = resolveLicensedUnitsStep(order)
+
+    const result = when({ units }, ({ units }) => units.length > 0).then(() => {
+      const issued = issueLicensesStep({ units, actor: SYSTEM_ACTOR })
+      const events = transform({ issued }, ({ issued }) => issued.created.map((l) => ({ id: l.id })))
+      emitEventStep({ eventName: LicenseEvents.ISSUED, data: events })
+      const licenses = transform({ issued }, ({ issued }) => [...issued.existing, ...issued.created])
+      notifyLicensesIssuedStep({
+        order_id: order.id,
+        order_display_id: order.display_id,
+        email: order.email,
+        licenses,
+      })
+      return issued
+    })
+
+    const issued = transform({ result }, ({ result }) => result ?? { created: [], existing: [] })
+    return new WorkflowResponse(issued)
+  }
+)

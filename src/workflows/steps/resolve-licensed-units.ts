@@ -1,0 +1,67 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { LICENSE_MODULE } from "../../modules/license"
+import type { IssueLicenseInput } from "../../modules/license/service"
+import type LicenseModuleService from "../../modules/license/service"
+
+export type OrderForIssuance = {
+  id: string
+  display_id?: number | null
+  email?: string | null
+  customer_id?: string | null
+  items?: Array<{
+    id: string
+    quantity: number | string | { toString(): string }
+    variant_id?: string | null
+    product_id?: string | null
+    product_title?: string | null
+    variant_title?: string | null
+    title?: string | null
+  } | null> | null
+}
+
+/**
+ * Turns an order into the units that need a key: one per unit of every line
+ * item whose variant has a licensed policy. The snapshot of product and variant
+ * names is taken here, from the order as it was placed.
+ */
+export const resolveLicensedUnitsStep = createStep(
+  "resolve-licensed-units",
+  async (order: OrderForIssuance, { container }) => {
+    const items = (order.items ?? []).filter((item): item is NonNullable<typeof item> => !!item?.variant_id)
+    if (!items.length) {
+      return new StepResponse([] as IssueLicenseInput[])
+    }
+    const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
+    const policies = await licenseModule.listLicensePolicies(
+      { variant_id: [...new Set(items.map((i) => i.variant_id!))], licensed: true },
+      { take: null }
+    )
+    const policyByVariant = new Map(policies.map((p) => [p.variant_id, p]))
+
+    const units: IssueLicenseInput[] = []
+    for (const item of items) {
+      const policy = policyByVariant.get(item.variant_id!)
+      if (!policy) {
+        continue
+      }
+      const quantity = Number(item.quantity.toString())
+      for (let unitIndex = 0; unitIndex < quantity; unitIndex++) {
+        units.push({
+          customer_id: order.customer_id ?? null,
+          customer_email: order.email ?? null,
+          order_id: order.id,
+          order_display_id: order.display_id ?? null,
+          line_item_id: item.id,
+          unit_index: unitIndex,
+          product_id: item.product_id ?? policy.product_id,
+          variant_id: item.variant_id!,
+          product_title: item.product_title ?? item.title ?? null,
+          variant_title: item.variant_title ?? null,
+          max_activations: policy.max_activations,
+          term_days: policy.term_days,
+        })
+      }
+    }
+    return new StepResponse(units)
+  }
+)
