@@ -55,6 +55,12 @@ async function main() {
     Object.assign(env, { DB_HOST: "localhost", DB_PORT: String(port), DB_USERNAME: PG_USER, DB_PASSWORD: PG_PASSWORD })
   }
 
+  if (suites.includes("http")) {
+    // The HTTP suite checks that a separate host app can load the BUILT plugin.
+    console.log("\n=== building the plugin (npm run build) ===")
+    await run(path.join(BIN, "medusa"), ["plugin:build"], { env })
+  }
+
   const failed = []
   for (const suite of suites) {
     console.log(`\n=== ${suite} tests ===`)
