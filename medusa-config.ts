@@ -49,6 +49,13 @@ module.exports = defineConfig({
       options: {
         keyPrefix: process.env.LICENSE_KEY_PREFIX || "CP",
         secret: process.env.LICENSE_KEY_SECRET,
+        // Verify API (docs/verify-api.md)
+        signingPrivateKey: process.env.LICENSE_SIGNING_PRIVATE_KEY,
+        signatureTtlSeconds: process.env.LICENSE_SIGNATURE_TTL_SECONDS,
+        trustedProxyHops: process.env.LICENSE_TRUSTED_PROXY_HOPS,
+        verifyRateLimitMax: process.env.LICENSE_VERIFY_RATE_LIMIT_MAX,
+        verifyRateLimitWindowSeconds: process.env.LICENSE_VERIFY_RATE_LIMIT_WINDOW_SECONDS,
+        redisUrl,
       },
     },
     {

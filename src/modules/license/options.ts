@@ -1,3 +1,5 @@
+import { resolveSigningKey } from "./verify/signing-key"
+
 export type LicenseModuleOptions = {
   /** Letters before the first dash of every key. Default `CP`. */
   keyPrefix?: string
@@ -7,6 +9,25 @@ export type LicenseModuleOptions = {
   issuedNotificationTemplate?: string
   /** Notification channel for it. Default `email`. */
   issuedNotificationChannel?: string
+  // Verify API options (see docs/verify-api.md) --------------------------------
+  /**
+   * EC P-256 private key (PEM) that signs every Verify API answer (ES256).
+   * Default: LICENSE_SIGNING_PRIVATE_KEY. Required when NODE_ENV=production.
+   */
+  signingPrivateKey?: string
+  /** How long an installed product may trust a signed answer (JWT `exp`), in seconds. Default 3600. */
+  signatureTtlSeconds?: number | string
+  /**
+   * Reverse proxies in front of Medusa whose X-Forwarded-For entry is trusted to
+   * name the client. Default 0: the client is the socket's peer address.
+   */
+  trustedProxyHops?: number | string
+  /** Failed look-ups (not_found, malformed) allowed per client IP and window before 429. 0 disables. Default 20. */
+  verifyRateLimitMax?: number | string
+  /** The window of that limit, in seconds. Default 60. */
+  verifyRateLimitWindowSeconds?: number | string
+  /** Redis that shares the rate limiter between server instances. Default: REDIS_URL; unset = in-process. */
+  redisUrl?: string
 }
 
 export type ResolvedLicenseOptions = {
@@ -14,6 +35,18 @@ export type ResolvedLicenseOptions = {
   secret: string
   issuedNotificationTemplate: string
   issuedNotificationChannel: string
+  verify: ResolvedVerifyOptions
+}
+
+export type ResolvedVerifyOptions = {
+  signingPrivateKey: string
+  /** True when no key was configured outside production and a throw-away one is used. */
+  signingKeyEphemeral: boolean
+  signatureTtlSeconds: number
+  trustedProxyHops: number
+  rateLimitMax: number
+  rateLimitWindowSeconds: number
+  redisUrl: string | null
 }
 
 const MIN_SECRET_LENGTH = 32
@@ -37,5 +70,33 @@ export function resolveLicenseOptions(options: LicenseModuleOptions = {}): Resol
     secret,
     issuedNotificationTemplate: options.issuedNotificationTemplate ?? "license-issued",
     issuedNotificationChannel: options.issuedNotificationChannel ?? "email",
+    verify: resolveVerifyOptions(options),
   }
+}
+
+// Verify API options ----------------------------------------------------------
+
+function resolveVerifyOptions(options: LicenseModuleOptions): ResolvedVerifyOptions {
+  const signing = resolveSigningKey(options.signingPrivateKey)
+  return {
+    signingPrivateKey: signing.pem,
+    signingKeyEphemeral: signing.ephemeral,
+    signatureTtlSeconds: integerOption("signatureTtlSeconds", options.signatureTtlSeconds, 3600, 10, 30 * 24 * 3600),
+    trustedProxyHops: integerOption("trustedProxyHops", options.trustedProxyHops, 0, 0, 10),
+    rateLimitMax: integerOption("verifyRateLimitMax", options.verifyRateLimitMax, 20, 0, Number.MAX_SAFE_INTEGER),
+    rateLimitWindowSeconds: integerOption("verifyRateLimitWindowSeconds", options.verifyRateLimitWindowSeconds, 60, 1, 24 * 3600),
+    redisUrl: options.redisUrl || process.env.REDIS_URL || null,
+  }
+}
+
+/** Accepts a number or a numeric string (options often come from env vars); empty = default. */
+function integerOption(name: string, value: number | string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === null || value === "") {
+    return fallback
+  }
+  const parsed = typeof value === "number" ? value : Number(String(value).trim())
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new Error(`License keys: option ${name} must be an integer from ${min} to ${max}, got "${value}".`)
+  }
+  return parsed
 }

@@ -1,0 +1,252 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { LicenseStatus } from "../types"
+import type { VerifyIdentity } from "./identity"
+import type { LastSeenEntry } from "./last-seen-batcher"
+
+/**
+ * The SQL of the Verify API. Activation counting lives in PostgreSQL, so it is
+ * exact across any number of server processes: no in-process lock is involved.
+ */
+
+export type VerifyLicenseRow = {
+  id: string
+  status: LicenseStatus
+  expires_at: Date | null
+  max_activations: number
+  activations_used: number
+  product_id: string | null
+  variant_id: string | null
+  product_title: string | null
+  variant_title: string | null
+  /** The slot this identity holds, if any. */
+  activation_id: string | null
+  last_seen_at: Date | null
+}
+
+type Db = Knex | Knex.Transaction
+
+/** The hot path: the license and the slot held by this identity, in one indexed query. */
+export async function findLicenseForVerify(
+  db: Db,
+  keyHash: string,
+  identity: VerifyIdentity
+): Promise<VerifyLicenseRow | null> {
+  const { rows } = await db.raw(
+    `SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
+            l.product_id, l.variant_id, l.product_title, l.variant_title,
+            a.id AS activation_id, a.last_seen_at
+       FROM license l
+       LEFT JOIN license_activation a
+         ON a.license_id = l.id AND a.kind = ? AND a.identifier = ?
+        AND a.released_at IS NULL AND a.deleted_at IS NULL
+      WHERE l.key_hash = ? AND l.deleted_at IS NULL
+      LIMIT 1`,
+    [identity.kind, identity.value, keyHash]
+  )
+  return rows[0] ?? null
+}
+
+export type TakeSlotResult =
+  /** This call took a new slot. */
+  | { outcome: "taken"; activationId: string; activationsUsed: number }
+  /** A concurrent call for the same identity took it first: no second slot. */
+  | { outcome: "held"; activationsUsed: number }
+  /** No slot: the cap is reached, or the license changed meanwhile (status/expiry as of now). */
+  | { outcome: "refused"; license: Pick<VerifyLicenseRow, "status" | "expires_at" | "max_activations" | "activations_used"> }
+
+/**
+ * Takes a slot for a new identity. Must run in a transaction:
+ * 1. insert the activation; the unique partial index on held (license, kind,
+ *    identifier) makes a concurrent duplicate wait for us and then do nothing;
+ * 2. count it with one conditional UPDATE. PostgreSQL re-checks the WHERE on
+ *    the latest row version after waiting for the row lock, so N concurrent
+ *    callers against a cap M get exactly M successes;
+ * 3. when the UPDATE matched nothing, remove our uncommitted insert again.
+ */
+export async function takeActivationSlot(
+  trx: Knex.Transaction,
+  licenseId: string,
+  identity: VerifyIdentity,
+  ip: string
+): Promise<TakeSlotResult> {
+  const activationId = generateEntityId(undefined, "lact")
+  const inserted = await trx.raw(
+    `INSERT INTO license_activation
+       (id, license_id, kind, identifier, first_seen_at, last_seen_at, last_ip, created_at, updated_at)
+     VALUES (?, ?, ?, ?, now(), now(), ?, now(), now())
+     ON CONFLICT (license_id, kind, identifier) WHERE released_at IS NULL AND deleted_at IS NULL DO NOTHING
+     RETURNING id`,
+    [activationId, licenseId, identity.kind, identity.value, ip]
+  )
+  if (!inserted.rows.length) {
+    const { rows } = await trx.raw(`SELECT activations_used FROM license WHERE id = ?`, [licenseId])
+    return { outcome: "held", activationsUsed: rows[0]?.activations_used ?? 0 }
+  }
+
+  const counted = await trx.raw(
+    `UPDATE license
+        SET activations_used = activations_used + 1, updated_at = now()
+      WHERE id = ? AND deleted_at IS NULL AND status = 'active'
+        AND (expires_at IS NULL OR expires_at > now())
+        AND (max_activations = 0 OR activations_used < max_activations)
+      RETURNING activations_used`,
+    [licenseId]
+  )
+  if (counted.rows.length) {
+    return { outcome: "taken", activationId, activationsUsed: counted.rows[0].activations_used }
+  }
+
+  await trx.raw(`DELETE FROM license_activation WHERE id = ?`, [activationId])
+  const { rows } = await trx.raw(
+    `SELECT status, expires_at, max_activations, activations_used FROM license WHERE id = ?`,
+    [licenseId]
+  )
+  return { outcome: "refused", license: rows[0] }
+}
+
+/**
+ * Frees the slot an identity holds: keeps the row (released_at) for the
+ * history and decrements the count in the same statement. A concurrent second
+ * release of the same slot waits for the row lock, then matches nothing.
+ */
+export async function releaseActivationSlot(
+  trx: Knex.Transaction,
+  licenseId: string,
+  identity: VerifyIdentity
+): Promise<{ activationId: string; activationsUsed: number } | null> {
+  const { rows } = await trx.raw(
+    `WITH released AS (
+       UPDATE license_activation
+          SET released_at = now(), updated_at = now()
+        WHERE license_id = ? AND kind = ? AND identifier = ?
+          AND released_at IS NULL AND deleted_at IS NULL
+        RETURNING id
+     ), counted AS (
+       UPDATE license
+          SET activations_used = GREATEST(activations_used - (SELECT count(*)::int FROM released), 0),
+              updated_at = now()
+        WHERE id = ? AND EXISTS (SELECT 1 FROM released)
+        RETURNING activations_used
+     )
+     SELECT (SELECT id FROM released LIMIT 1) AS activation_id,
+            (SELECT activations_used FROM counted) AS activations_used`,
+    [licenseId, identity.kind, identity.value, licenseId]
+  )
+  const row = rows[0]
+  return row?.activation_id ? { activationId: row.activation_id, activationsUsed: row.activations_used } : null
+}
+
+/** Writes an `activated` or `deactivated` event by the installed product. */
+export async function insertActivationEvent(
+  db: Db,
+  type: "activated" | "deactivated",
+  licenseId: string,
+  identity: VerifyIdentity,
+  data: Record<string, unknown>
+): Promise<void> {
+  await db.raw(
+    `INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
+     VALUES (?, ?, ?, 'installed_product', ?, ?::jsonb, now(), now())`,
+    [
+      generateEntityId(undefined, "levt"),
+      licenseId,
+      type,
+      identity.value,
+      JSON.stringify({ kind: identity.kind, identifier: identity.value, ...data }),
+    ]
+  )
+}
+
+/** One activation_refused event covers a license and reason for this long. */
+export const REFUSAL_WINDOW_SECONDS = 600
+const MAX_SAMPLED_IDENTITIES = 10
+
+/**
+ * Records a refusal, aggregated so that nobody can flood the table: the first
+ * refusal of a license for a reason opens an `activation_refused` event; later
+ * ones within REFUSAL_WINDOW_SECONDS only increment its `count`, update
+ * `last_identity` and add up to MAX_SAMPLED_IDENTITIES distinct identities.
+ * A transaction-scoped advisory lock per license serialises concurrent
+ * refusals (across processes too), so a burst cannot open several windows:
+ * at most 6 rows per license, reason and hour, however many requests.
+ */
+export async function recordRefusal(
+  trx: Knex.Transaction,
+  licenseId: string,
+  reason: string,
+  identity: VerifyIdentity,
+  ip: string
+): Promise<void> {
+  const identifier = `${identity.kind}:${identity.value}`
+  const first = {
+    reason,
+    count: 1,
+    first_identity: identifier,
+    last_identity: identifier,
+    last_ip: ip,
+    identities: [identifier],
+    window_seconds: REFUSAL_WINDOW_SECONDS,
+  }
+  await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`license-refusal:${licenseId}`])
+  await trx.raw(
+    `WITH open_window AS (
+       SELECT id FROM license_event
+        WHERE license_id = ? AND type = 'activation_refused' AND deleted_at IS NULL
+          AND created_at > now() - make_interval(secs => ?) AND data->>'reason' = ?
+        ORDER BY created_at DESC
+        LIMIT 1
+        FOR UPDATE
+     ), bumped AS (
+       UPDATE license_event e
+          SET data = e.data
+                || jsonb_build_object(
+                     'count', COALESCE((e.data->>'count')::int, 1) + 1,
+                     'last_identity', ?::text,
+                     'last_ip', ?::text,
+                     'identities', CASE
+                       WHEN COALESCE(e.data->'identities', '[]'::jsonb) @> jsonb_build_array(?::text)
+                         OR jsonb_array_length(COALESCE(e.data->'identities', '[]'::jsonb)) >= ?
+                       THEN COALESCE(e.data->'identities', '[]'::jsonb)
+                       ELSE COALESCE(e.data->'identities', '[]'::jsonb) || jsonb_build_array(?::text)
+                     END),
+              updated_at = now()
+         FROM open_window
+        WHERE e.id = open_window.id
+        RETURNING e.id
+     )
+     INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
+     SELECT ?, ?, 'activation_refused', 'installed_product', ?, ?::jsonb, now(), now()
+      WHERE NOT EXISTS (SELECT 1 FROM bumped)`,
+    [
+      licenseId,
+      REFUSAL_WINDOW_SECONDS,
+      reason,
+      identifier,
+      ip,
+      identifier,
+      MAX_SAMPLED_IDENTITIES,
+      identifier,
+      generateEntityId(undefined, "levt"),
+      licenseId,
+      identity.value,
+      JSON.stringify(first),
+    ]
+  )
+}
+
+/** Writes a batch of last-seen notes; rows seen within the last minute are left alone. */
+export async function writeLastSeen(db: Db, entries: LastSeenEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = entries.slice(i, i + 500)
+    const values = chunk.map(() => "(?, ?::timestamptz, ?::text)").join(", ")
+    await db.raw(
+      `UPDATE license_activation a
+          SET last_seen_at = v.seen_at, last_ip = COALESCE(v.ip, a.last_ip), updated_at = now()
+         FROM (VALUES ${values}) AS v(id, seen_at, ip)
+        WHERE a.id = v.id AND a.released_at IS NULL
+          AND a.last_seen_at < v.seen_at - interval '60 seconds'`,
+      chunk.flatMap((e) => [e.activationId, e.seenAt.toISOString(), e.ip])
+    )
+  }
+}

@@ -1,0 +1,98 @@
+import type { EffectiveLicenseStatus } from "../types"
+import type { VerifyIdentity } from "./identity"
+
+/** The stable codes of `POST /licenses/verify` (docs/verify-api.md). */
+export const VerifyCode = {
+  VALID: "valid",
+  MALFORMED: "malformed",
+  NOT_FOUND: "not_found",
+  REVOKED: "revoked",
+  SUSPENDED: "suspended",
+  EXPIRED: "expired",
+  PRODUCT_MISMATCH: "product_mismatch",
+  MAX_ACTIVATIONS_EXCEEDED: "max_activations_exceeded",
+} as const
+export type VerifyCode = (typeof VerifyCode)[keyof typeof VerifyCode]
+
+export const VERIFY_MESSAGES: Record<VerifyCode, string> = {
+  valid: "License is valid",
+  malformed: "License key is malformed",
+  not_found: "License key not found",
+  revoked: "License has been revoked",
+  suspended: "License is suspended",
+  expired: "License has expired",
+  product_mismatch: "License does not belong to this product",
+  max_activations_exceeded: "Max activations exceeded",
+}
+
+/** The stable codes of `POST /licenses/deactivate`. */
+export const DeactivateCode = {
+  DEACTIVATED: "deactivated",
+  NOT_ACTIVATED: "not_activated",
+  MALFORMED: "malformed",
+  NOT_FOUND: "not_found",
+  PRODUCT_MISMATCH: "product_mismatch",
+} as const
+export type DeactivateCode = (typeof DeactivateCode)[keyof typeof DeactivateCode]
+
+export const DEACTIVATE_MESSAGES: Record<DeactivateCode, string> = {
+  deactivated: "Activation has been released",
+  not_activated: "No activation is held by this domain or IP",
+  malformed: VERIFY_MESSAGES.malformed,
+  not_found: VERIFY_MESSAGES.not_found,
+  product_mismatch: VERIFY_MESSAGES.product_mismatch,
+}
+
+/** Request errors (HTTP 400 / 429): not signed, no `valid`. */
+export const RequestErrorCode = {
+  INVALID_REQUEST: "invalid_request",
+  RATE_LIMITED: "rate_limited",
+} as const
+
+/** What an installed product learns about the license it asked for. */
+export type LicenseSummary = {
+  status: EffectiveLicenseStatus
+  expires_at: string | null
+  max_activations: number
+  activations_used: number
+  product_id: string | null
+  variant_id: string | null
+  product_title: string | null
+  variant_title: string | null
+}
+
+export type VerifyAnswer = {
+  valid: boolean
+  code: VerifyCode
+  message: string
+  /** The key in its canonical form; null when it was malformed. */
+  license_key: string | null
+  identity: VerifyIdentity
+  /** Null when no license was found. */
+  license: LicenseSummary | null
+}
+
+export type DeactivateAnswer = {
+  deactivated: boolean
+  code: DeactivateCode
+  message: string
+  license_key: string | null
+  identity: VerifyIdentity
+  license: LicenseSummary | null
+}
+
+/** Every 200 answer carries an ES256 JWT whose payload is the answer (plus iat, exp). */
+export type Signed<T> = T & { signature: string }
+
+export type VerifyApiResult<T> =
+  | { type: "answer"; answer: Signed<T> }
+  | { type: "rate_limited"; retry_after: number; message: string }
+  | { type: "invalid_request"; message: string }
+
+export function rateLimited(retryAfter: number): { type: "rate_limited"; retry_after: number; message: string } {
+  return {
+    type: "rate_limited",
+    retry_after: retryAfter,
+    message: `Too many failed look-ups from this address; retry after ${retryAfter} seconds`,
+  }
+}

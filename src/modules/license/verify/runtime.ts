@@ -1,0 +1,38 @@
+import type { ResolvedVerifyOptions } from "../options"
+import { LastSeenBatcher, type LastSeenEntry } from "./last-seen-batcher"
+import { MemoryRateLimiter } from "./memory-rate-limiter"
+import { DisabledRateLimiter, type FailureRateLimiter } from "./rate-limiter"
+import { RedisRateLimiter } from "./redis-rate-limiter"
+import { AnswerSigner } from "./signer"
+
+export type VerifyLogger = { warn(message: string): void; error(message: string, error?: unknown): void }
+
+/** The long-lived parts of the Verify API of one module instance. */
+export class VerifyRuntime {
+  readonly signer: AnswerSigner
+  readonly limiter: FailureRateLimiter
+  readonly lastSeen: LastSeenBatcher
+
+  constructor(
+    options: ResolvedVerifyOptions,
+    logger: VerifyLogger,
+    writeLastSeen: (entries: LastSeenEntry[]) => Promise<void>
+  ) {
+    this.signer = new AnswerSigner(options.signingPrivateKey, options.signatureTtlSeconds)
+    const limit = { max: options.rateLimitMax, windowSeconds: options.rateLimitWindowSeconds }
+    this.limiter =
+      limit.max === 0
+        ? new DisabledRateLimiter()
+        : options.redisUrl
+          ? new RedisRateLimiter(options.redisUrl, limit, logger)
+          : new MemoryRateLimiter(limit)
+    this.lastSeen = new LastSeenBatcher(writeLastSeen, (error) =>
+      logger.error("License keys: could not write activation last_seen_at", error)
+    )
+  }
+
+  async close() {
+    await this.lastSeen.flush()
+    await this.limiter.close()
+  }
+}

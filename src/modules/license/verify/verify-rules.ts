@@ -1,0 +1,81 @@
+import type { Knex, SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { Context } from "@medusajs/framework/types"
+import { effectiveLicenseStatus } from "../license-status"
+import { type LicenseSummary, VerifyCode } from "./answers"
+import type { VerifyLicenseRow } from "./activation-sql"
+
+/** What a route hands the service: the validated fields and the raw connection facts. */
+export type VerifyRequest = {
+  license_key: string
+  domain?: string | null
+  product_id?: string | null
+  variant_id?: string | null
+  /** The socket's peer address. */
+  remote_address: string | null | undefined
+  /** The X-Forwarded-For header, used only through the trusted proxy hops. */
+  forwarded_for: string | string[] | null | undefined
+}
+
+/** A known identity's last_seen_at is refreshed at most this often. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000
+
+export function productMismatch(
+  row: Pick<VerifyLicenseRow, "product_id" | "variant_id">,
+  request: Pick<VerifyRequest, "product_id" | "variant_id">
+): boolean {
+  return (
+    (!!request.product_id && request.product_id !== row.product_id) ||
+    (!!request.variant_id && request.variant_id !== row.variant_id)
+  )
+}
+
+/**
+ * Why a found license cannot be valid for this request, in the order an
+ * installed product needs to know it: wrong product first, then the status,
+ * then expiry (derived from expires_at). Null when it may be valid.
+ */
+export function verifyRefusal(
+  row: Pick<VerifyLicenseRow, "product_id" | "variant_id" | "status" | "expires_at">,
+  request: Pick<VerifyRequest, "product_id" | "variant_id">,
+  now: Date
+): VerifyCode | null {
+  if (productMismatch(row, request)) {
+    return VerifyCode.PRODUCT_MISMATCH
+  }
+  switch (effectiveLicenseStatus(row, now)) {
+    case "revoked":
+      return VerifyCode.REVOKED
+    case "suspended":
+      return VerifyCode.SUSPENDED
+    case "expired":
+      return VerifyCode.EXPIRED
+    default:
+      return null
+  }
+}
+
+export function licenseSummary(row: VerifyLicenseRow, now: Date): LicenseSummary {
+  return {
+    status: effectiveLicenseStatus(row, now),
+    expires_at: row.expires_at ? new Date(row.expires_at).toISOString() : null,
+    max_activations: row.max_activations,
+    activations_used: row.activations_used,
+    product_id: row.product_id,
+    variant_id: row.variant_id,
+    product_title: row.product_title,
+    variant_title: row.variant_title,
+  }
+}
+
+/** The caller's transaction if there is one, else the pool behind a method decorated with @InjectManager. */
+export function managerKnex(sharedContext: Context): Knex {
+  const trx = (sharedContext.transactionManager as SqlEntityManager | undefined)?.getTransactionContext<Knex.Transaction>()
+  if (trx) {
+    return trx
+  }
+  const manager = sharedContext.manager as SqlEntityManager | undefined
+  if (!manager) {
+    throw new Error("License module: no entity manager in the context.")
+  }
+  return manager.getKnex()
+}
