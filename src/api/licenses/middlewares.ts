@@ -1,0 +1,22 @@
+import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { readLicenseRequestBody } from "./read-body"
+import { validateLicenseRequest } from "./validate"
+
+/**
+ * The public Verify API (outside /store: installed products have no
+ * publishable key). Medusa's body parsers are replaced by a small strict one.
+ */
+export const licensesMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/licenses/verify",
+    methods: ["POST"],
+    bodyParser: false,
+    middlewares: [readLicenseRequestBody, validateLicenseRequest],
+  },
+  {
+    matcher: "/licenses/deactivate",
+    methods: ["POST"],
+    bodyParser: false,
+    middlewares: [readLicenseRequestBody, validateLicenseRequest],
+  },
+]

@@ -1,0 +1,33 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { z } from "@medusajs/framework/zod"
+import { sendInvalidRequest } from "./respond"
+import { LicenseRequestSchema } from "./validators"
+
+/** Validates the body with zod; a failure is 400 `invalid_request` naming the field. */
+export function validateLicenseRequest(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const body = (req.body ?? {}) as Record<string, unknown>
+  const parsed = LicenseRequestSchema.safeParse(body)
+  if (!parsed.success) {
+    sendInvalidRequest(res, describeIssue(parsed.error.issues[0], body))
+    return
+  }
+  req.validatedBody = parsed.data
+  next()
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined, body: Record<string, unknown>): string {
+  if (!issue) {
+    return "The request is invalid"
+  }
+  const field = issue.path.map(String).join(".") || "body"
+  switch (issue.code) {
+    case "invalid_type":
+      return body[String(issue.path[0])] === undefined ? `${field} is required` : `${field} must be a string`
+    case "too_small":
+      return `${field} is required`
+    case "too_big":
+      return `${field} is too long (at most ${issue.maximum} characters)`
+    default:
+      return `${field} is invalid`
+  }
+}

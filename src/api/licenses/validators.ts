@@ -1,0 +1,13 @@
+import { z } from "@medusajs/framework/zod"
+
+const optionalText = (max: number) => z.string().max(max).nullish()
+
+/** The body of POST /licenses/verify and /licenses/deactivate. Unknown fields are ignored. */
+export const LicenseRequestSchema = z.object({
+  license_key: z.string().min(1).max(512),
+  domain: optionalText(1024),
+  product_id: optionalText(255),
+  variant_id: optionalText(255),
+})
+
+export type LicenseRequest = z.infer<typeof LicenseRequestSchema>
