@@ -2,6 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
+import reconcileLicenseIssuance from "../../src/jobs/reconcile-license-issuance"
 import { issueOrderLicensesWorkflow } from "../../src/workflows/issue-order-licenses"
 import { adminHeaders, type DemoStore, placeOrder, registerCustomer, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
@@ -100,7 +101,7 @@ medusaIntegrationTestRunner({
       expect(await licenseModule.listLicenseEvents({ license_id: after.map((l) => l.id) })).toHaveLength(3)
     })
 
-    it("leaves nothing half-written when issuance crashes between two units, and a retry issues the right set", async () => {
+    it("leaves nothing half-written when issuance crashes between two units, and the reconciliation job issues the right set", async () => {
       // A real failure inside PostgreSQL: the second unit's INSERT raises for
       // the first three attempts (the step's first try and its two retries).
       await dbConnection.raw(`
@@ -124,9 +125,12 @@ medusaIntegrationTestRunner({
         await new Promise((r) => setTimeout(r, 300))
         expect(await licensesOf(order.id)).toHaveLength(0)
 
-        await issueOrderLicensesWorkflow(getContainer()).run({ input: { order_id: order.id } })
+        // The scheduled reconciliation finds the order and issues its keys.
+        const inThreeMinutes = new Date(Date.now() + 3 * 60 * 1000)
+        expect(await reconcileLicenseIssuance(getContainer(), inThreeMinutes)).toEqual([order.id])
         const licenses = await licensesOf(order.id)
         expect(licenses.map((l) => l.unit_index).sort()).toEqual([0, 1, 2])
+        expect(await reconcileLicenseIssuance(getContainer(), inThreeMinutes)).toEqual([])
       } finally {
         await dbConnection.raw(`
           DROP TRIGGER IF EXISTS crash_on_second_unit ON license;
