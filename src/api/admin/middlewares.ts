@@ -1,5 +1,23 @@
-import { type MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminIssueLicense, AdminListLicensesQuery, AdminSetLicensePolicies } from "./validators"
+import {
+  type MiddlewareRoute,
+  unlessPath,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import {
+  AdminExportLicensesQuery,
+  AdminIssueLicense,
+  AdminListLicensePoliciesQuery,
+  AdminListLicensesQuery,
+  AdminSetLicensePolicies,
+  AdminUpdateLicense,
+} from "./validators"
+
+/**
+ * `/admin/licenses/:id` also matches the static routes next to it (route
+ * middlewares run for every matching pattern), so the edit validator skips them.
+ */
+const NOT_A_LICENSE_ID = /^\/admin\/licenses\/(bulk-revoke|export)\/?$/
 
 export const adminLicenseMiddlewares: MiddlewareRoute[] = [
   {
@@ -16,5 +34,21 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/products/:id/license-policies",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminSetLicensePolicies)],
+  },
+  // Admin actions ---
+  {
+    matcher: "/admin/licenses/export",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminExportLicensesQuery, {})],
+  },
+  {
+    matcher: "/admin/licenses/:id",
+    methods: ["POST"],
+    middlewares: [unlessPath(NOT_A_LICENSE_ID, validateAndTransformBody(AdminUpdateLicense))],
+  },
+  {
+    matcher: "/admin/license-policies",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminListLicensePoliciesQuery, {})],
   },
 ]

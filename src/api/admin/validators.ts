@@ -64,3 +64,29 @@ export const AdminSetLicensePolicies = z
   })
   .strict()
 export type AdminSetLicensePolicies = z.infer<typeof AdminSetLicensePolicies>
+
+// Admin actions ---
+
+/** The list filters without paging: what GET /admin/licenses/export exports. */
+export const AdminExportLicensesQuery = AdminListLicensesQuery.omit({ limit: true, offset: true, order: true })
+export type AdminExportLicensesQuery = z.infer<typeof AdminExportLicensesQuery>
+
+export const AdminUpdateLicense = z
+  .object({
+    /** null = lifetime. */
+    expires_at: z.coerce.date().nullable().optional(),
+    /** 0 = unlimited; below the used count keeps existing activations and refuses new ones. */
+    max_activations: z.number().int().min(0).max(1_000_000).optional(),
+    notes: z.string().max(5000).nullable().optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: "Give expires_at, max_activations or notes" })
+export type AdminUpdateLicense = z.infer<typeof AdminUpdateLicense>
+
+export const AdminListLicensePoliciesQuery = z.object({
+  licensed: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
+})
+export type AdminListLicensePoliciesQuery = z.infer<typeof AdminListLicensePoliciesQuery>

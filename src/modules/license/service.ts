@@ -39,6 +39,9 @@ import { LAST_SEEN_RESOLUTION_MS, licenseSummary, managerKnex, productMismatch, 
 import { VerifyRuntime, type VerifyLogger } from "./verify/runtime"
 import type { PublicSigningKey } from "./verify/signer"
 
+// Admin actions imports
+import { MedusaError } from "@medusajs/framework/utils"
+
 export type LicenseDTO = InferTypeOf<typeof License>
 export type LicensePolicyDTO = InferTypeOf<typeof LicensePolicy>
 
@@ -479,5 +482,113 @@ export default class LicenseModuleService extends MedusaService({
   @InjectManager()
   protected async writeLastSeen_(entries: LastSeenEntry[], @MedusaContext() sharedContext: Context = {}) {
     await writeLastSeen(managerKnex(sharedContext), entries)
+  }
+
+  // Admin actions ---
+  // What the admin does on the license pages that no other flow owns
+  // (docs/admin.md): editing a license and exporting the list. Status changes
+  // go through Revocation above; freeing slots through Customer account.
+
+  /**
+   * Edits expiry, max activations and notes under a row lock, and records one
+   * `updated` event with the before/after value of every field that changed
+   * (none when nothing changed). Lowering max_activations below the used count
+   * keeps the held slots: the Verify API refuses new identities until enough
+   * are freed, because it only takes a slot while activations_used < max.
+   */
+  @InjectTransactionManager()
+  async updateLicenseDetails(
+    id: string,
+    update: LicenseDetailsUpdate,
+    actor: LicenseActor,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LicenseDetailsChange> {
+    if (
+      update.max_activations !== undefined &&
+      (!Number.isInteger(update.max_activations) || update.max_activations < 0)
+    ) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "max_activations must be a whole number of 0 or more")
+    }
+    const knex = transactionKnex(sharedContext)
+    const { rows } = await knex.raw<{ rows: LicenseDetails[] }>(
+      `SELECT expires_at, max_activations, notes FROM license WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [id]
+    )
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `License with id: ${id} was not found`)
+    }
+    const before = rows[0]
+    const changes: LicenseDetailsChange["changes"] = {}
+    const iso = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString())
+    if (update.expires_at !== undefined && iso(update.expires_at) !== iso(before.expires_at)) {
+      changes.expires_at = { from: iso(before.expires_at), to: iso(update.expires_at) }
+    }
+    if (update.max_activations !== undefined && update.max_activations !== before.max_activations) {
+      changes.max_activations = { from: before.max_activations, to: update.max_activations }
+    }
+    const notes = update.notes === undefined ? undefined : update.notes?.trim() || null
+    if (notes !== undefined && notes !== before.notes) {
+      changes.notes = { from: before.notes, to: notes }
+    }
+    if (Object.keys(changes).length) {
+      await this.updateLicenses(
+        {
+          id,
+          ...(changes.expires_at ? { expires_at: update.expires_at ?? null } : {}),
+          ...(changes.max_activations ? { max_activations: update.max_activations } : {}),
+          ...(changes.notes ? { notes } : {}),
+        },
+        sharedContext
+      )
+      await this.createLicenseEvents(
+        {
+          license_id: id,
+          type: LicenseEventType.UPDATED,
+          actor_type: actor.type,
+          actor_id: actor.id ?? null,
+          data: { changes },
+        },
+        sharedContext
+      )
+    }
+    return { id, before: { ...before, expires_at: iso(before.expires_at) }, changes }
+  }
+
+  /**
+   * One batch of an export: the licenses matching `search` whose id sorts after
+   * `afterId`, in id order. Keyset paging keeps every read an index range scan,
+   * however deep the export, and lets a caller stream any number of licenses
+   * while holding one batch in memory.
+   */
+  async listLicensesForExport(search: LicenseSearch, afterId: string | null, take: number): Promise<LicenseDTO[]> {
+    const filters = buildLicenseFilters(search, (q) => this.hashKey(q))
+    return await this.listLicenses(afterId ? { $and: [filters, { id: { $gt: afterId } }] } : filters, {
+      take,
+      order: { id: "ASC" },
+    })
+  }
+}
+
+// Admin actions types ---
+
+/** What the admin may edit on a license; an absent field is left as it is. */
+export type LicenseDetailsUpdate = {
+  /** null = lifetime. */
+  expires_at?: Date | null
+  /** 0 = unlimited. */
+  max_activations?: number
+  notes?: string | null
+}
+
+type LicenseDetails = { expires_at: Date | string | null; max_activations: number; notes: string | null }
+
+/** The result of an edit: the values before it and each field it changed (ISO dates). */
+export type LicenseDetailsChange = {
+  id: string
+  before: { expires_at: string | null; max_activations: number; notes: string | null }
+  changes: {
+    expires_at?: { from: string | null; to: string | null }
+    max_activations?: { from: number; to: number }
+    notes?: { from: string | null; to: string | null }
   }
 }

@@ -1,0 +1,540 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { AxiosInstance } from "axios"
+import http from "node:http"
+import { LICENSE_MODULE } from "../../src/modules/license"
+import type LicenseModuleService from "../../src/modules/license/service"
+import { adminHeaders, type DemoStore, placeOrder, registerCustomer, seedStore } from "../helpers/store"
+import { waitFor } from "../helpers/wait"
+
+jest.setTimeout(180 * 1000)
+
+const DAY = 24 * 60 * 60 * 1000
+
+type Auth = { headers: Record<string, string> }
+
+/** The fixture every test starts from (the runner restores it before each test). */
+type Fixture = {
+  store: DemoStore
+  alice: { id: string; email: string }
+  bob: { id: string; email: string }
+  order: { id: string; display_id: number }
+  /** Alice's three keys from her order: Single site, then 2 x 5 sites. */
+  orderLicenseIds: string[]
+  /** Bob's manual keys: expiring in 10 days, already expired, lifetime on another product. */
+  soon: string
+  expired: string
+  lifetime: string
+}
+
+/** A minimal RFC 4180 parser: quoted fields, doubled quotes, CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ""
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') {
+        quoted = false
+      } else {
+        field += c
+      }
+    } else if (c === '"') {
+      quoted = true
+    } else if (c === ",") {
+      row.push(field)
+      field = ""
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ""
+      i++
+    } else {
+      field += c
+    }
+  }
+  if (field || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
+
+/** A raw GET that records how the body arrives (headers and every chunk). */
+function rawGet(api: AxiosInstance, path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; chunks: number; body: string }>(
+    (resolve, reject) => {
+      const req = http.get(new URL(path, api.defaults.baseURL), { headers }, (res) => {
+        const parts: Buffer[] = []
+        res.on("data", (chunk: Buffer) => parts.push(chunk))
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            chunks: parts.length,
+            body: Buffer.concat(parts).toString("utf8"),
+          })
+        )
+        res.on("error", reject)
+      })
+      req.on("error", reject)
+    }
+  )
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    let fx: Fixture
+    let auth: Auth
+    let adminId: string
+    const licenses = () => getContainer().resolve<LicenseModuleService>(LICENSE_MODULE)
+    const keyOf = async (id: string) => licenses().revealKey(await licenses().retrieveLicense(id))
+    const list = async (query: Record<string, unknown>) =>
+      (await api.get("/admin/licenses", { ...auth, params: query })).data as {
+        licenses: { id: string; key: string; status: string }[]
+        count: number
+      }
+    const ids = (l: { licenses: { id: string }[] }) => l.licenses.map((x) => x.id).sort()
+    const verify = (key: string, domain: string) =>
+      api.post("/licenses/verify", { license_key: key, domain }).then((r) => r.data as { valid: boolean; code: string })
+    const eventsOf = (id: string) => licenses().listLicenseEvents({ license_id: id }, { order: { created_at: "ASC" } })
+
+    beforeAll(async () => {
+      const store = await seedStore(getContainer())
+      const shopper = await registerCustomer(api, store, "alice@example.com")
+      await registerCustomer(api, store, "bob@example.com")
+      const order = await placeOrder(
+        api,
+        store,
+        [
+          { variant_id: store.variants["Single site"], quantity: 1 },
+          { variant_id: store.variants["5 sites"], quantity: 2 },
+        ],
+        shopper
+      )
+      const issued = await waitFor(
+        () => licenses().listLicenses({ order_id: order.id }, { order: { variant_title: "DESC", unit_index: "ASC" } }),
+        (l) => l.length >= 3
+      )
+      const authHeaders = await adminHeaders(api, store)
+      const { data: customers } = await api.get("/admin/customers", { ...authHeaders, params: { limit: 50 } })
+      const byEmail = (email: string) => customers.customers.find((c: { email: string }) => c.email === email)
+      const alice = byEmail("alice@example.com")
+      const bob = byEmail("bob@example.com")
+      const bobUnit = { customer_id: bob.id, customer_email: bob.email }
+      const { created } = await licenses().issueLicenses(
+        [
+          {
+            ...bobUnit,
+            product_id: store.product_id,
+            variant_id: store.variants["Single site"],
+            product_title: "Pro Plugin",
+            variant_title: "Single site",
+            max_activations: 1,
+            expires_at: new Date(Date.now() + 10 * DAY),
+          },
+          {
+            ...bobUnit,
+            product_id: store.product_id,
+            variant_id: store.variants["Single site"],
+            product_title: "Pro Plugin",
+            variant_title: "Single site",
+            max_activations: 1,
+            expires_at: new Date(Date.now() - DAY),
+          },
+          {
+            ...bobUnit,
+            product_id: "prod_desktop",
+            variant_id: "variant_desktop",
+            product_title: "Desktop App",
+            variant_title: "Team",
+            max_activations: 0,
+            expires_at: null,
+          },
+        ],
+        { type: "system" }
+      )
+      fx = {
+        store,
+        alice: { id: alice.id, email: alice.email },
+        bob: { id: bob.id, email: bob.email },
+        order: { id: order.id, display_id: order.display_id },
+        orderLicenseIds: issued.map((l) => l.id),
+        soon: created[0].id,
+        expired: created[1].id,
+        lifetime: created[2].id,
+      }
+    })
+
+    beforeEach(async () => {
+      auth = await adminHeaders(api, fx.store)
+      adminId = (await api.get("/admin/users/me", auth)).data.user.id
+    })
+
+    describe("GET /admin/licenses", () => {
+      it("lists every key with paging, sorting and the derived status", async () => {
+        const all = await list({ limit: 50 })
+        expect(all.count).toBe(6)
+        const page1 = await list({ limit: 4, offset: 0, order: "created_at" })
+        const page2 = await list({ limit: 4, offset: 4, order: "created_at" })
+        expect(page1.licenses).toHaveLength(4)
+        expect(page2.licenses).toHaveLength(2)
+        expect(page1.count).toBe(6)
+        expect(new Set([...ids(page1), ...ids(page2)]).size).toBe(6)
+        const byExpiry = await list({ order: "expires_at", status: ["active", "expired"], limit: 50 })
+        const expiries = byExpiry.licenses.map((l: any) => l.expires_at).filter(Boolean)
+        expect(expiries).toEqual([...expiries].sort((a, b) => new Date(a).getTime() - new Date(b).getTime()))
+        const expired = all.licenses.find((l) => l.id === fx.expired)!
+        expect(expired.status).toBe("expired")
+        expect(expired.key).toMatch(/^CP-/)
+        expect(expired).not.toHaveProperty("key_hash")
+        expect(expired).not.toHaveProperty("key_encrypted")
+      })
+
+      it("filters by status, product, customer, order and expiring within N days", async () => {
+        expect(ids(await list({ status: "expired" }))).toEqual([fx.expired])
+        expect((await list({ status: "active" })).count).toBe(5)
+        expect(ids(await list({ product_id: "prod_desktop" }))).toEqual([fx.lifetime])
+        expect(ids(await list({ customer_id: fx.bob.id }))).toEqual([fx.soon, fx.expired, fx.lifetime].sort())
+        expect(ids(await list({ order_id: fx.order.id }))).toEqual([...fx.orderLicenseIds].sort())
+        expect(ids(await list({ expiring_within_days: 30 }))).toEqual([fx.soon])
+        expect((await list({ expiring_within_days: 400 })).count).toBe(4)
+        expect(ids(await list({ status: ["expired", "active"], product_id: "prod_desktop" }))).toEqual([fx.lifetime])
+      })
+
+      it("searches by full key (any format), the key's last group, customer e-mail and order display id", async () => {
+        const key = await keyOf(fx.soon)
+        expect(ids(await list({ q: key }))).toEqual([fx.soon])
+        expect(ids(await list({ q: key.toLowerCase().replace(/-/g, " ") }))).toEqual([fx.soon])
+        expect(ids(await list({ q: key.split("-").pop()!.toLowerCase() }))).toEqual([fx.soon])
+        expect((await list({ q: "bob@example" })).count).toBe(3)
+        expect(ids(await list({ q: String(fx.order.display_id) }))).toEqual([...fx.orderLicenseIds].sort())
+        expect(ids(await list({ q: `#${fx.order.display_id}` }))).toEqual([...fx.orderLicenseIds].sort())
+        expect((await list({ q: "nobody@nowhere.test" })).count).toBe(0)
+      })
+
+      it("rejects bad filters with 400", async () => {
+        for (const params of [{ status: "lost" }, { limit: 0 }, { expiring_within_days: -1 }, { order: "key_hash" }]) {
+          const res = await api.get("/admin/licenses", { ...auth, params, validateStatus: () => true })
+          expect(res.status).toBe(400)
+        }
+      })
+    })
+
+    describe("GET /admin/licenses/:id", () => {
+      it("returns the key with its activations and its history", async () => {
+        const id = fx.orderLicenseIds[1]
+        const key = await keyOf(id)
+        expect((await verify(key, "one.example")).valid).toBe(true)
+        expect((await verify(key, "two.example")).valid).toBe(true)
+        const { data } = await api.get(`/admin/licenses/${id}`, auth)
+        expect(data.license).toMatchObject({
+          id,
+          key,
+          status: "active",
+          customer_id: fx.alice.id,
+          order_id: fx.order.id,
+          order_display_id: fx.order.display_id,
+          product_title: "Pro Plugin",
+          variant_title: "5 sites",
+          max_activations: 5,
+          activations_used: 2,
+        })
+        expect(data.license.activations.map((a: any) => a.identifier).sort()).toEqual(["one.example", "two.example"])
+        expect(data.license.activations[0]).toMatchObject({ kind: "domain", released_at: null })
+        expect(data.license.events.map((e: any) => e.type)).toEqual(["activated", "activated", "issued"])
+        const missing = await api.get("/admin/licenses/lic_missing", { ...auth, validateStatus: () => true })
+        expect(missing.status).toBe(404)
+      })
+    })
+
+    describe("POST /admin/licenses/:id", () => {
+      it("edits expiry, max activations and notes and records one `updated` event with before and after", async () => {
+        const id = fx.soon
+        const before = await licenses().retrieveLicense(id)
+        const expiresAt = new Date(Date.now() + 100 * DAY)
+        expiresAt.setMilliseconds(0)
+        const { data } = await api.post(
+          `/admin/licenses/${id}`,
+          { expires_at: expiresAt.toISOString(), max_activations: 3, notes: "  VIP customer  " },
+          auth
+        )
+        expect(data.license).toMatchObject({
+          id,
+          expires_at: expiresAt.toISOString(),
+          max_activations: 3,
+          notes: "VIP customer",
+          status: "active",
+        })
+        expect(data.changes).toEqual({
+          expires_at: { from: new Date(before.expires_at!).toISOString(), to: expiresAt.toISOString() },
+          max_activations: { from: 1, to: 3 },
+          notes: { from: null, to: "VIP customer" },
+        })
+        const updated = (await eventsOf(id)).filter((e) => e.type === "updated")
+        expect(updated).toHaveLength(1)
+        expect(updated[0]).toMatchObject({ actor_type: "admin", actor_id: adminId, data: { changes: data.changes } })
+
+        // Lifetime, and an edit that changes nothing writes no event.
+        const lifetime = await api.post(`/admin/licenses/${id}`, { expires_at: null }, auth)
+        expect(lifetime.data.license.expires_at).toBeNull()
+        expect(lifetime.data.changes).toEqual({ expires_at: { from: expiresAt.toISOString(), to: null } })
+        const same = await api.post(`/admin/licenses/${id}`, { max_activations: 3, notes: "VIP customer" }, auth)
+        expect(same.data.changes).toEqual({})
+        expect((await eventsOf(id)).filter((e) => e.type === "updated")).toHaveLength(2)
+
+        // An expired key becomes valid again when its expiry moves to the future.
+        const renewed = await api.post(`/admin/licenses/${fx.expired}`, { expires_at: expiresAt.toISOString() }, auth)
+        expect(renewed.data.license.status).toBe("active")
+      })
+
+      it("lowering max activations under the used count keeps the held slots and refuses new ones", async () => {
+        const id = fx.orderLicenseIds[1]
+        const key = await keyOf(id)
+        for (const domain of ["a.example", "b.example", "c.example"]) {
+          expect((await verify(key, domain)).valid).toBe(true)
+        }
+        const { data } = await api.post(`/admin/licenses/${id}`, { max_activations: 1 }, auth)
+        expect(data.license).toMatchObject({ max_activations: 1, activations_used: 3 })
+        expect(await verify(key, "a.example")).toMatchObject({ valid: true, code: "valid" })
+        expect(await verify(key, "c.example")).toMatchObject({ valid: true, code: "valid" })
+        expect(await verify(key, "d.example")).toMatchObject({ valid: false, code: "max_activations_exceeded" })
+
+        // Unlimited again: new identities get a slot.
+        await api.post(`/admin/licenses/${id}`, { max_activations: 0 }, auth)
+        expect(await verify(key, "d.example")).toMatchObject({ valid: true })
+      })
+
+      it("rejects invalid edits with 400 and an unknown license with 404", async () => {
+        const id = fx.soon
+        for (const body of [
+          { max_activations: -1 },
+          { max_activations: 1.5 },
+          { max_activations: "many" },
+          { expires_at: "not a date" },
+          {},
+          { status: "revoked" },
+        ]) {
+          const res = await api.post(`/admin/licenses/${id}`, body, { ...auth, validateStatus: () => true })
+          expect([res.status, body]).toEqual([400, body])
+        }
+        const missing = await api.post("/admin/licenses/lic_missing", { notes: "x" }, { ...auth, validateStatus: () => true })
+        expect(missing.status).toBe(404)
+        expect((await eventsOf(id)).filter((e) => e.type === "updated")).toHaveLength(0)
+      })
+    })
+
+    describe("GET /admin/licenses/export", () => {
+      const columns = [
+        "license_key",
+        "customer_email",
+        "customer_id",
+        "product",
+        "variant",
+        "expires_at",
+        "max_activations",
+        "activations_used",
+        "status",
+        "order_id",
+        "order_display_id",
+        "created_at",
+        "id",
+      ]
+
+      it("exports the current filter as CSV with every column plus order id and created date", async () => {
+        const res = await rawGet(api, "/admin/licenses/export?customer_id=" + fx.alice.id, auth.headers)
+        expect(res.status).toBe(200)
+        expect(res.headers["content-type"]).toMatch(/^text\/csv/)
+        expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="licenses-.*\.csv"$/)
+        const [header, ...rows] = parseCsv(res.body)
+        expect(header).toEqual(columns)
+        expect(rows).toHaveLength(3)
+        const byId = new Map(rows.map((r) => [r[columns.indexOf("id")], Object.fromEntries(columns.map((c, i) => [c, r[i]]))]))
+        for (const id of fx.orderLicenseIds) {
+          const license = await licenses().retrieveLicense(id)
+          expect(byId.get(id)).toEqual({
+            license_key: licenses().revealKey(license),
+            customer_email: "alice@example.com",
+            customer_id: fx.alice.id,
+            product: "Pro Plugin",
+            variant: license.variant_title,
+            expires_at: new Date(license.expires_at!).toISOString(),
+            max_activations: String(license.max_activations),
+            activations_used: "0",
+            status: "active",
+            order_id: fx.order.id,
+            order_display_id: String(fx.order.display_id),
+            created_at: new Date(license.created_at).toISOString(),
+            id,
+          })
+        }
+
+        // Same filters as the list: status, search, lifetime.
+        const expired = parseCsv((await rawGet(api, "/admin/licenses/export?status=expired", auth.headers)).body)
+        expect(expired.slice(1).map((r) => r[columns.indexOf("id")])).toEqual([fx.expired])
+        const desktop = parseCsv((await rawGet(api, "/admin/licenses/export?q=bob%40example.com&product_id=prod_desktop", auth.headers)).body)
+        expect(desktop.slice(1).map((r) => [r[columns.indexOf("id")], r[columns.indexOf("expires_at")], r[columns.indexOf("max_activations")]])).toEqual([
+          [fx.lifetime, "lifetime", "0"],
+        ])
+        const none = parseCsv((await rawGet(api, "/admin/licenses/export?q=nobody", auth.headers)).body)
+        expect(none).toEqual([columns])
+      })
+
+      it("streams large exports in batches with chunked transfer, every row once", async () => {
+        // 2,345 more keys of one product, written straight into the table.
+        const template = await licenses().retrieveLicense(fx.lifetime)
+        await dbConnection.raw(
+          `INSERT INTO license (id, key_hash, key_encrypted, key_hint, status, customer_email, product_id,
+                                product_title, variant_title, max_activations, activations_used, unit_index,
+                                created_at, updated_at)
+           SELECT 'lic_bulk_' || lpad(i::text, 6, '0'), 'bulk-hash-' || i, ?, 'BULK0', 'active',
+                  'bulk' || i || '@example.com', 'prod_bulk', 'Bulk, "quoted" product', 'Seat', 1, 0, 0, now(), now()
+             FROM generate_series(1, 2345) AS i`,
+          [template.key_encrypted]
+        )
+        const res = await rawGet(api, "/admin/licenses/export?product_id=prod_bulk", auth.headers)
+        expect(res.status).toBe(200)
+        expect(res.headers["transfer-encoding"]).toBe("chunked")
+        expect(res.headers["content-length"]).toBeUndefined()
+        expect(res.chunks).toBeGreaterThan(1)
+        const [header, ...rows] = parseCsv(res.body)
+        expect(header).toEqual(columns)
+        expect(rows).toHaveLength(2345)
+        const exportedIds = rows.map((r) => r[columns.indexOf("id")])
+        expect(new Set(exportedIds).size).toBe(2345)
+        expect(rows[0][columns.indexOf("product")]).toBe('Bulk, "quoted" product')
+        expect(rows[0][columns.indexOf("license_key")]).toBe(licenses().revealKey(template))
+      })
+
+      it("neutralises spreadsheet formulas in text cells", async () => {
+        await licenses().updateLicenses({ id: fx.lifetime, product_title: "=HYPERLINK(\"http://evil\")" })
+        const rows = parseCsv((await rawGet(api, `/admin/licenses/export?product_id=prod_desktop`, auth.headers)).body)
+        expect(rows[1][columns.indexOf("product")]).toBe("'=HYPERLINK(\"http://evil\")")
+      })
+    })
+
+    describe("POST /admin/licenses (issue by hand)", () => {
+      it("issues a key to a customer for a licensed variant, with optional expiry and max activations", async () => {
+        const expiresAt = new Date(Date.now() + 30 * DAY)
+        const { data, status } = await api.post(
+          "/admin/licenses",
+          {
+            customer_id: fx.bob.id,
+            variant_id: fx.store.variants["5 sites"],
+            expires_at: expiresAt.toISOString(),
+            max_activations: 7,
+          },
+          auth
+        )
+        expect(status).toBe(201)
+        expect(data.license).toMatchObject({
+          customer_id: fx.bob.id,
+          customer_email: fx.bob.email,
+          product_id: fx.store.product_id,
+          product_title: "Pro Plugin",
+          variant_title: "5 sites",
+          max_activations: 7,
+          expires_at: expiresAt.toISOString(),
+          order_id: null,
+          status: "active",
+        })
+        expect(data.license.key).toMatch(/^CP-/)
+        const events = await eventsOf(data.license.id)
+        expect(events.map((e) => [e.type, e.actor_type, e.actor_id])).toEqual([["issued", "admin", adminId]])
+
+        // Without expiry and cap: the variant policy's (Unlimited sites: lifetime, 0).
+        const policyDefaults = await api.post(
+          "/admin/licenses",
+          { customer_id: fx.alice.id, variant_id: fx.store.variants["Unlimited sites"] },
+          auth
+        )
+        expect(policyDefaults.data.license).toMatchObject({ expires_at: null, max_activations: 0 })
+        expect((await list({ customer_id: fx.bob.id })).count).toBe(4)
+      })
+
+      it("rejects a missing customer or variant and bad values", async () => {
+        const bad = [
+          { variant_id: fx.store.variants["5 sites"] },
+          { customer_id: fx.bob.id, variant_id: fx.store.variants["5 sites"], max_activations: -2 },
+        ]
+        for (const body of bad) {
+          const res = await api.post("/admin/licenses", body, { ...auth, validateStatus: () => true })
+          expect(res.status).toBe(400)
+        }
+        const unknown = await api.post(
+          "/admin/licenses",
+          { customer_id: "cus_missing", variant_id: fx.store.variants["5 sites"] },
+          { ...auth, validateStatus: () => true }
+        )
+        expect(unknown.status).toBeGreaterThanOrEqual(400)
+        expect((await list({})).count).toBe(6)
+      })
+    })
+
+    describe("license policies", () => {
+      it("reads and writes the policy of each variant of a product", async () => {
+        const path = `/admin/products/${fx.store.product_id}/license-policies`
+        const { data: read } = await api.get(path, auth)
+        const byTitle = Object.fromEntries(read.license_policies.map((p: any) => [p.variant_title, p]))
+        expect(byTitle["Single site"]).toMatchObject({ licensed: true, max_activations: 1, term_days: 365 })
+        expect(byTitle["Unlimited sites"]).toMatchObject({ licensed: true, max_activations: 0, term_days: null })
+
+        await api.post(
+          path,
+          {
+            policies: [
+              { variant_id: fx.store.variants["Single site"], licensed: true, max_activations: 2, term_days: 30 },
+              { variant_id: fx.store.variants["Unlimited sites"], licensed: false, max_activations: 0, term_days: null },
+            ],
+          },
+          auth
+        )
+        const { data: after } = await api.get(path, auth)
+        const afterByTitle = Object.fromEntries(after.license_policies.map((p: any) => [p.variant_title, p]))
+        expect(afterByTitle["Single site"]).toMatchObject({ licensed: true, max_activations: 2, term_days: 30 })
+        expect(afterByTitle["5 sites"]).toMatchObject({ licensed: true, max_activations: 5, term_days: 365 })
+        expect(afterByTitle["Unlimited sites"]).toMatchObject({ licensed: false })
+
+        // The variant picker of "Issue license" lists licensed variants only, with titles.
+        const { data: licensed } = await api.get("/admin/license-policies", { ...auth, params: { licensed: "true" } })
+        expect(licensed.license_policies.map((p: any) => [p.product_title, p.variant_title])).toEqual([
+          ["Pro Plugin", "5 sites"],
+          ["Pro Plugin", "Single site"],
+        ])
+        const { data: every } = await api.get("/admin/license-policies", auth)
+        expect(every.license_policies).toHaveLength(3)
+
+        const invalid = await api.post(
+          path,
+          { policies: [{ variant_id: fx.store.variants["Single site"], licensed: true, max_activations: -1, term_days: 0 }] },
+          { ...auth, validateStatus: () => true }
+        )
+        expect(invalid.status).toBe(400)
+      })
+    })
+
+    it("answers 401 to every admin license route without a session or token", async () => {
+      const id = fx.soon
+      const calls: [string, string, unknown?][] = [
+        ["get", "/admin/licenses"],
+        ["post", "/admin/licenses", { customer_id: fx.bob.id, variant_id: fx.store.variants["5 sites"] }],
+        ["get", `/admin/licenses/${id}`],
+        ["post", `/admin/licenses/${id}`, { notes: "x" }],
+        ["get", "/admin/licenses/export"],
+        ["get", "/admin/license-policies"],
+        ["get", `/admin/products/${fx.store.product_id}/license-policies`],
+        ["post", `/admin/products/${fx.store.product_id}/license-policies`, { policies: [] }],
+      ]
+      for (const [method, path, body] of calls) {
+        const res = await api.request({ method, url: path, data: body, validateStatus: () => true })
+        expect([method, path, res.status]).toEqual([method, path, 401])
+      }
+      expect((await licenses().retrieveLicense(id)).notes).toBeNull()
+    })
+  },
+})
