@@ -56,6 +56,9 @@ module.exports = defineConfig({
         verifyRateLimitMax: process.env.LICENSE_VERIFY_RATE_LIMIT_MAX,
         verifyRateLimitWindowSeconds: process.env.LICENSE_VERIFY_RATE_LIMIT_WINDOW_SECONDS,
         redisUrl,
+        // Revocation (docs/revocation.md)
+        revokeOn: process.env.LICENSE_REVOKE_ON,
+        stripeWebhookSecret: process.env.STRIPE_LICENSE_WEBHOOK_SECRET,
       },
     },
     {

@@ -28,6 +28,11 @@ export type LicenseModuleOptions = {
   verifyRateLimitWindowSeconds?: number | string
   /** Redis that shares the rate limiter between server instances. Default: REDIS_URL; unset = in-process. */
   redisUrl?: string
+  // Revocation options (see docs/revocation.md) -------------------------------
+  /** Which refunds revoke an order's keys: `any_refund` (default) or only a `full_refund`. */
+  revokeOn?: RevokeOn | string
+  /** Signing secret (`whsec_...`) of the Stripe webhook endpoint /hooks/licenses/stripe. Default: STRIPE_LICENSE_WEBHOOK_SECRET. */
+  stripeWebhookSecret?: string
 }
 
 export type ResolvedLicenseOptions = {
@@ -36,6 +41,7 @@ export type ResolvedLicenseOptions = {
   issuedNotificationTemplate: string
   issuedNotificationChannel: string
   verify: ResolvedVerifyOptions
+  revocation: ResolvedRevocationOptions
 }
 
 export type ResolvedVerifyOptions = {
@@ -71,6 +77,7 @@ export function resolveLicenseOptions(options: LicenseModuleOptions = {}): Resol
     issuedNotificationTemplate: options.issuedNotificationTemplate ?? "license-issued",
     issuedNotificationChannel: options.issuedNotificationChannel ?? "email",
     verify: resolveVerifyOptions(options),
+    revocation: resolveRevocationOptions(options),
   }
 }
 
@@ -99,4 +106,47 @@ function integerOption(name: string, value: number | string | undefined, fallbac
     throw new Error(`License keys: option ${name} must be an integer from ${min} to ${max}, got "${value}".`)
   }
   return parsed
+}
+
+// Revocation options ----------------------------------------------------------
+
+export const RevokeOn = {
+  ANY_REFUND: "any_refund",
+  FULL_REFUND: "full_refund",
+} as const
+export type RevokeOn = (typeof RevokeOn)[keyof typeof RevokeOn]
+
+export type ResolvedRevocationOptions = {
+  revokeOn: RevokeOn
+  /** Null when not configured: the Stripe webhook then refuses every delivery. */
+  stripeWebhookSecret: string | null
+}
+
+function resolveRevocationOptions(options: LicenseModuleOptions): ResolvedRevocationOptions {
+  const revokeOn = options.revokeOn || RevokeOn.ANY_REFUND
+  if (revokeOn !== RevokeOn.ANY_REFUND && revokeOn !== RevokeOn.FULL_REFUND) {
+    throw new Error(`License keys: option revokeOn must be "any_refund" or "full_refund", got "${revokeOn}".`)
+  }
+  return {
+    revokeOn,
+    stripeWebhookSecret: options.stripeWebhookSecret || process.env.STRIPE_LICENSE_WEBHOOK_SECRET || null,
+  }
+}
+
+/** What an order (or a Stripe charge) was paid and how much of it was refunded, in one currency unit. */
+export type RefundAmounts = { refunded: number; paid: number }
+
+/**
+ * Whether a refund revokes the order's keys: `any_refund` revokes on any amount
+ * refunded; `full_refund` only once everything paid has been refunded (up to
+ * 0.005 of the unit, so that the rounding of decimal amounts does not matter).
+ */
+export function refundRevokesLicenses(revokeOn: RevokeOn, { refunded, paid }: RefundAmounts): boolean {
+  if (!(refunded > 0)) {
+    return false
+  }
+  if (revokeOn === RevokeOn.ANY_REFUND) {
+    return true
+  }
+  return paid > 0 && refunded >= paid - 0.005
 }

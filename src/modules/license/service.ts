@@ -39,6 +39,10 @@ import { LAST_SEEN_RESOLUTION_MS, licenseSummary, managerKnex, productMismatch, 
 import { VerifyRuntime, type VerifyLogger } from "./verify/runtime"
 import type { PublicSigningKey } from "./verify/signer"
 
+// Revocation imports
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { type RefundAmounts, refundRevokesLicenses } from "./options"
+
 // Admin actions imports
 import { MedusaError } from "@medusajs/framework/utils"
 
@@ -484,6 +488,220 @@ export default class LicenseModuleService extends MedusaService({
     await writeLastSeen(managerKnex(sharedContext), entries)
   }
 
+  // Revocation ---
+  // Refunds, cancellations, returns and Stripe disputes (docs/revocation.md).
+  // Every change is one conditional UPDATE ... RETURNING in a transaction: the
+  // rows it returns are exactly the licenses this call changed, so a duplicate
+  // delivery or a concurrent handler (another server instance included) changes
+  // nothing twice and each change writes exactly one license event.
+  // Revocation is permanent: nothing here turns a revoked license back.
+
+  /** Whether a refund of `refunded` out of `paid` revokes an order's keys (option `revokeOn`). */
+  refundRevokesLicenses(amounts: RefundAmounts): boolean {
+    return refundRevokesLicenses(this.options_.revocation.revokeOn, amounts)
+  }
+
+  /** The signing secret of the Stripe webhook endpoint, or null when none is configured. */
+  getStripeWebhookSecret(): string | null {
+    return this.options_.revocation.stripeWebhookSecret
+  }
+
+  /** Revokes every not yet revoked license of the selection (suspended ones included). */
+  @InjectTransactionManager()
+  async revokeLicenses(
+    selector: LicenseSelector,
+    change: LicenseStatusChangeInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LicenseStatusChange[]> {
+    const knex = transactionKnex(sharedContext)
+    const changed = await this.changeStatus_(knex, selector, "revoked", change.reason)
+    await this.recordStatusChanges_(changed, LicenseEventType.REVOKED, change, sharedContext)
+    return changed
+  }
+
+  /**
+   * Revokes the keys of returned units: for each line item, as many keys as its
+   * returned quantity, counting those already revoked for a return, so that the
+   * same return delivered twice (or two returns reported together) revokes each
+   * unit once. A key with no held activation goes first, else the newest.
+   */
+  @InjectTransactionManager()
+  async revokeReturnedUnits(
+    units: ReturnedUnits[],
+    change: Omit<LicenseStatusChangeInput, "reason">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LicenseStatusChange[]> {
+    const returned = new Map<string, number>()
+    for (const unit of units) {
+      if (unit.line_item_id && unit.returned_quantity > 0) {
+        returned.set(unit.line_item_id, (returned.get(unit.line_item_id) ?? 0) + unit.returned_quantity)
+      }
+    }
+    if (!returned.size) {
+      return []
+    }
+    const knex = transactionKnex(sharedContext)
+    // Locks every key of these line items: a concurrent call waits here and
+    // then counts what this one revoked.
+    const { rows } = await knex.raw<{ rows: ReturnCandidateRow[] }>(
+      `SELECT id, line_item_id, unit_index, status, revoke_reason, activations_used, created_at
+         FROM license
+        WHERE deleted_at IS NULL AND line_item_id = ANY(?::text[])
+        ORDER BY id
+          FOR UPDATE`,
+      [[...returned.keys()]]
+    )
+    const toRevoke: string[] = []
+    for (const [lineItemId, quantity] of returned) {
+      const keys = rows.filter((row) => row.line_item_id === lineItemId)
+      const alreadyReturned = keys.filter((k) => k.status === "revoked" && k.revoke_reason === RevokeReason.RETURN).length
+      const missing = Math.max(0, quantity - alreadyReturned)
+      const candidates = keys
+        .filter((k) => k.status !== "revoked")
+        .sort(
+          (a, b) =>
+            Number(a.activations_used > 0) - Number(b.activations_used > 0) ||
+            new Date(b.created_at).getTime() - new Date(a.created_at).getTime() ||
+            b.unit_index - a.unit_index
+        )
+      toRevoke.push(...candidates.slice(0, missing).map((k) => k.id))
+    }
+    if (!toRevoke.length) {
+      return []
+    }
+    const changed = await this.changeStatus_(knex, { license_ids: toRevoke }, "revoked", RevokeReason.RETURN)
+    await this.recordStatusChanges_(
+      changed,
+      LicenseEventType.REVOKED,
+      { ...change, reason: RevokeReason.RETURN },
+      sharedContext
+    )
+    return changed
+  }
+
+  /** Suspends the active licenses of the selection (a dispute); revoked ones stay revoked. */
+  @InjectTransactionManager()
+  async suspendLicenses(
+    selector: LicenseSelector,
+    change: LicenseStatusChangeInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LicenseStatusChange[]> {
+    const knex = transactionKnex(sharedContext)
+    const changed = await this.changeStatus_(knex, selector, "suspended")
+    await this.recordStatusChanges_(changed, LicenseEventType.SUSPENDED, change, sharedContext)
+    return changed
+  }
+
+  /**
+   * Reinstates the suspended licenses of the selection whose latest `suspended`
+   * event carries `suspendedWith` in its data (e.g. `{ reason: "dispute" }`): a
+   * dispute won reinstates only what a dispute suspended, never a license the
+   * admin suspended, and never a revoked one.
+   */
+  @InjectTransactionManager()
+  async reinstateLicenses(
+    selector: LicenseSelector,
+    suspendedWith: Record<string, string>,
+    change: LicenseStatusChangeInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LicenseStatusChange[]> {
+    const knex = transactionKnex(sharedContext)
+    const changed = await this.changeStatus_(knex, selector, "active", null, suspendedWith)
+    await this.recordStatusChanges_(changed, LicenseEventType.REINSTATED, change, sharedContext)
+    return changed
+  }
+
+  /**
+   * The one statement behind every status change. The locking sub-select only
+   * keeps rows whose current status allows the change; a concurrent caller waits
+   * on the row locks and then, re-reading the committed rows, finds nothing to do.
+   */
+  private async changeStatus_(
+    knex: Knex.Transaction,
+    selector: LicenseSelector,
+    to: "revoked" | "suspended" | "active",
+    revokeReason: string | null = null,
+    suspendedWith: Record<string, string> | null = null
+  ): Promise<LicenseStatusChange[]> {
+    const where: string[] = ["deleted_at IS NULL"]
+    const bindings: Knex.RawBinding[] = []
+    if (selector.order_id) {
+      where.push("order_id = ?")
+      bindings.push(selector.order_id)
+    }
+    if (selector.license_ids) {
+      where.push("id = ANY(?::text[])")
+      bindings.push(selector.license_ids)
+    }
+    if (!selector.order_id && !selector.license_ids) {
+      throw new Error("License module: a status change needs an order_id or license_ids.")
+    }
+    if (selector.order_id === "" || selector.license_ids?.length === 0) {
+      return []
+    }
+    let set: string
+    const setBindings: Knex.RawBinding[] = []
+    switch (to) {
+      case "revoked":
+        where.push("status <> 'revoked'")
+        set = "status = 'revoked', revoked_at = now(), revoke_reason = ?, updated_at = now()"
+        setBindings.push(revokeReason)
+        break
+      case "suspended":
+        where.push("status = 'active'")
+        set = "status = 'suspended', updated_at = now()"
+        break
+      case "active":
+        where.push("status = 'suspended'")
+        where.push(
+          `(SELECT e.data FROM license_event e
+             WHERE e.license_id = license.id AND e.type = 'suspended' AND e.deleted_at IS NULL
+             ORDER BY e.created_at DESC, e.id DESC LIMIT 1) @> ?::jsonb`
+        )
+        bindings.push(JSON.stringify(suspendedWith ?? {}))
+        set = "status = 'active', updated_at = now()"
+        break
+    }
+    const { rows } = await knex.raw<{ rows: LicenseStatusChange[] }>(
+      `WITH target AS (
+         SELECT id, status FROM license WHERE ${where.join(" AND ")} ORDER BY id FOR UPDATE
+       )
+       UPDATE license AS l SET ${set}
+         FROM target
+        WHERE l.id = target.id
+       RETURNING l.id, l.order_id, l.line_item_id, l.unit_index, l.customer_id, l.status,
+                 target.status AS previous_status`,
+      [...bindings, ...setBindings]
+    )
+    return rows
+  }
+
+  private async recordStatusChanges_(
+    changed: LicenseStatusChange[],
+    type: LicenseEventType,
+    change: LicenseStatusChangeInput,
+    sharedContext: Context
+  ): Promise<void> {
+    if (!changed.length) {
+      return
+    }
+    await this.createLicenseEvents(
+      changed.map((license) => ({
+        license_id: license.id,
+        type,
+        actor_type: change.actor.type,
+        actor_id: change.actor.id ?? null,
+        data: {
+          ...(change.data ?? {}),
+          reason: change.reason,
+          order_id: license.order_id,
+          previous_status: license.previous_status,
+        },
+      })),
+      sharedContext
+    )
+  }
+
   // Admin actions ---
   // What the admin does on the license pages that no other flow owns
   // (docs/admin.md): editing a license and exporting the list. Status changes
@@ -567,6 +785,51 @@ export default class LicenseModuleService extends MedusaService({
       order: { id: "ASC" },
     })
   }
+}
+
+// Revocation types ---
+
+/** Why a license was revoked (stored in revoke_reason and the event). */
+export const RevokeReason = {
+  REFUND: "refund",
+  CANCELED: "canceled",
+  RETURN: "return",
+} as const
+export type RevokeReason = (typeof RevokeReason)[keyof typeof RevokeReason]
+
+/** Which licenses a status change applies to; at least one must be given. */
+export type LicenseSelector = { order_id?: string; license_ids?: string[] }
+
+export type LicenseStatusChangeInput = {
+  actor: LicenseActor
+  /** revoke_reason for revocations; recorded in the event data for every change. */
+  reason: string
+  /** More context for the event (payment id, Stripe event id, dispute id...). */
+  data?: Record<string, unknown>
+}
+
+/** One license a status change actually changed. */
+export type LicenseStatusChange = {
+  id: string
+  order_id: string | null
+  line_item_id: string | null
+  unit_index: number
+  customer_id: string | null
+  status: "active" | "suspended" | "revoked"
+  previous_status: "active" | "suspended" | "revoked"
+}
+
+/** How many units of a line item have been returned in total. */
+export type ReturnedUnits = { line_item_id: string; returned_quantity: number }
+
+type ReturnCandidateRow = {
+  id: string
+  line_item_id: string
+  unit_index: number
+  status: string
+  revoke_reason: string | null
+  activations_used: number
+  created_at: Date | string
 }
 
 // Admin actions types ---
