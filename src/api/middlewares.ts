@@ -1,7 +1,8 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminLicenseMiddlewares } from "./admin/middlewares"
+import { hooksMiddlewares } from "./hooks/middlewares"
 import { licensesMiddlewares } from "./licenses/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminLicenseMiddlewares, ...licensesMiddlewares],
+  routes: [...adminLicenseMiddlewares, ...licensesMiddlewares, ...hooksMiddlewares],
 })
