@@ -1,0 +1,478 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import Stripe from "stripe"
+import { LICENSE_MODULE } from "../../src/modules/license"
+import type LicenseModuleService from "../../src/modules/license/service"
+import type { LicenseDTO } from "../../src/modules/license/service"
+import { adminHeaders, type DemoStore, placeOrder, registerCustomer, seedStore } from "../helpers/store"
+import { waitFor } from "../helpers/wait"
+
+jest.setTimeout(240 * 1000)
+
+// The server of this suite reads its module options from medusa-config.ts when
+// the runner boots it, after this line.
+const WEBHOOK_SECRET = "whsec_license_keys_revocation_test_secret"
+process.env.STRIPE_LICENSE_WEBHOOK_SECRET = WEBHOOK_SECRET
+
+const REVOKED_MESSAGE = "License has been revoked"
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: DemoStore
+    let licenseModule: LicenseModuleService
+
+    // license.* events the workflows publish on the event bus, as a subscriber sees them.
+    const published: { name: string; data: { id: string; order_id: string | null; reason: string } }[] = []
+
+    beforeAll(async () => {
+      store = await seedStore(getContainer())
+      const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+      for (const name of ["license.revoked", "license.suspended", "license.reinstated"]) {
+        eventBus.subscribe(name, async (event: any) => void published.push({ name, data: event.data }), {
+          subscriberId: `revocation-spec-${name}`,
+        })
+      }
+    })
+    beforeEach(() => {
+      licenseModule = getContainer().resolve(LICENSE_MODULE)
+      published.length = 0
+    })
+
+    /** Waits for the bus, then returns what was published about these licenses. */
+    async function publishedFor(name: string, licenses: { id: string }[]) {
+      await settle(300)
+      const ids = new Set(licenses.map((l) => l.id))
+      return published.filter((e) => e.name === name && ids.has(e.data.id))
+    }
+
+    const licensesOf = (orderId: string) =>
+      licenseModule.listLicenses({ order_id: orderId }, { order: { line_item_id: "ASC", unit_index: "ASC" } })
+    const eventsOf = (licenses: { id: string }[], type: string) =>
+      licenseModule.listLicenseEvents({ license_id: licenses.map((l) => l.id), type: type as never }, { take: null })
+    const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms))
+    const allRevokedEvents = () => licenseModule.listLicenseEvents({ type: "revoked" }, { take: null })
+
+    async function orderWithKeys(items: { variant: string; quantity: number }[], shopper?: { email: string; token?: string }) {
+      const order = await placeOrder(
+        api,
+        store,
+        items.map((i) => ({ variant_id: store.variants[i.variant], quantity: i.quantity })),
+        shopper
+      )
+      const expected = items.reduce((n, i) => n + i.quantity, 0)
+      const licenses = await waitFor(() => licensesOf(order.id), (l) => l.length >= expected)
+      return { order, licenses }
+    }
+
+    async function paymentOf(orderId: string) {
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "order",
+        fields: ["id", "total", "payment_collections.payments.id", "payment_collections.payments.amount"],
+        filters: { id: orderId },
+      })
+      const payment = data[0].payment_collections![0]!.payments![0]!
+      return { id: payment.id, amount: Number(payment.amount), total: Number(data[0].total) }
+    }
+
+    async function verify(licenseKey: string, domain = "shop.example") {
+      return api.post("/licenses/verify", { license_key: licenseKey, domain }, { validateStatus: () => true })
+    }
+
+    function expectRevoked(licenses: LicenseDTO[], reason: string) {
+      for (const license of licenses) {
+        expect(license.status).toBe("revoked")
+        expect(license.revoke_reason).toBe(reason)
+        expect(license.revoked_at).toBeTruthy()
+        expect(Math.abs(Date.now() - new Date(license.revoked_at!).getTime())).toBeLessThan(60 * 1000)
+      }
+    }
+
+    async function expectOneRevokedEventEach(licenses: LicenseDTO[], reason: string) {
+      const events = await eventsOf(licenses, "revoked")
+      expect(events).toHaveLength(licenses.length)
+      expect(new Set(events.map((e) => e.license_id)).size).toBe(licenses.length)
+      for (const event of events) {
+        expect(event.actor_type).toBe("system")
+        expect(event.data).toMatchObject({ reason })
+      }
+    }
+
+    describe("refund through the admin API (payment.refunded)", () => {
+      it("revokes every key of the refunded order, once, and Verify answers revoked; other orders keep theirs", async () => {
+        const shopper = await registerCustomer(api, store, "refund@example.com")
+        const { order, licenses } = await orderWithKeys(
+          [
+            { variant: "Single site", quantity: 1 },
+            { variant: "5 sites", quantity: 2 },
+          ],
+          shopper
+        )
+        const other = await orderWithKeys([{ variant: "5 sites", quantity: 1 }], shopper)
+        const keys = licenses.map((l) => licenseModule.revealKey(l))
+        expect((await verify(keys[0])).data.code).toBe("valid")
+
+        const auth = await adminHeaders(api, store)
+        const payment = await paymentOf(order.id)
+        await api.post(`/admin/payments/${payment.id}/capture`, {}, auth)
+        // A partial refund: the default `revokeOn: "any_refund"` revokes.
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 10 }, auth)
+
+        const revoked = await waitFor(() => licensesOf(order.id), (l) => l.every((x) => x.status === "revoked"))
+        expect(revoked).toHaveLength(3)
+        expectRevoked(revoked, "refund")
+        await expectOneRevokedEventEach(revoked, "refund")
+        const [event] = await eventsOf([revoked[0]], "revoked")
+        expect(event.data).toMatchObject({ source: "medusa", payment_id: payment.id, previous_status: "active" })
+
+        for (const key of keys) {
+          const res = await verify(key)
+          expect(res.status).toBe(200)
+          expect(res.data).toMatchObject({ valid: false, code: "revoked", message: REVOKED_MESSAGE })
+        }
+
+        // A second refund and a duplicate delivery of the event revoke nothing more.
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 5 }, auth)
+        await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "payment.refunded", data: { id: payment.id } })
+        await settle()
+        await expectOneRevokedEventEach(await licensesOf(order.id), "refund")
+
+        const untouched = await licensesOf(other.order.id)
+        expect(untouched.map((l) => l.status)).toEqual(["active"])
+        expect(await eventsOf(untouched, "revoked")).toHaveLength(0)
+
+        const emitted = await publishedFor("license.revoked", [...revoked, ...untouched])
+        expect(emitted.map((e) => e.data).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+          revoked.map((l) => ({ id: l.id, order_id: order.id, reason: "refund" })).sort((a, b) => a.id.localeCompare(b.id))
+        )
+      })
+    })
+
+    describe("cancel (order.canceled)", () => {
+      it("revokes the keys of a canceled order once, and a refund afterwards revokes nothing more", async () => {
+        const shopper = await registerCustomer(api, store, "cancel@example.com")
+        const { order } = await orderWithKeys([{ variant: "5 sites", quantity: 2 }], shopper)
+        const other = await orderWithKeys([{ variant: "Single site", quantity: 1 }], shopper)
+        const auth = await adminHeaders(api, store)
+        const payment = await paymentOf(order.id)
+        await api.post(`/admin/payments/${payment.id}/capture`, {}, auth)
+
+        // Cancelling refunds the captured payment without emitting payment.refunded.
+        await api.post(`/admin/orders/${order.id}/cancel`, {}, auth)
+        const revoked = await waitFor(() => licensesOf(order.id), (l) => l.every((x) => x.status === "revoked"))
+        expectRevoked(revoked, "canceled")
+        await expectOneRevokedEventEach(revoked, "canceled")
+
+        // The same event twice, then a refund of the same payment reported afterwards.
+        const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+        await eventBus.emit({ name: "order.canceled", data: { id: order.id } })
+        await eventBus.emit({ name: "payment.refunded", data: { id: payment.id } })
+        await settle()
+        const after = await licensesOf(order.id)
+        expectRevoked(after, "canceled")
+        await expectOneRevokedEventEach(after, "canceled")
+        expect(after.map((l) => new Date(l.revoked_at!).getTime())).toEqual(
+          revoked.map((l) => new Date(l.revoked_at!).getTime())
+        )
+
+        expect((await licensesOf(other.order.id)).map((l) => l.status)).toEqual(["active"])
+        expect(await publishedFor("license.revoked", after)).toHaveLength(2)
+      })
+    })
+
+    describe("return (order.return_received)", () => {
+      async function fulfill(orderId: string, itemId: string, quantity: number, auth: object) {
+        const fulfillmentModule = getContainer().resolve(Modules.FULFILLMENT)
+        const [option] = await fulfillmentModule.listShippingOptions({ name: "Standard Shipping" })
+        await api.post(
+          `/admin/orders/${orderId}/fulfillments`,
+          { items: [{ id: itemId, quantity }], shipping_option_id: option.id },
+          auth
+        )
+      }
+
+      /** The dashboard's return flow: request the items, then receive them. */
+      async function returnAndReceive(orderId: string, itemId: string, quantity: number, auth: object) {
+        const [location] = await getContainer().resolve(Modules.STOCK_LOCATION).listStockLocations({ name: "Main warehouse" })
+        const { data: created } = await api.post("/admin/returns", { order_id: orderId, location_id: location.id }, auth)
+        const returnId = created.return.id
+        await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: itemId, quantity }] }, auth)
+        await api.post(`/admin/returns/${returnId}/request`, {}, auth)
+        await api.post(`/admin/returns/${returnId}/receive`, {}, auth)
+        await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: itemId, quantity }] }, auth)
+        await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, auth)
+        return returnId as string
+      }
+
+      it("revokes one key per returned unit: the one without activations first, else the newest", async () => {
+        const { order, licenses } = await orderWithKeys([{ variant: "5 sites", quantity: 3 }])
+        const byUnit = (list: LicenseDTO[], unit: number) => list.find((l) => l.unit_index === unit)!
+        // The newest key (unit 2) gets an activation through the Verify API.
+        expect((await verify(licenseModule.revealKey(byUnit(licenses, 2)), "site-two.example")).data.code).toBe("valid")
+        expect((await licenseModule.retrieveLicense(byUnit(licenses, 2).id)).activations_used).toBe(1)
+
+        const auth = await adminHeaders(api, store)
+        const itemId = licenses[0].line_item_id!
+        await fulfill(order.id, itemId, 3, auth)
+
+        // Return 1 of 3: exactly one key, the newest without activations (unit 1).
+        const returnId = await returnAndReceive(order.id, itemId, 1, auth)
+        let after = await waitFor(() => licensesOf(order.id), (l) => l.some((x) => x.status === "revoked"))
+        await settle()
+        after = await licensesOf(order.id)
+        expect(after.filter((l) => l.status === "revoked").map((l) => l.unit_index)).toEqual([1])
+        expectRevoked([byUnit(after, 1)], "return")
+        await expectOneRevokedEventEach([byUnit(after, 1)], "return")
+        expect((await eventsOf([byUnit(after, 1)], "revoked"))[0].data).toMatchObject({ return_id: returnId })
+
+        // The same event delivered again revokes nothing more.
+        await getContainer()
+          .resolve(Modules.EVENT_BUS)
+          .emit({ name: "order.return_received", data: { order_id: order.id, return_id: returnId } })
+        await settle()
+        after = await licensesOf(order.id)
+        expect(after.filter((l) => l.status === "revoked").map((l) => l.unit_index)).toEqual([1])
+        expect(await eventsOf(after, "revoked")).toHaveLength(1)
+
+        // A second return of 1: unit 0 (no activations) goes before unit 2 (newer, activated).
+        await returnAndReceive(order.id, itemId, 1, auth)
+        after = await waitFor(
+          () => licensesOf(order.id),
+          (l) => l.filter((x) => x.status === "revoked").length >= 2
+        )
+        await settle()
+        after = await licensesOf(order.id)
+        expect(after.filter((l) => l.status === "revoked").map((l) => l.unit_index)).toEqual([0, 1])
+        expect(byUnit(after, 2).status).toBe("active")
+        expect(await eventsOf(after, "revoked")).toHaveLength(2)
+        const emitted = await publishedFor("license.revoked", after)
+        expect(emitted.map((e) => e.data.id).sort()).toEqual([byUnit(after, 0).id, byUnit(after, 1).id].sort())
+        expect(emitted.every((e) => e.data.reason === "return")).toBe(true)
+      })
+    })
+
+    describe("Stripe webhook POST /hooks/licenses/stripe", () => {
+      let seq = 0
+      const ids = (prefix: string) => `${prefix}_test_${Date.now()}_${++seq}`
+
+      /**
+       * Medusa's Stripe provider stores the PaymentIntent in the payment's `data`
+       * (`data.id = "pi_..."`). These tests cannot reach Stripe, so the order is
+       * paid with the system provider and its payment's data is then set, through
+       * the payment module, to what the Stripe provider would have stored.
+       */
+      async function stripeOrder(items: { variant: string; quantity: number }[], shopper?: { email: string; token?: string }) {
+        const { order, licenses } = await orderWithKeys(items, shopper)
+        const payment = await paymentOf(order.id)
+        const paymentIntentId = ids("pi")
+        await getContainer()
+          .resolve(Modules.PAYMENT)
+          .updatePayment({ id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } })
+        return { order, licenses, paymentIntentId, amountCents: Math.round(payment.amount * 100) }
+      }
+
+      function stripeEvent(type: string, object: Record<string, unknown>) {
+        return {
+          id: ids("evt"),
+          object: "event",
+          api_version: "2025-09-30.clover",
+          created: Math.floor(Date.now() / 1000),
+          livemode: false,
+          pending_webhooks: 1,
+          request: { id: null, idempotency_key: null },
+          type,
+          data: { object },
+        }
+      }
+
+      const chargeRefunded = (paymentIntentId: string, amount: number, amountRefunded: number) =>
+        stripeEvent("charge.refunded", {
+          id: ids("ch"),
+          object: "charge",
+          amount,
+          amount_refunded: amountRefunded,
+          currency: "usd",
+          payment_intent: paymentIntentId,
+          refunded: amountRefunded >= amount,
+          status: "succeeded",
+        })
+
+      const dispute = (type: string, paymentIntentId: string, disputeId: string, status: string) =>
+        stripeEvent(type, {
+          id: disputeId,
+          object: "dispute",
+          amount: 14900,
+          charge: ids("ch"),
+          currency: "usd",
+          payment_intent: paymentIntentId,
+          reason: "fraudulent",
+          status,
+        })
+
+      /** Delivers an event the way Stripe does: the exact bytes, signed with the library's own helper. */
+      async function deliver(event: object, { secret = WEBHOOK_SECRET, sign = true } = {}) {
+        const payload = JSON.stringify(event)
+        const headers: Record<string, string> = { "content-type": "application/json" }
+        if (sign) {
+          headers["stripe-signature"] = Stripe.webhooks.generateTestHeaderString({ payload, secret })
+        }
+        return api.post("/hooks/licenses/stripe", payload, {
+          headers,
+          transformRequest: [(data) => data],
+          validateStatus: () => true,
+        })
+      }
+
+      it("revokes on a signed charge.refunded, once, and refuses unsigned or wrongly signed deliveries", async () => {
+        const shopper = await registerCustomer(api, store, "stripe-refund@example.com")
+        const { order, paymentIntentId, amountCents } = await stripeOrder([{ variant: "5 sites", quantity: 2 }], shopper)
+        const other = await orderWithKeys([{ variant: "Single site", quantity: 1 }], shopper)
+        const event = chargeRefunded(paymentIntentId, amountCents, amountCents)
+
+        const wrongSecret = await deliver(event, { secret: "whsec_not_the_endpoint_secret" })
+        expect(wrongSecret.status).toBe(400)
+        const unsigned = await deliver(event, { sign: false })
+        expect(unsigned.status).toBe(400)
+        const tampered = await api.post(
+          "/hooks/licenses/stripe",
+          JSON.stringify({ ...event, id: "evt_tampered" }),
+          {
+            headers: {
+              "content-type": "application/json",
+              "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(event), secret: WEBHOOK_SECRET }),
+            },
+            transformRequest: [(data) => data],
+            validateStatus: () => true,
+          }
+        )
+        expect(tampered.status).toBe(400)
+        await settle(200)
+        expect((await licensesOf(order.id)).map((l) => l.status)).toEqual(["active", "active"])
+        expect(await eventsOf(await licensesOf(order.id), "revoked")).toHaveLength(0)
+
+        const ok = await deliver(event)
+        expect(ok.status).toBe(200)
+        expect(ok.data).toMatchObject({ received: true, action: "revoke", order_id: order.id, changed: 2 })
+        const revoked = await licensesOf(order.id)
+        expectRevoked(revoked, "refund")
+        await expectOneRevokedEventEach(revoked, "refund")
+        expect((await eventsOf([revoked[0]], "revoked"))[0].data).toMatchObject({
+          source: "stripe",
+          stripe_event_id: event.id,
+          payment_intent_id: paymentIntentId,
+        })
+        const answer = await verify(licenseModule.revealKey(revoked[0]))
+        expect(answer.data).toMatchObject({ code: "revoked", message: REVOKED_MESSAGE })
+
+        // Stripe retries deliveries: the same event again, and a later refund event, change nothing.
+        expect((await deliver(event)).data).toMatchObject({ changed: 0 })
+        expect((await deliver(chargeRefunded(paymentIntentId, amountCents, amountCents))).status).toBe(200)
+        await expectOneRevokedEventEach(await licensesOf(order.id), "refund")
+        expect((await licensesOf(other.order.id)).map((l) => l.status)).toEqual(["active"])
+        expect(await publishedFor("license.revoked", revoked)).toHaveLength(2)
+      })
+
+      it("answers 200 and changes nothing for a payment intent of no order", async () => {
+        const { order } = await stripeOrder([{ variant: "Single site", quantity: 1 }])
+        const before = (await allRevokedEvents()).length
+        const res = await deliver(chargeRefunded("pi_unknown_to_this_store", 4900, 4900))
+        expect(res.status).toBe(200)
+        expect(res.data).toMatchObject({ received: true, order_id: null, changed: 0 })
+        const disputed = await deliver(dispute("charge.dispute.created", "pi_unknown_to_this_store", ids("dp"), "needs_response"))
+        expect(disputed.status).toBe(200)
+        expect(disputed.data).toMatchObject({ order_id: null, changed: 0 })
+        await settle(200)
+        expect((await allRevokedEvents()).length).toBe(before)
+        expect((await licensesOf(order.id)).map((l) => l.status)).toEqual(["active"])
+      })
+
+      it("ignores signed events it does not handle", async () => {
+        const res = await deliver(stripeEvent("customer.created", { id: ids("cus"), object: "customer" }))
+        expect(res.status).toBe(200)
+        expect(res.data).toMatchObject({ received: true, action: "ignored" })
+      })
+
+      it("suspends on a dispute, reinstates on a dispute won, once each, and leaves what the admin suspended", async () => {
+        const { order, licenses, paymentIntentId } = await stripeOrder([{ variant: "5 sites", quantity: 3 }])
+        // The admin suspended one key before the dispute: the dispute must not reinstate it.
+        const adminSuspended = licenses[0]
+        await licenseModule.suspendLicenses(
+          { license_ids: [adminSuspended.id] },
+          { actor: { type: "admin", id: "user_test" }, reason: "admin" }
+        )
+        const disputeId = ids("dp")
+        const created = dispute("charge.dispute.created", paymentIntentId, disputeId, "needs_response")
+
+        expect((await deliver(created, { sign: false })).status).toBe(400)
+        expect((await licensesOf(order.id)).filter((l) => l.status === "suspended")).toHaveLength(1)
+
+        const res = await deliver(created)
+        expect(res.data).toMatchObject({ received: true, action: "suspend", order_id: order.id, changed: 2 })
+        expect((await deliver(created)).data).toMatchObject({ changed: 0 })
+        let current = await licensesOf(order.id)
+        expect(current.map((l) => l.status)).toEqual(["suspended", "suspended", "suspended"])
+        expect(await eventsOf(current, "suspended")).toHaveLength(3)
+        const suspendedAnswer = await verify(licenseModule.revealKey(current[1]))
+        expect(suspendedAnswer.data).toMatchObject({ code: "suspended" })
+
+        // A dispute closed as lost changes nothing; won reinstates what the dispute suspended.
+        expect((await deliver(dispute("charge.dispute.closed", paymentIntentId, disputeId, "lost"))).data).toMatchObject({
+          action: "ignored",
+        })
+        const won = dispute("charge.dispute.closed", paymentIntentId, disputeId, "won")
+        expect((await deliver(won)).data).toMatchObject({ action: "reinstate", changed: 2 })
+        expect((await deliver(won)).data).toMatchObject({ changed: 0 })
+        current = await licensesOf(order.id)
+        expect(current.find((l) => l.id === adminSuspended.id)!.status).toBe("suspended")
+        expect(current.filter((l) => l.id !== adminSuspended.id).map((l) => l.status)).toEqual(["active", "active"])
+        const reinstated = await eventsOf(current, "reinstated")
+        expect(reinstated).toHaveLength(2)
+        expect(reinstated.every((e) => e.actor_type === "system" && (e.data as any).reason === "dispute_won")).toBe(true)
+        expect((await verify(licenseModule.revealKey(current[1]))).data.code).toBe("valid")
+        const disputed = current.filter((l) => l.id !== adminSuspended.id)
+        expect((await publishedFor("license.suspended", current)).map((e) => e.data.id).sort()).toEqual(
+          disputed.map((l) => l.id).sort()
+        )
+        expect((await publishedFor("license.reinstated", current)).map((e) => e.data)).toEqual(
+          expect.arrayContaining(disputed.map((l) => ({ id: l.id, order_id: order.id, reason: "dispute_won" })))
+        )
+        expect(await publishedFor("license.reinstated", current)).toHaveLength(2)
+      })
+
+      it("never reinstates a revoked key: a refund during a dispute wins", async () => {
+        const { order, paymentIntentId, amountCents } = await stripeOrder([{ variant: "5 sites", quantity: 1 }])
+        const disputeId = ids("dp")
+        await deliver(dispute("charge.dispute.created", paymentIntentId, disputeId, "needs_response"))
+        expect((await licensesOf(order.id))[0].status).toBe("suspended")
+        expect((await deliver(chargeRefunded(paymentIntentId, amountCents, amountCents))).data).toMatchObject({ changed: 1 })
+        const res = await deliver(dispute("charge.dispute.closed", paymentIntentId, disputeId, "won"))
+        expect(res.data).toMatchObject({ changed: 0 })
+        const [license] = await licensesOf(order.id)
+        expect(license.status).toBe("revoked")
+        expect((await eventsOf([license], "revoked"))[0].data).toMatchObject({ previous_status: "suspended" })
+      })
+
+      it("revokes once when Stripe reports the refund of an order already canceled in Medusa", async () => {
+        const { order, paymentIntentId, amountCents } = await stripeOrder([{ variant: "Single site", quantity: 2 }])
+        const auth = await adminHeaders(api, store)
+        await api.post(`/admin/orders/${order.id}/cancel`, {}, auth)
+        await waitFor(() => licensesOf(order.id), (l) => l.every((x) => x.status === "revoked"))
+        const res = await deliver(chargeRefunded(paymentIntentId, amountCents, amountCents))
+        expect(res.data).toMatchObject({ order_id: order.id, changed: 0 })
+        const after = await licensesOf(order.id)
+        expectRevoked(after, "canceled")
+        await expectOneRevokedEventEach(after, "canceled")
+      })
+
+      it("revokes each key exactly once under concurrent deliveries", async () => {
+        const { order, paymentIntentId, amountCents } = await stripeOrder([{ variant: "5 sites", quantity: 3 }])
+        const event = chargeRefunded(paymentIntentId, amountCents, amountCents)
+        const results = await Promise.all(Array.from({ length: 6 }, () => deliver(event)))
+        expect(results.every((r) => r.status === 200)).toBe(true)
+        expect(results.reduce((n, r) => n + r.data.changed, 0)).toBe(3)
+        await expectOneRevokedEventEach(await licensesOf(order.id), "refund")
+        expect(await publishedFor("license.revoked", await licensesOf(order.id))).toHaveLength(3)
+      })
+    })
+  },
+})
