@@ -105,6 +105,14 @@ export async function takeActivationSlot(
   return { outcome: "refused", license: rows[0] }
 }
 
+/** A slot that was released: the activation row (kept, with released_at) and the license's new count. */
+export type ReleasedSlot = {
+  activationId: string
+  kind: VerifyIdentity["kind"]
+  identifier: string
+  activationsUsed: number
+}
+
 /**
  * Frees the slot an identity holds: keeps the row (released_at) for the
  * history and decrements the count in the same statement. A concurrent second
@@ -114,14 +122,33 @@ export async function releaseActivationSlot(
   trx: Knex.Transaction,
   licenseId: string,
   identity: VerifyIdentity
-): Promise<{ activationId: string; activationsUsed: number } | null> {
+): Promise<ReleasedSlot | null> {
+  return await releaseHeldSlot(trx, licenseId, "kind = ? AND identifier = ?", [identity.kind, identity.value])
+}
+
+/** Frees one held slot by its activation id (the customer's and the admin's "free this slot"); same statement. */
+export async function releaseActivationSlotById(
+  trx: Knex.Transaction,
+  licenseId: string,
+  activationId: string
+): Promise<ReleasedSlot | null> {
+  return await releaseHeldSlot(trx, licenseId, "id = ?", [activationId])
+}
+
+/** The one release statement: `slotCondition` picks the held activation of the license. */
+async function releaseHeldSlot(
+  trx: Knex.Transaction,
+  licenseId: string,
+  slotCondition: string,
+  slotParams: string[]
+): Promise<ReleasedSlot | null> {
   const { rows } = await trx.raw(
     `WITH released AS (
        UPDATE license_activation
           SET released_at = now(), updated_at = now()
-        WHERE license_id = ? AND kind = ? AND identifier = ?
+        WHERE license_id = ? AND ${slotCondition}
           AND released_at IS NULL AND deleted_at IS NULL
-        RETURNING id
+        RETURNING id, kind, identifier
      ), counted AS (
        UPDATE license
           SET activations_used = GREATEST(activations_used - (SELECT count(*)::int FROM released), 0),
@@ -129,12 +156,16 @@ export async function releaseActivationSlot(
         WHERE id = ? AND EXISTS (SELECT 1 FROM released)
         RETURNING activations_used
      )
-     SELECT (SELECT id FROM released LIMIT 1) AS activation_id,
-            (SELECT activations_used FROM counted) AS activations_used`,
-    [licenseId, identity.kind, identity.value, licenseId]
+     SELECT r.id AS activation_id, r.kind, r.identifier,
+            (SELECT activations_used FROM counted) AS activations_used
+       FROM released r
+      LIMIT 1`,
+    [licenseId, ...slotParams, licenseId]
   )
   const row = rows[0]
-  return row?.activation_id ? { activationId: row.activation_id, activationsUsed: row.activations_used } : null
+  return row?.activation_id
+    ? { activationId: row.activation_id, kind: row.kind, identifier: row.identifier, activationsUsed: row.activations_used }
+    : null
 }
 
 /** Writes an `activated` or `deactivated` event by the installed product. */
