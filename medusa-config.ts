@@ -49,6 +49,9 @@ module.exports = defineConfig({
       options: {
         keyPrefix: process.env.LICENSE_KEY_PREFIX || "CP",
         secret: process.env.LICENSE_KEY_SECRET,
+        // Customer account (docs/storefront.md)
+        customerCanDeactivate: process.env.LICENSE_CUSTOMER_CAN_DEACTIVATE,
+        customerDeactivationCooldownSeconds: process.env.LICENSE_CUSTOMER_DEACTIVATION_COOLDOWN_SECONDS,
         // Verify API (docs/verify-api.md)
         signingPrivateKey: process.env.LICENSE_SIGNING_PRIVATE_KEY,
         signatureTtlSeconds: process.env.LICENSE_SIGNATURE_TTL_SECONDS,

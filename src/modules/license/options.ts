@@ -9,6 +9,11 @@ export type LicenseModuleOptions = {
   issuedNotificationTemplate?: string
   /** Notification channel for it. Default `email`. */
   issuedNotificationChannel?: string
+  // Customer account options (see docs/storefront.md) ------------------------
+  /** Whether customers may free their own activation slots in the storefront. Default true. */
+  customerCanDeactivate?: boolean | string
+  /** Minimum time between two slots a customer frees on the same license, in seconds. Default 0 (none). */
+  customerDeactivationCooldownSeconds?: number | string
   // Verify API options (see docs/verify-api.md) --------------------------------
   /**
    * EC P-256 private key (PEM) that signs every Verify API answer (ES256).
@@ -40,6 +45,7 @@ export type ResolvedLicenseOptions = {
   secret: string
   issuedNotificationTemplate: string
   issuedNotificationChannel: string
+  customer: ResolvedCustomerOptions
   verify: ResolvedVerifyOptions
   revocation: ResolvedRevocationOptions
 }
@@ -76,6 +82,7 @@ export function resolveLicenseOptions(options: LicenseModuleOptions = {}): Resol
     secret,
     issuedNotificationTemplate: options.issuedNotificationTemplate ?? "license-issued",
     issuedNotificationChannel: options.issuedNotificationChannel ?? "email",
+    customer: resolveCustomerOptions(options),
     verify: resolveVerifyOptions(options),
     revocation: resolveRevocationOptions(options),
   }
@@ -149,4 +156,42 @@ export function refundRevokesLicenses(revokeOn: RevokeOn, { refunded, paid }: Re
     return true
   }
   return paid > 0 && refunded >= paid - 0.005
+}
+
+// Customer account options ----------------------------------------------------
+
+export type ResolvedCustomerOptions = {
+  canDeactivate: boolean
+  deactivationCooldownSeconds: number
+}
+
+function resolveCustomerOptions(options: LicenseModuleOptions): ResolvedCustomerOptions {
+  return {
+    canDeactivate: booleanOption("customerCanDeactivate", options.customerCanDeactivate, true),
+    deactivationCooldownSeconds: integerOption(
+      "customerDeactivationCooldownSeconds",
+      options.customerDeactivationCooldownSeconds,
+      0,
+      0,
+      365 * 24 * 3600
+    ),
+  }
+}
+
+/** Accepts a boolean or true/false, 1/0, yes/no (options often come from env vars); empty = default. */
+function booleanOption(name: string, value: boolean | string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === null || value === "") {
+    return fallback
+  }
+  if (typeof value === "boolean") {
+    return value
+  }
+  const text = String(value).trim().toLowerCase()
+  if (["true", "1", "yes"].includes(text)) {
+    return true
+  }
+  if (["false", "0", "no"].includes(text)) {
+    return false
+  }
+  throw new Error(`License keys: option ${name} must be true or false, got "${value}".`)
 }

@@ -46,6 +46,21 @@ import { type RefundAmounts, refundRevokesLicenses } from "./options"
 // Admin actions imports
 import { MedusaError } from "@medusajs/framework/utils"
 
+// Customer account imports
+import {
+  type CustomerActivation,
+  type CustomerDeactivationPolicy,
+  CustomerLicenseErrorCode,
+  cooldownRemainingSeconds,
+  describeWait,
+  findCustomerLicenseId,
+  lastCustomerRelease,
+  lockCustomerReleases,
+  pageCustomerLicenseIds,
+  type ReleaseCustomerActivationResult,
+} from "./customer-account"
+import { releaseActivationSlotById } from "./verify/activation-sql"
+
 export type LicenseDTO = InferTypeOf<typeof License>
 export type LicensePolicyDTO = InferTypeOf<typeof LicensePolicy>
 
@@ -784,6 +799,145 @@ export default class LicenseModuleService extends MedusaService({
       take,
       order: { id: "ASC" },
     })
+  }
+
+  // Customer account ---
+  // What a logged-in customer sees and may do in the storefront's Account ->
+  // Licenses (/store/customers/me/licenses, docs/storefront.md). Every method
+  // takes the customer id from the session, so a customer only ever reaches
+  // their own licenses; someone else's answers exactly like an unknown id.
+
+  /** The customer's licenses, active first (then expired, suspended, revoked), newest first within each. */
+  @InjectManager()
+  async listCustomerLicenses(
+    customerId: string,
+    page: { skip: number; take: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[LicenseDTO[], number]> {
+    const { ids, count } = await pageCustomerLicenseIds(managerKnex(sharedContext), customerId, page)
+    if (!ids.length) {
+      return [[], count]
+    }
+    const licenses = await this.listLicenses({ id: ids, customer_id: customerId }, { take: null }, sharedContext)
+    const byId = new Map(licenses.map((license) => [license.id, license]))
+    return [ids.map((id) => byId.get(id)).filter((l): l is LicenseDTO => !!l), count]
+  }
+
+  /** One of the customer's licenses with the slots it holds now (oldest first), or null when it is not theirs. */
+  @InjectManager()
+  async retrieveCustomerLicense(
+    customerId: string,
+    licenseId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ license: LicenseDTO; activations: CustomerActivation[]; deactivation: CustomerDeactivationPolicy } | null> {
+    const [license] = await this.listLicenses({ id: licenseId, customer_id: customerId }, { take: 1 }, sharedContext)
+    if (!license) {
+      return null
+    }
+    const held = await this.listLicenseActivations(
+      { license_id: license.id, released_at: null },
+      { take: null, order: { first_seen_at: "ASC", id: "ASC" } },
+      sharedContext
+    )
+    const activations = held.map(({ id, kind, identifier, first_seen_at, last_seen_at }) => ({
+      id,
+      kind,
+      identifier,
+      first_seen_at,
+      last_seen_at,
+    }))
+    const deactivation = await this.customerDeactivationPolicy_(license.id, managerKnex(sharedContext))
+    return { license, activations, deactivation }
+  }
+
+  /**
+   * The customer frees one slot of their own license: the activation row stays
+   * (released_at) and activations_used drops in the same statement, and a
+   * `deactivated` event names the customer. Refused with a typed code when the
+   * license is not theirs, the store turned this off, a cool-down runs, or the
+   * slot is not held.
+   */
+  @InjectTransactionManager()
+  async releaseCustomerActivation(
+    customerId: string,
+    licenseId: string,
+    activationId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ReleaseCustomerActivationResult> {
+    const trx = transactionKnex(sharedContext)
+    if (!(await findCustomerLicenseId(trx, customerId, licenseId))) {
+      return { type: "refused", code: CustomerLicenseErrorCode.LICENSE_NOT_FOUND, message: "License not found" }
+    }
+    const options = this.options_.customer
+    if (!options.canDeactivate) {
+      return {
+        type: "refused",
+        code: CustomerLicenseErrorCode.DEACTIVATION_DISABLED,
+        message: "This store does not let customers free activation slots. Please contact the store.",
+      }
+    }
+    await lockCustomerReleases(trx, licenseId)
+    if (options.deactivationCooldownSeconds > 0) {
+      const wait = cooldownRemainingSeconds(
+        await lastCustomerRelease(trx, licenseId),
+        options.deactivationCooldownSeconds,
+        new Date()
+      )
+      if (wait > 0) {
+        return {
+          type: "refused",
+          code: CustomerLicenseErrorCode.DEACTIVATION_COOLDOWN,
+          message: `You freed a slot of this license recently. Try again in ${describeWait(wait)}.`,
+          retry_after: wait,
+        }
+      }
+    }
+    const released = await releaseActivationSlotById(trx, licenseId, activationId)
+    if (!released) {
+      return { type: "refused", code: CustomerLicenseErrorCode.ACTIVATION_NOT_FOUND, message: "Activation not found" }
+    }
+    await this.createLicenseEvents(
+      [
+        {
+          license_id: licenseId,
+          type: LicenseEventType.DEACTIVATED,
+          actor_type: "customer" as const,
+          actor_id: customerId,
+          data: {
+            activation_id: released.activationId,
+            kind: released.kind,
+            identifier: released.identifier,
+            activations_used: released.activationsUsed,
+          },
+        },
+      ],
+      sharedContext
+    )
+    return {
+      type: "released",
+      activation_id: released.activationId,
+      kind: released.kind,
+      identifier: released.identifier,
+      activations_used: released.activationsUsed,
+    }
+  }
+
+  /** Whether the customer may free a slot of the license now, for the storefront to show or hide the button. */
+  protected async customerDeactivationPolicy_(
+    licenseId: string,
+    db: Parameters<typeof lastCustomerRelease>[0]
+  ): Promise<CustomerDeactivationPolicy> {
+    const { canDeactivate, deactivationCooldownSeconds } = this.options_.customer
+    if (!canDeactivate || deactivationCooldownSeconds <= 0) {
+      return { allowed: canDeactivate, cooldown_seconds: deactivationCooldownSeconds, available_at: null }
+    }
+    const now = new Date()
+    const wait = cooldownRemainingSeconds(await lastCustomerRelease(db, licenseId), deactivationCooldownSeconds, now)
+    return {
+      allowed: true,
+      cooldown_seconds: deactivationCooldownSeconds,
+      available_at: wait > 0 ? new Date(now.getTime() + wait * 1000) : null,
+    }
   }
 }
 

@@ -1,0 +1,24 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { LICENSE_MODULE } from "../../../../../../../../modules/license"
+import type LicenseModuleService from "../../../../../../../../modules/license/service"
+import { sendCustomerLicenseError } from "../../../../../../customer-licenses"
+
+/** DELETE /store/customers/me/licenses/:id/activations/:activation_id: the customer frees one of their slots. */
+export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const licenses: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
+  const result = await licenses.releaseCustomerActivation(
+    req.auth_context.actor_id,
+    req.params.id,
+    req.params.activation_id
+  )
+  if (result.type === "refused") {
+    return sendCustomerLicenseError(res, result)
+  }
+  res.setHeader("Cache-Control", "no-store")
+  res.json({
+    id: result.activation_id,
+    object: "license_activation",
+    deleted: true,
+    license: { id: req.params.id, activations_used: result.activations_used },
+  })
+}

@@ -1,0 +1,27 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { LICENSE_MODULE } from "../../../../../../modules/license"
+import type LicenseModuleService from "../../../../../../modules/license/service"
+import {
+  licenseNotFound,
+  presentCustomerActivation,
+  presentCustomerLicense,
+  presentDeactivationPolicy,
+  sendCustomerLicenseError,
+} from "../../../../customer-licenses"
+
+/** GET /store/customers/me/licenses/:id: one of the customer's licenses with the slots it holds. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const licenses: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
+  const found = await licenses.retrieveCustomerLicense(req.auth_context.actor_id, req.params.id)
+  if (!found) {
+    return sendCustomerLicenseError(res, licenseNotFound)
+  }
+  res.setHeader("Cache-Control", "no-store")
+  res.json({
+    license: {
+      ...presentCustomerLicense(found.license, licenses),
+      activations: found.activations.map(presentCustomerActivation),
+      deactivation: presentDeactivationPolicy(found.deactivation),
+    },
+  })
+}
