@@ -329,6 +329,99 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("revoke, suspend and reinstate", () => {
+      it("revokes one license for good with the admin's reason", async () => {
+        const id = fx.orderLicenseIds[0]
+        const key = await keyOf(id)
+        expect((await verify(key, "shop.example")).valid).toBe(true)
+        const missingReason = await api.post(`/admin/licenses/${id}/revoke`, { reason: "  " }, { ...auth, validateStatus: () => true })
+        expect(missingReason.status).toBe(400)
+
+        const { data } = await api.post(`/admin/licenses/${id}/revoke`, { reason: "Chargeback" }, auth)
+        expect(data.license).toMatchObject({ id, status: "revoked", revoke_reason: "Chargeback" })
+        expect(data.license.revoked_at).toBeTruthy()
+        expect(await verify(key, "shop.example")).toMatchObject({ valid: false, code: "revoked" })
+        const revokedEvents = (await eventsOf(id)).filter((e) => e.type === "revoked")
+        expect(revokedEvents).toHaveLength(1)
+        expect(revokedEvents[0]).toMatchObject({
+          actor_type: "admin",
+          actor_id: adminId,
+          data: { reason: "Chargeback", previous_status: "active" },
+        })
+
+        // Permanent: no second revoke, no suspend, no reinstate; each says why.
+        for (const [action, message] of [
+          ["revoke", /already revoked/],
+          ["suspend", /revoked license cannot be suspended/],
+          ["reinstate", /revoked license cannot be reinstated/],
+        ] as const) {
+          const res = await api.post(`/admin/licenses/${id}/${action}`, { reason: "again" }, { ...auth, validateStatus: () => true })
+          expect([action, res.status]).toEqual([action, 400])
+          expect(res.data.message).toMatch(message)
+        }
+        expect((await licenses().retrieveLicense(id)).status).toBe("revoked")
+        expect((await eventsOf(id)).filter((e) => e.type === "revoked")).toHaveLength(1)
+        const missing = await api.post("/admin/licenses/lic_missing/revoke", { reason: "x" }, { ...auth, validateStatus: () => true })
+        expect(missing.status).toBe(404)
+      })
+
+      it("suspends and reinstates, keeping the activations", async () => {
+        const id = fx.orderLicenseIds[1]
+        const key = await keyOf(id)
+        expect((await verify(key, "kept.example")).valid).toBe(true)
+
+        const suspended = await api.post(`/admin/licenses/${id}/suspend`, {}, auth)
+        expect(suspended.data.license).toMatchObject({ status: "suspended", activations_used: 1 })
+        expect(await verify(key, "kept.example")).toMatchObject({ valid: false, code: "suspended" })
+        const again = await api.post(`/admin/licenses/${id}/suspend`, {}, { ...auth, validateStatus: () => true })
+        expect(again.status).toBe(400)
+        expect(again.data.message).toMatch(/already suspended/)
+
+        const reinstated = await api.post(`/admin/licenses/${id}/reinstate`, { reason: "Paid up" }, auth)
+        expect(reinstated.data.license).toMatchObject({ status: "active", activations_used: 1 })
+        expect(await verify(key, "kept.example")).toMatchObject({ valid: true })
+        const notSuspended = await api.post(`/admin/licenses/${id}/reinstate`, {}, { ...auth, validateStatus: () => true })
+        expect(notSuspended.status).toBe(400)
+        expect(notSuspended.data.message).toMatch(/Only a suspended license/)
+
+        const history = (await eventsOf(id)).filter((e) => e.type === "suspended" || e.type === "reinstated")
+        expect(history.map((e) => [e.type, e.actor_type, e.actor_id, (e.data as any).reason])).toEqual([
+          ["suspended", "admin", adminId, "admin"],
+          ["reinstated", "admin", adminId, "Paid up"],
+        ])
+
+        // The admin can also lift a suspension the system made (a dispute).
+        await licenses().suspendLicenses({ license_ids: [id] }, { actor: { type: "system" }, reason: "dispute" })
+        const lifted = await api.post(`/admin/licenses/${id}/reinstate`, {}, auth)
+        expect(lifted.data.license.status).toBe("active")
+      })
+
+      it("bulk-revokes the chosen licenses and reports the ones it skipped", async () => {
+        const [a, b, c] = fx.orderLicenseIds
+        await api.post(`/admin/licenses/${c}/revoke`, { reason: "Earlier" }, auth)
+        const { data } = await api.post(
+          "/admin/licenses/bulk-revoke",
+          { ids: [a, b, c, "lic_missing", a], reason: "Fraudulent order" },
+          auth
+        )
+        expect(data.revoked.sort()).toEqual([a, b].sort())
+        expect(data.skipped.sort()).toEqual([c, "lic_missing"].sort())
+        for (const id of [a, b]) {
+          const license = await licenses().retrieveLicense(id)
+          expect(license).toMatchObject({ status: "revoked", revoke_reason: "Fraudulent order" })
+          const events = (await eventsOf(id)).filter((e) => e.type === "revoked")
+          expect(events.map((e) => [e.actor_type, e.actor_id])).toEqual([["admin", adminId]])
+        }
+        expect((await licenses().retrieveLicense(c)).revoke_reason).toBe("Earlier")
+        expect((await list({ status: "revoked" })).count).toBe(3)
+
+        for (const body of [{ ids: [], reason: "x" }, { ids: [a] }, { ids: [a], reason: "" }, { ids: "x", reason: "y" }]) {
+          const res = await api.post("/admin/licenses/bulk-revoke", body, { ...auth, validateStatus: () => true })
+          expect([body, res.status]).toEqual([body, 400])
+        }
+      })
+    })
+
     describe("GET /admin/licenses/export", () => {
       const columns = [
         "license_key",
@@ -526,6 +619,10 @@ medusaIntegrationTestRunner({
         ["get", `/admin/licenses/${id}`],
         ["post", `/admin/licenses/${id}`, { notes: "x" }],
         ["get", "/admin/licenses/export"],
+        ["post", `/admin/licenses/${id}/revoke`, { reason: "x" }],
+        ["post", `/admin/licenses/${id}/suspend`, {}],
+        ["post", `/admin/licenses/${id}/reinstate`, {}],
+        ["post", "/admin/licenses/bulk-revoke", { ids: [id], reason: "x" }],
         ["get", "/admin/license-policies"],
         ["get", `/admin/products/${fx.store.product_id}/license-policies`],
         ["post", `/admin/products/${fx.store.product_id}/license-policies`, { policies: [] }],
@@ -534,7 +631,7 @@ medusaIntegrationTestRunner({
         const res = await api.request({ method, url: path, data: body, validateStatus: () => true })
         expect([method, path, res.status]).toEqual([method, path, 401])
       }
-      expect((await licenses().retrieveLicense(id)).notes).toBeNull()
+      expect(await licenses().retrieveLicense(id)).toMatchObject({ notes: null, status: "active" })
     })
   },
 })

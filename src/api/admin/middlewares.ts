@@ -5,11 +5,14 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminBulkRevokeLicenses,
   AdminExportLicensesQuery,
   AdminIssueLicense,
   AdminListLicensePoliciesQuery,
   AdminListLicensesQuery,
+  AdminRevokeLicense,
   AdminSetLicensePolicies,
+  AdminSuspendLicense,
   AdminUpdateLicense,
 } from "./validators"
 
@@ -42,9 +45,29 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
     middlewares: [validateAndTransformQuery(AdminExportLicensesQuery, {})],
   },
   {
+    matcher: "/admin/licenses/bulk-revoke",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminBulkRevokeLicenses)],
+  },
+  {
     matcher: "/admin/licenses/:id",
     methods: ["POST"],
     middlewares: [unlessPath(NOT_A_LICENSE_ID, validateAndTransformBody(AdminUpdateLicense))],
+  },
+  {
+    matcher: "/admin/licenses/:id/revoke",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminRevokeLicense)],
+  },
+  {
+    matcher: "/admin/licenses/:id/suspend",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminSuspendLicense)],
+  },
+  {
+    matcher: "/admin/licenses/:id/reinstate",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminSuspendLicense)],
   },
   {
     matcher: "/admin/license-policies",

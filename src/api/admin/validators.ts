@@ -83,6 +83,20 @@ export const AdminUpdateLicense = z
   .refine((body) => Object.keys(body).length > 0, { message: "Give expires_at, max_activations or notes" })
 export type AdminUpdateLicense = z.infer<typeof AdminUpdateLicense>
 
+const licenseIds = z.array(z.string().min(1).max(100)).min(1).max(1000)
+
+export const AdminRevokeLicense = z.object({ reason: z.string().trim().min(1).max(500) }).strict()
+export type AdminRevokeLicense = z.infer<typeof AdminRevokeLicense>
+
+export const AdminBulkRevokeLicenses = z
+  .object({ ids: licenseIds, reason: z.string().trim().min(1).max(500) })
+  .strict()
+export type AdminBulkRevokeLicenses = z.infer<typeof AdminBulkRevokeLicenses>
+
+/** Suspend and reinstate: an optional reason, kept in the history. */
+export const AdminSuspendLicense = z.object({ reason: z.string().trim().max(500).optional() }).strict()
+export type AdminSuspendLicense = z.infer<typeof AdminSuspendLicense>
+
 export const AdminListLicensePoliciesQuery = z.object({
   licensed: z
     .enum(["true", "false"])
