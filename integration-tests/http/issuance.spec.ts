@@ -140,6 +140,39 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("issues no key for an order canceled before its keys were issued", async () => {
+      // Issuance fails (all three attempts) until the trigger is dropped.
+      await dbConnection.raw(`
+        CREATE SEQUENCE refused_inserts_seq;
+        CREATE FUNCTION refuse_license_insert() RETURNS trigger AS $$
+        BEGIN PERFORM nextval('refused_inserts_seq'); RAISE EXCEPTION 'issuance unavailable'; END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER refuse_license_insert BEFORE INSERT ON license
+          FOR EACH ROW EXECUTE FUNCTION refuse_license_insert();
+      `)
+      let orderId: string
+      try {
+        const order = await placeOrder(api, store, [{ variant_id: store.variants["5 sites"], quantity: 2 }])
+        orderId = order.id
+        await waitFor(
+          () => dbConnection.raw("SELECT last_value, is_called FROM refused_inserts_seq"),
+          (r: any) => r.rows[0].is_called && Number(r.rows[0].last_value) >= 3
+        )
+        const auth = await adminHeaders(api, store)
+        await api.post(`/admin/orders/${order.id}/cancel`, {}, auth)
+      } finally {
+        await dbConnection.raw(`
+          DROP TRIGGER IF EXISTS refuse_license_insert ON license;
+          DROP FUNCTION IF EXISTS refuse_license_insert();
+          DROP SEQUENCE IF EXISTS refused_inserts_seq;
+        `)
+      }
+      const inThreeMinutes = new Date(Date.now() + 3 * 60 * 1000)
+      expect(await reconcileLicenseIssuance(getContainer(), inThreeMinutes)).toEqual([])
+      const { result } = await issueOrderLicensesWorkflow(getContainer()).run({ input: { order_id: orderId! } })
+      expect(result.created).toHaveLength(0)
+      expect(await licensesOf(orderId!)).toHaveLength(0)
+    })
+
     it("completes the missing units of a partly issued order without touching the others", async () => {
       const order = await placeOrder(api, store, [{ variant_id: store.variants["5 sites"], quantity: 3 }])
       const issued = await waitFor(() => licensesOf(order.id), (l) => l.length >= 3)

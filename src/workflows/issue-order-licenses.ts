@@ -20,6 +20,7 @@ export const issueOrderLicensesWorkflow = createWorkflow(
       entity: "order",
       fields: [
         "id",
+        "status",
         "display_id",
         "email",
         "customer_id",

@@ -19,7 +19,10 @@ export const findOrdersMissingLicensesStep = createStep(
     const { data } = await query.graph({
       entity: "order",
       fields: ["id", "items.*"],
-      filters: { created_at: { $gte: input.placed_after, $lte: input.placed_before } },
+      filters: {
+        created_at: { $gte: input.placed_after, $lte: input.placed_before },
+        status: { $ne: "canceled" },
+      },
       pagination: { take: input.limit, order: { created_at: "DESC" } },
     })
     const orders = data as unknown as OrderItems[]

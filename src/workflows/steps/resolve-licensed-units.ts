@@ -5,6 +5,7 @@ import type LicenseModuleService from "../../modules/license/service"
 
 export type OrderForIssuance = {
   id: string
+  status?: string | null
   display_id?: number | null
   email?: string | null
   customer_id?: string | null
@@ -28,7 +29,8 @@ export const resolveLicensedUnitsStep = createStep(
   "resolve-licensed-units",
   async (order: OrderForIssuance, { container }) => {
     const items = (order.items ?? []).filter((item): item is NonNullable<typeof item> => !!item?.variant_id)
-    if (!items.length) {
+    // A canceled order gets no keys, even when issuance runs late (reconciliation).
+    if (!items.length || order.status === "canceled") {
       return new StepResponse([] as IssueLicenseInput[])
     }
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
