@@ -6,14 +6,17 @@ import path from "node:path"
 import { startEmbeddedPostgres } from "./lib/postgres.mjs"
 import { BIN, ROOT, run, startGroup, waitForHttp } from "./lib/processes.mjs"
 import { loadOrCreateSecrets, withSecrets } from "./lib/secrets.mjs"
+import { startStorefront } from "../storefront/scripts/start.mjs"
 
 const DATA_DIR = path.join(ROOT, ".data")
 const PG_PORT = Number(process.env.DEV_PG_PORT || 54329)
 const DB_NAME = process.env.DEV_DB_NAME || "medusa_licenses"
 const MEDUSA_PORT = Number(process.env.PORT || 9000)
+const STOREFRONT_PORT = Number(process.env.STOREFRONT_PORT || 8000)
 
 let postgres = null
 let medusa = null
+let storefront = null
 let stopping = false
 
 async function shutdown(code = 0) {
@@ -21,6 +24,7 @@ async function shutdown(code = 0) {
   stopping = true
   console.log("\nStopping...")
   await medusa?.stop()
+  await storefront?.stop()
   if (postgres) {
     await postgres.stop()
     console.log("PostgreSQL stopped.")
@@ -66,6 +70,9 @@ async function main() {
     }
   })
 
+  // The demo storefront (Account -> Licenses), proxying /store and /auth to Medusa (docs/storefront.md).
+  storefront = startStorefront({ port: STOREFRONT_PORT, medusaUrl: `http://localhost:${MEDUSA_PORT}`, publishableKey: seed.publishable_key, env })
+
   await waitForHttp(`http://localhost:${MEDUSA_PORT}/health`, { timeoutMs: 300000 })
   const banner = [
     "",
@@ -76,6 +83,7 @@ async function main() {
     ` Admin e-mail:     ${seed.admin_email}`,
     ` Admin password:   ${seed.admin_password}`,
     ` Store API:        http://localhost:${MEDUSA_PORT}/store`,
+    ` Storefront demo:  ${storefront.url} (log in as a customer: Account -> Licenses)`,
     ` Publishable key:  ${seed.publishable_key}`,
     ` Verify API:       http://localhost:${MEDUSA_PORT}/licenses/verify`,
     ` Database:         ${postgres ? `embedded PostgreSQL, 127.0.0.1:${PG_PORT}/${DB_NAME}` : "DATABASE_URL"}`,

@@ -1,0 +1,96 @@
+/**
+ * The store API calls of Account -> Licenses. Any @medusajs/js-sdk instance
+ * fits `LicensesSdk` (only `sdk.client.fetch` is used), so a Next.js starter
+ * passes its own `sdk` from src/lib/config.ts.
+ */
+
+export type LicenseStatus = "active" | "expired" | "suspended" | "revoked"
+
+export type StoreLicense = {
+  id: string
+  /** The full key, e.g. CP-ABCDE-... */
+  key: string
+  status: LicenseStatus
+  product_id: string | null
+  variant_id: string | null
+  product_title: string | null
+  variant_title: string | null
+  /** ISO date; null = lifetime. */
+  expires_at: string | null
+  /** 0 = unlimited. */
+  max_activations: number
+  activations_used: number
+  order_id: string | null
+  order_display_id: number | null
+  created_at: string
+}
+
+export type StoreLicenseActivation = {
+  id: string
+  kind: "domain" | "ip"
+  identifier: string
+  first_seen_at: string
+  last_seen_at: string
+}
+
+export type StoreLicenseDeactivation = {
+  /** False when the store does not let customers free slots. */
+  allowed: boolean
+  cooldown_seconds: number
+  /** While a cool-down runs: when the next slot may be freed. */
+  available_at: string | null
+}
+
+export type StoreLicenseDetail = StoreLicense & {
+  activations: StoreLicenseActivation[]
+  deactivation: StoreLicenseDeactivation
+}
+
+export type StoreLicenseListResponse = { licenses: StoreLicense[]; count: number; limit: number; offset: number }
+export type StoreLicenseResponse = { license: StoreLicenseDetail }
+export type StoreFreeActivationResponse = {
+  id: string
+  object: "license_activation"
+  deleted: true
+  license: { id: string; activations_used: number }
+}
+
+type FetchInit = {
+  method?: string
+  query?: Record<string, unknown>
+  headers?: Record<string, string>
+}
+
+/** The part of the Medusa JS SDK these components use. */
+export type LicensesSdk = {
+  client: { fetch<T>(input: string, init?: FetchInit): Promise<T> }
+}
+
+const BASE = "/store/customers/me/licenses"
+
+export function listMyLicenses(sdk: LicensesSdk, query: { limit?: number; offset?: number } = {}) {
+  return sdk.client.fetch<StoreLicenseListResponse>(BASE, { method: "GET", query })
+}
+
+export function retrieveMyLicense(sdk: LicensesSdk, licenseId: string) {
+  return sdk.client.fetch<StoreLicenseResponse>(`${BASE}/${encodeURIComponent(licenseId)}`, { method: "GET" })
+}
+
+export function freeMyActivation(sdk: LicensesSdk, licenseId: string, activationId: string) {
+  return sdk.client.fetch<StoreFreeActivationResponse>(
+    `${BASE}/${encodeURIComponent(licenseId)}/activations/${encodeURIComponent(activationId)}`,
+    { method: "DELETE" }
+  )
+}
+
+/** The message to show for a failed call (the SDK throws FetchError with the server's message and status). */
+export function errorMessage(error: unknown): string {
+  const status = (error as { status?: number } | null)?.status
+  if (status === 401) {
+    return "Your session has expired. Please log in again."
+  }
+  if (error instanceof Error && error.message) {
+    return error.message
+  }
+  return "Something went wrong. Please try again."
+}
