@@ -78,7 +78,7 @@ export function LicenseDetail({ sdk, licenseId, onBack, onChanged, locale }: Pro
         </h3>
         <StatusBadge status={license.status} />
       </div>
-      <LicenseKey value={license.key} productName={product} />
+      <LicenseKey value={license.key} productName={license.variant_title ? `${product} (${license.variant_title})` : product} />
       <dl className="lk-facts">
         <div>
           <dt>Expiry</dt>

@@ -7,7 +7,7 @@ export function LicenseKey({ value, productName }: { value: string; productName:
       <code className="lk-key__value" data-testid="license-key">
         {value}
       </code>
-      <CopyButton text={value} label={`Copy the license key for ${productName}`} />
+      <CopyButton text={value} label={`Copy the license key for ${productName}, ending ${value.slice(-5)}`} />
     </div>
   )
 }

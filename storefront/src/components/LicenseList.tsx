@@ -25,7 +25,7 @@ export function LicenseList({ licenses, onOpen, locale }: Props) {
               </h3>
               <StatusBadge status={license.status} />
             </div>
-            <LicenseKey value={license.key} productName={product} />
+            <LicenseKey value={license.key} productName={license.variant_title ? `${product} (${license.variant_title})` : product} />
             <dl className="lk-facts">
               <div>
                 <dt>Expiry</dt>
