@@ -329,6 +329,73 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("free a slot and reset all", () => {
+      it("frees one slot: the activation row stays, the count drops, the domain may come back", async () => {
+        const id = fx.orderLicenseIds[1]
+        const key = await keyOf(id)
+        for (const domain of ["one.example", "two.example", "three.example"]) {
+          expect((await verify(key, domain)).valid).toBe(true)
+        }
+        const { data: before } = await api.get(`/admin/licenses/${id}`, auth)
+        const two = before.license.activations.find((a: any) => a.identifier === "two.example")
+
+        const { data } = await api.delete(`/admin/licenses/${id}/activations/${two.id}`, auth)
+        expect(data.released).toEqual({ id: two.id, kind: "domain", identifier: "two.example" })
+        expect(data.license.activations_used).toBe(2)
+        const { data: after } = await api.get(`/admin/licenses/${id}`, auth)
+        const row = after.license.activations.find((a: any) => a.id === two.id)
+        expect(row.released_at).toBeTruthy()
+        expect(after.license.activations.filter((a: any) => !a.released_at)).toHaveLength(2)
+        const freed = (await eventsOf(id)).filter((e) => e.type === "deactivated")
+        expect(freed.map((e) => [e.actor_type, e.actor_id, (e.data as any).identifier])).toEqual([
+          ["admin", adminId, "two.example"],
+        ])
+
+        // Freed twice, or someone else's activation, or an unknown license: 404, nothing changes.
+        for (const path of [
+          `/admin/licenses/${id}/activations/${two.id}`,
+          `/admin/licenses/${fx.soon}/activations/${before.license.activations[0].id}`,
+          `/admin/licenses/lic_missing/activations/${two.id}`,
+        ]) {
+          const res = await api.delete(path, { ...auth, validateStatus: () => true })
+          expect([path, res.status]).toEqual([path, 404])
+        }
+        expect((await licenses().retrieveLicense(id)).activations_used).toBe(2)
+
+        // The freed domain verifies again and takes a slot again.
+        expect(await verify(key, "two.example")).toMatchObject({ valid: true })
+        expect((await licenses().retrieveLicense(id)).activations_used).toBe(3)
+      })
+
+      it("resets all slots with one `reset` event, so a full key accepts new sites again", async () => {
+        const id = fx.orderLicenseIds[0] // Single site: 1 slot
+        const key = await keyOf(id)
+        expect((await verify(key, "old-site.example")).valid).toBe(true)
+        expect(await verify(key, "new-site.example")).toMatchObject({ code: "max_activations_exceeded" })
+
+        const { data } = await api.post(`/admin/licenses/${id}/reset`, {}, auth)
+        expect(data).toMatchObject({ released: 1, license: { activations_used: 0 } })
+        const resets = (await eventsOf(id)).filter((e) => e.type === "reset")
+        expect(resets).toHaveLength(1)
+        expect(resets[0]).toMatchObject({
+          actor_type: "admin",
+          actor_id: adminId,
+          data: { released: 1, activations_used: 0, slots: [{ kind: "domain", identifier: "old-site.example" }] },
+        })
+        expect((await eventsOf(id)).filter((e) => e.type === "deactivated")).toHaveLength(0)
+        expect(await verify(key, "new-site.example")).toMatchObject({ valid: true })
+
+        // new-site.example holds the slot now: the next reset frees it; one more finds
+        // nothing to free and writes no event. Unknown license: 404.
+        expect((await api.post(`/admin/licenses/${id}/reset`, {}, auth)).data.released).toBe(1)
+        const again = await api.post(`/admin/licenses/${id}/reset`, {}, auth)
+        expect(again.data).toMatchObject({ released: 0, license: { activations_used: 0 } })
+        expect((await eventsOf(id)).filter((e) => e.type === "reset")).toHaveLength(2)
+        const missing = await api.post("/admin/licenses/lic_missing/reset", {}, { ...auth, validateStatus: () => true })
+        expect(missing.status).toBe(404)
+      })
+    })
+
     describe("revoke, suspend and reinstate", () => {
       it("revokes one license for good with the admin's reason", async () => {
         const id = fx.orderLicenseIds[0]
@@ -623,6 +690,8 @@ medusaIntegrationTestRunner({
         ["post", `/admin/licenses/${id}/suspend`, {}],
         ["post", `/admin/licenses/${id}/reinstate`, {}],
         ["post", "/admin/licenses/bulk-revoke", { ids: [id], reason: "x" }],
+        ["delete", `/admin/licenses/${id}/activations/lact_any`],
+        ["post", `/admin/licenses/${id}/reset`, {}],
         ["get", "/admin/license-policies"],
         ["get", `/admin/products/${fx.store.product_id}/license-policies`],
         ["post", `/admin/products/${fx.store.product_id}/license-policies`, { policies: [] }],

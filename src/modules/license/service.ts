@@ -45,6 +45,7 @@ import { type RefundAmounts, refundRevokesLicenses } from "./options"
 
 // Admin actions imports
 import { MedusaError } from "@medusajs/framework/utils"
+import type { ReleasedSlot } from "./verify/activation-sql"
 
 // Customer account imports
 import {
@@ -799,6 +800,103 @@ export default class LicenseModuleService extends MedusaService({
       take,
       order: { id: "ASC" },
     })
+  }
+
+  /**
+   * The admin frees one held slot ("Free slot"): the same release statement as
+   * the customer's and the Verify API's, without the customer's rules (store
+   * option, cool-down), and a `deactivated` event naming the admin.
+   */
+  @InjectTransactionManager()
+  async releaseActivationAsAdmin(
+    licenseId: string,
+    activationId: string,
+    actor: LicenseActor,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ReleasedSlot> {
+    const trx = transactionKnex(sharedContext)
+    await this.lockLicenseForAdmin_(trx, licenseId)
+    const released = await releaseActivationSlotById(trx, licenseId, activationId)
+    if (!released) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Activation ${activationId} does not hold a slot of license ${licenseId}`
+      )
+    }
+    await this.createLicenseEvents(
+      {
+        license_id: licenseId,
+        type: LicenseEventType.DEACTIVATED,
+        actor_type: actor.type,
+        actor_id: actor.id ?? null,
+        data: {
+          activation_id: released.activationId,
+          kind: released.kind,
+          identifier: released.identifier,
+          activations_used: released.activationsUsed,
+        },
+      },
+      sharedContext
+    )
+    return released
+  }
+
+  /**
+   * The admin frees every held slot ("Reset all"): each through the shared
+   * release statement, in one transaction, and one `reset` event listing them
+   * (none when no slot was held).
+   */
+  @InjectTransactionManager()
+  async resetActivations(
+    licenseId: string,
+    actor: LicenseActor,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ released: ReleasedSlot[]; activationsUsed: number }> {
+    const trx = transactionKnex(sharedContext)
+    const activationsBefore = await this.lockLicenseForAdmin_(trx, licenseId)
+    const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+      `SELECT id FROM license_activation
+        WHERE license_id = ? AND released_at IS NULL AND deleted_at IS NULL
+        ORDER BY first_seen_at, id`,
+      [licenseId]
+    )
+    const released: ReleasedSlot[] = []
+    for (const { id } of rows) {
+      const slot = await releaseActivationSlotById(trx, licenseId, id)
+      if (slot) {
+        released.push(slot)
+      }
+    }
+    const activationsUsed = released.length ? released[released.length - 1].activationsUsed : activationsBefore
+    if (released.length) {
+      await this.createLicenseEvents(
+        {
+          license_id: licenseId,
+          type: LicenseEventType.RESET,
+          actor_type: actor.type,
+          actor_id: actor.id ?? null,
+          data: {
+            released: released.length,
+            activations_used: activationsUsed,
+            slots: released.map((slot) => ({ activation_id: slot.activationId, kind: slot.kind, identifier: slot.identifier })),
+          },
+        },
+        sharedContext
+      )
+    }
+    return { released, activationsUsed }
+  }
+
+  /** Locks the license row for an admin change and returns its activations_used; 404 when there is none. */
+  private async lockLicenseForAdmin_(trx: Knex.Transaction, licenseId: string): Promise<number> {
+    const { rows } = await trx.raw<{ rows: { activations_used: number }[] }>(
+      `SELECT activations_used FROM license WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [licenseId]
+    )
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `License with id: ${licenseId} was not found`)
+    }
+    return rows[0].activations_used
   }
 
   // Customer account ---
