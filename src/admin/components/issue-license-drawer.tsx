@@ -1,0 +1,300 @@
+import { Button, Drawer, Input, Label, RadioGroup, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { type FormEvent, useEffect, useId, useMemo, useState } from "react"
+import { useNavigate } from "react-router-dom"
+import {
+  type CustomerOption,
+  errorMessage,
+  type IssueLicenseBody,
+  useCustomerSearch,
+  useIssueLicense,
+  useLicensePolicies,
+} from "../lib/api"
+import { dateInputToIso } from "../lib/dates"
+import { formatMaxActivations } from "../lib/format"
+import { useDebouncedValue } from "../lib/use-debounced-value"
+
+type Term = "policy" | "lifetime" | "date"
+
+const customerName = (c: CustomerOption) => [c.first_name, c.last_name].filter(Boolean).join(" ")
+
+/** "Issue license": a key for a customer and a licensed variant, without an order. */
+export const IssueLicenseDrawer = ({
+  open,
+  onOpenChange,
+  customer: fixedCustomer,
+}: {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  /** Preselected customer (the customer page). */
+  customer?: CustomerOption
+}) => {
+  const navigate = useNavigate()
+  const [search, setSearch] = useState("")
+  const [customer, setCustomer] = useState<CustomerOption | undefined>(fixedCustomer)
+  const [variantId, setVariantId] = useState("")
+  const [term, setTerm] = useState<Term>("policy")
+  const [expiry, setExpiry] = useState("")
+  const [maxActivations, setMaxActivations] = useState("")
+  const [notes, setNotes] = useState("")
+  const [formError, setFormError] = useState<string | null>(null)
+  const debouncedSearch = useDebouncedValue(search, 300)
+  const ids = { search: useId(), variant: useId(), expiry: useId(), max: useId(), notes: useId() }
+
+  const customers = useCustomerSearch(debouncedSearch)
+  const variants = useLicensePolicies({ licensedOnly: true })
+  const issue = useIssueLicense()
+
+  useEffect(() => {
+    if (open) {
+      setSearch("")
+      setCustomer(fixedCustomer)
+      setVariantId("")
+      setTerm("policy")
+      setExpiry("")
+      setMaxActivations("")
+      setNotes("")
+      setFormError(null)
+    }
+  }, [open, fixedCustomer])
+
+  const policy = useMemo(
+    () => variants.data?.license_policies.find((p) => p.variant_id === variantId),
+    [variants.data, variantId]
+  )
+  const byProduct = useMemo(() => {
+    const groups = new Map<string, { title: string; variants: { id: string; title: string }[] }>()
+    for (const p of variants.data?.license_policies ?? []) {
+      const group = groups.get(p.product_id) ?? { title: p.product_title ?? p.product_id, variants: [] }
+      group.variants.push({ id: p.variant_id, title: p.variant_title ?? p.variant_id })
+      groups.set(p.product_id, group)
+    }
+    return [...groups.entries()]
+  }, [variants.data])
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setFormError(null)
+    if (!customer) {
+      return setFormError("Pick a customer.")
+    }
+    if (!variantId) {
+      return setFormError("Pick a licensed variant.")
+    }
+    const body: IssueLicenseBody = { customer_id: customer.id, variant_id: variantId }
+    if (term === "lifetime") {
+      body.expires_at = null
+    } else if (term === "date") {
+      if (!expiry) {
+        return setFormError("Pick the expiry date.")
+      }
+      body.expires_at = dateInputToIso(expiry)
+    }
+    if (maxActivations.trim() !== "") {
+      const max = Number(maxActivations)
+      if (!Number.isInteger(max) || max < 0) {
+        return setFormError("Max activations must be a whole number of 0 or more (0 = unlimited).")
+      }
+      body.max_activations = max
+    }
+    if (notes.trim()) {
+      body.notes = notes.trim()
+    }
+    try {
+      const { license } = await issue.mutateAsync(body)
+      toast.success("License issued", { description: license.key })
+      onOpenChange(false)
+      navigate(`/licenses/${license.id}`)
+    } catch (error) {
+      setFormError(errorMessage(error))
+      toast.error("Could not issue the license", { description: errorMessage(error) })
+    }
+  }
+
+  return (
+    <Drawer open={open} onOpenChange={onOpenChange}>
+      <Drawer.Content>
+        <form onSubmit={submit} className="flex flex-1 flex-col overflow-hidden">
+          <Drawer.Header>
+            <Drawer.Title>Issue license</Drawer.Title>
+            <Drawer.Description>A key for a customer, without an order.</Drawer.Description>
+          </Drawer.Header>
+          <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
+            <div className="flex flex-col gap-y-2">
+              <Label htmlFor={ids.search} size="small" weight="plus">
+                Customer
+              </Label>
+              {customer ? (
+                <div className="flex items-center justify-between rounded-md border px-3 py-2">
+                  <div>
+                    <Text size="small" weight="plus" data-testid="issue-customer">
+                      {customer.email}
+                    </Text>
+                    {customerName(customer) ? (
+                      <Text size="small" className="text-ui-fg-subtle">
+                        {customerName(customer)}
+                      </Text>
+                    ) : null}
+                  </div>
+                  {fixedCustomer ? null : (
+                    <Button type="button" size="small" variant="transparent" onClick={() => setCustomer(undefined)}>
+                      Change
+                    </Button>
+                  )}
+                </div>
+              ) : (
+                <>
+                  <Input
+                    id={ids.search}
+                    type="search"
+                    placeholder="Search by e-mail or name"
+                    value={search}
+                    onChange={(e) => setSearch(e.target.value)}
+                    autoComplete="off"
+                  />
+                  <div className="flex max-h-56 flex-col overflow-y-auto rounded-md border" role="listbox">
+                    {customers.isError ? (
+                      <Text size="small" className="text-ui-fg-error px-3 py-2">
+                        {errorMessage(customers.error)}
+                      </Text>
+                    ) : !customers.data ? (
+                      <Text size="small" className="text-ui-fg-subtle px-3 py-2">
+                        Loading customers…
+                      </Text>
+                    ) : !customers.data.customers.length ? (
+                      <Text size="small" className="text-ui-fg-subtle px-3 py-2">
+                        No customer matches.
+                      </Text>
+                    ) : (
+                      customers.data.customers.map((c) => (
+                        <button
+                          key={c.id}
+                          type="button"
+                          role="option"
+                          aria-selected={false}
+                          className="hover:bg-ui-bg-base-hover txt-small flex flex-col items-start px-3 py-2 text-left"
+                          onClick={() => setCustomer(c)}
+                        >
+                          <span className="text-ui-fg-base">{c.email}</span>
+                          {customerName(c) ? <span className="text-ui-fg-subtle">{customerName(c)}</span> : null}
+                        </button>
+                      ))
+                    )}
+                  </div>
+                </>
+              )}
+            </div>
+
+            <div className="flex flex-col gap-y-2">
+              <Label htmlFor={ids.variant} size="small" weight="plus">
+                Licensed variant
+              </Label>
+              <Select value={variantId} onValueChange={setVariantId}>
+                <Select.Trigger id={ids.variant}>
+                  <Select.Value placeholder={variants.isLoading ? "Loading…" : "Pick a variant"} />
+                </Select.Trigger>
+                <Select.Content>
+                  {byProduct.map(([productId, group]) => (
+                    <Select.Group key={productId}>
+                      <Select.Label>{group.title}</Select.Label>
+                      {group.variants.map((v) => (
+                        <Select.Item key={v.id} value={v.id}>
+                          {group.title} · {v.title}
+                        </Select.Item>
+                      ))}
+                    </Select.Group>
+                  ))}
+                </Select.Content>
+              </Select>
+              {variants.isError ? (
+                <Text size="small" className="text-ui-fg-error">
+                  {errorMessage(variants.error)}
+                </Text>
+              ) : variants.data && !variants.data.license_policies.length ? (
+                <Text size="small" className="text-ui-fg-subtle">
+                  No variant is licensed yet: set a license policy on a product page first.
+                </Text>
+              ) : policy ? (
+                <Text size="small" className="text-ui-fg-subtle">
+                  Policy: {formatMaxActivations(policy.max_activations)} activations,{" "}
+                  {policy.term_days ? `${policy.term_days} days` : "lifetime"}.
+                </Text>
+              ) : null}
+            </div>
+
+            <div className="flex flex-col gap-y-2">
+              <Label size="small" weight="plus">
+                Expiry
+              </Label>
+              <RadioGroup value={term} onValueChange={(value) => setTerm(value as Term)} className="flex flex-col gap-y-2">
+                {(
+                  [
+                    ["policy", "As the variant's policy"],
+                    ["lifetime", "Lifetime"],
+                    ["date", "On a date"],
+                  ] as const
+                ).map(([value, label]) => (
+                  <div key={value} className="flex items-center gap-x-2">
+                    <RadioGroup.Item value={value} id={`${ids.expiry}-${value}`} />
+                    <Label htmlFor={`${ids.expiry}-${value}`} size="small">
+                      {label}
+                    </Label>
+                  </div>
+                ))}
+              </RadioGroup>
+              {term === "date" ? (
+                <Input
+                  id={ids.expiry}
+                  type="date"
+                  aria-label="Expiry date"
+                  value={expiry}
+                  onChange={(e) => setExpiry(e.target.value)}
+                />
+              ) : null}
+            </div>
+
+            <div className="flex flex-col gap-y-2">
+              <Label htmlFor={ids.max} size="small" weight="plus">
+                Max activations (optional)
+              </Label>
+              <Input
+                id={ids.max}
+                type="number"
+                min={0}
+                step={1}
+                placeholder={policy ? `${policy.max_activations} (policy)` : "As the variant's policy"}
+                value={maxActivations}
+                onChange={(e) => setMaxActivations(e.target.value)}
+              />
+              <Text size="small" className="text-ui-fg-subtle">
+                0 = unlimited.
+              </Text>
+            </div>
+
+            <div className="flex flex-col gap-y-2">
+              <Label htmlFor={ids.notes} size="small" weight="plus">
+                Notes (optional)
+              </Label>
+              <Textarea id={ids.notes} value={notes} onChange={(e) => setNotes(e.target.value)} />
+            </div>
+
+            {formError ? (
+              <Text size="small" className="text-ui-fg-error" role="alert">
+                {formError}
+              </Text>
+            ) : null}
+          </Drawer.Body>
+          <Drawer.Footer>
+            <Drawer.Close asChild>
+              <Button type="button" size="small" variant="secondary">
+                Cancel
+              </Button>
+            </Drawer.Close>
+            <Button type="submit" size="small" isLoading={issue.isPending}>
+              Issue license
+            </Button>
+          </Drawer.Footer>
+        </form>
+      </Drawer.Content>
+    </Drawer>
+  )
+}

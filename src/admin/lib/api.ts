@@ -1,0 +1,217 @@
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { sdk } from "./sdk"
+import type {
+  AdminLicense,
+  AdminLicenseDetail,
+  AdminLicenseList,
+  AdminLicensePolicy,
+  AdminVariantLicensePolicy,
+  LicenseListFilters,
+} from "./types"
+
+/** Every license query key starts with "licenses": one invalidation refreshes lists, details and widgets. */
+export const licenseKeys = {
+  all: ["licenses"] as const,
+  list: (query: Record<string, unknown>) => ["licenses", "list", query] as const,
+  detail: (id: string) => ["licenses", "detail", id] as const,
+  policies: (productId: string) => ["licenses", "policies", productId] as const,
+  licensedVariants: ["licenses", "licensed-variants"] as const,
+}
+
+/** The message an API error carries (Medusa answers `{ type, message }`). */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) {
+    return error.message
+  }
+  return "Something went wrong"
+}
+
+const refreshLicenses = (client: QueryClient) => client.invalidateQueries({ queryKey: licenseKeys.all })
+
+export type LicenseListQuery = LicenseListFilters & { limit: number; offset: number; order?: string }
+
+/** Query parameters as the list route and the export take them (empty values left out). */
+export function licenseQueryParams(filters: LicenseListFilters & Partial<Pick<LicenseListQuery, "limit" | "offset" | "order">>) {
+  const params = new URLSearchParams()
+  for (const [name, value] of Object.entries(filters)) {
+    if (value === undefined || value === null || value === "") {
+      continue
+    }
+    for (const item of Array.isArray(value) ? value : [value]) {
+      params.append(name, String(item))
+    }
+  }
+  return params
+}
+
+export const exportUrl = (filters: LicenseListFilters) => {
+  const query = licenseQueryParams(filters).toString()
+  return `/admin/licenses/export${query ? `?${query}` : ""}`
+}
+
+export function useLicenses(query: LicenseListQuery, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: licenseKeys.list(query),
+    queryFn: () =>
+      sdk.client.fetch<AdminLicenseList>(`/admin/licenses?${licenseQueryParams(query).toString()}`),
+    placeholderData: (previous) => previous,
+    ...options,
+  })
+}
+
+export function useLicense(id: string) {
+  return useQuery({
+    queryKey: licenseKeys.detail(id),
+    queryFn: () => sdk.client.fetch<{ license: AdminLicenseDetail }>(`/admin/licenses/${id}`),
+  })
+}
+
+export type LicenseEdit = { expires_at?: string | null; max_activations?: number; notes?: string | null }
+
+export function useUpdateLicense(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: LicenseEdit) =>
+      sdk.client.fetch<{ license: AdminLicense; changes: Record<string, unknown> }>(`/admin/licenses/${id}`, {
+        method: "POST",
+        body,
+      }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+export type IssueLicenseBody = {
+  customer_id: string
+  variant_id: string
+  expires_at?: string | null
+  max_activations?: number
+  notes?: string
+}
+
+export function useIssueLicense() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: IssueLicenseBody) =>
+      sdk.client.fetch<{ license: AdminLicense }>("/admin/licenses", { method: "POST", body }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+export function useRevokeLicense(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (reason: string) =>
+      sdk.client.fetch<{ license: AdminLicense }>(`/admin/licenses/${id}/revoke`, { method: "POST", body: { reason } }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+export function useBulkRevokeLicenses() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { ids: string[]; reason: string }) =>
+      sdk.client.fetch<{ revoked: string[]; skipped: string[] }>("/admin/licenses/bulk-revoke", {
+        method: "POST",
+        body,
+      }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+export function useSetLicenseSuspended(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (suspend: boolean) =>
+      sdk.client.fetch<{ license: AdminLicense }>(`/admin/licenses/${id}/${suspend ? "suspend" : "reinstate"}`, {
+        method: "POST",
+        body: {},
+      }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+export function useFreeActivation(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (activationId: string) =>
+      sdk.client.fetch<{ license: AdminLicense }>(`/admin/licenses/${id}/activations/${activationId}`, {
+        method: "DELETE",
+      }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+export function useResetActivations(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<{ license: AdminLicense; released: number }>(`/admin/licenses/${id}/reset`, {
+        method: "POST",
+        body: {},
+      }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+export function useProductLicensePolicies(productId: string) {
+  return useQuery({
+    queryKey: licenseKeys.policies(productId),
+    queryFn: () =>
+      sdk.client.fetch<{ license_policies: AdminVariantLicensePolicy[] }>(
+        `/admin/products/${productId}/license-policies`
+      ),
+  })
+}
+
+export function useSaveProductLicensePolicies(productId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (policies: Omit<AdminVariantLicensePolicy, "variant_title">[]) =>
+      sdk.client.fetch(`/admin/products/${productId}/license-policies`, { method: "POST", body: { policies } }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+/** Every variant with a policy, with product titles (for pickers and the product filter). */
+export function useLicensePolicies(options: { licensedOnly?: boolean } = {}) {
+  return useQuery({
+    queryKey: [...licenseKeys.licensedVariants, options.licensedOnly ?? false],
+    queryFn: () =>
+      sdk.client.fetch<{ license_policies: AdminLicensePolicy[] }>("/admin/license-policies", {
+        query: options.licensedOnly ? { licensed: "true" } : {},
+      }),
+  })
+}
+
+export type CustomerOption = {
+  id: string
+  email: string
+  first_name: string | null
+  last_name: string | null
+  has_account: boolean
+}
+
+export function useCustomerSearch(q: string) {
+  return useQuery({
+    queryKey: ["licenses", "customer-search", q],
+    queryFn: () =>
+      sdk.client.fetch<{ customers: CustomerOption[] }>("/admin/customers", {
+        query: { q: q || undefined, limit: 20, fields: "id,email,first_name,last_name,has_account" },
+      }),
+    placeholderData: (previous) => previous,
+  })
+}
+
+export type AdminUserOption = { id: string; email: string; first_name: string | null; last_name: string | null }
+
+/** The admin users that acted on a license, to name them in its history. */
+export function useAdminUsers(ids: string[]) {
+  return useQuery({
+    queryKey: ["licenses", "admin-users", ids],
+    queryFn: () =>
+      sdk.client.fetch<{ users: AdminUserOption[] }>("/admin/users", {
+        query: { id: ids, limit: ids.length, fields: "id,email,first_name,last_name" },
+      }),
+    enabled: ids.length > 0,
+  })
+}

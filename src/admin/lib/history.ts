@@ -1,0 +1,83 @@
+import { formatDate, formatMaxActivations } from "./format"
+import type { AdminLicenseEvent } from "./types"
+
+type Data = Record<string, unknown>
+
+const text = (value: unknown) => (value === null || value === undefined || value === "" ? null : String(value))
+
+const expiry = (value: unknown) => (value ? formatDate(String(value)) : "lifetime")
+
+const FIELD_LABELS: Record<string, string> = {
+  expires_at: "Expiry",
+  max_activations: "Max activations",
+  notes: "Notes",
+}
+
+function changeText(field: string, change: { from?: unknown; to?: unknown }) {
+  const show = (value: unknown) => {
+    if (field === "expires_at") {
+      return expiry(value)
+    }
+    if (field === "max_activations") {
+      return formatMaxActivations(Number(value))
+    }
+    return text(value) === null ? "(empty)" : `"${String(value)}"`
+  }
+  return `${FIELD_LABELS[field] ?? field}: ${show(change.from)} → ${show(change.to)}`
+}
+
+const identity = (data: Data) => {
+  const identifier = text(data.identifier) ?? text(data.last_identity)
+  return identifier ? `${data.kind === "ip" ? "IP" : "Domain"} ${identifier}` : null
+}
+
+/** One line that says what an event changed, from its data. */
+export function eventDetails(event: AdminLicenseEvent): string {
+  const data = (event.data ?? {}) as Data
+  const parts: (string | null)[] = []
+  switch (event.type) {
+    case "issued":
+      parts.push(
+        `Max activations ${formatMaxActivations(Number(data.max_activations ?? 0))}`,
+        `expires ${expiry(data.expires_at)}`
+      )
+      break
+    case "activated":
+      parts.push(identity(data), text(data.ip) ? `from ${data.ip}` : null)
+      if (data.activations_used !== undefined) {
+        parts.push(`${data.activations_used} / ${formatMaxActivations(Number(data.max_activations ?? 0))} in use`)
+      }
+      break
+    case "activation_refused": {
+      const reason = text(data.reason)
+      const count = Number(data.count ?? 1)
+      parts.push(
+        reason ? reason.replace(/_/g, " ") : null,
+        text(data.last_identity) ? `last: ${data.last_identity}` : null,
+        count > 1 ? `${count} times` : null
+      )
+      break
+    }
+    case "deactivated":
+      parts.push(identity(data), data.activations_used !== undefined ? `${data.activations_used} in use after` : null)
+      break
+    case "reset":
+      parts.push(data.released !== undefined ? `${data.released} slot(s) freed` : null)
+      break
+    case "revoked":
+    case "suspended":
+    case "reinstated":
+      parts.push(text(data.reason) ? `Reason: ${data.reason}` : null)
+      break
+    case "updated": {
+      const changes = (data.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>
+      parts.push(...Object.entries(changes).map(([field, change]) => changeText(field, change)))
+      break
+    }
+  }
+  return parts.filter(Boolean).join(" · ")
+}
+
+/** Newest first; events of one transaction share a timestamp, so the id breaks ties. */
+export const byNewest = (a: AdminLicenseEvent, b: AdminLicenseEvent) =>
+  new Date(b.created_at).getTime() - new Date(a.created_at).getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
