@@ -1,0 +1,373 @@
+// The admin dashboard in a real browser (Debian chromium driven by
+// playwright-core) against the real dev host: a database of its own on the
+// test PostgreSQL, `medusa db:migrate`, the seed (`medusa exec
+// ./scripts/seed.ts`), then `medusa start` with the dashboard served as in
+// development (the Vite middleware `npm run dev` uses; `medusa start` does not
+// restart when files change). The admin logs in, opens Licenses, finds a key,
+// opens it, frees a slot, revokes it, and sets a policy from the product page.
+// Screenshots go to test-artifacts/ (git-ignored).
+import axios, { type AxiosInstance } from "axios"
+import { type ChildProcess, spawn } from "node:child_process"
+import crypto from "node:crypto"
+import fs from "node:fs"
+import net from "node:net"
+import path from "node:path"
+import { Client } from "pg"
+import { type Browser, chromium, type Page } from "playwright-core"
+import type { AdminLicense } from "../../src/admin/lib/types"
+import { type DemoStore, placeOrder, registerCustomer } from "../helpers/store"
+import { waitFor } from "../helpers/wait"
+
+jest.setTimeout(420 * 1000)
+
+const ROOT = path.resolve(__dirname, "../..")
+const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+]
+const ARTIFACTS = path.join(ROOT, "test-artifacts")
+
+type Seed = DemoStore
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** The test PostgreSQL that scripts/test.mjs provides (DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD). */
+function postgresUrl(database: string) {
+  const host = process.env.DB_HOST
+  if (!host) {
+    throw new Error("DB_HOST is not set: run this test through `node scripts/test.mjs http`.")
+  }
+  const user = encodeURIComponent(process.env.DB_USERNAME || "postgres")
+  const password = encodeURIComponent(process.env.DB_PASSWORD || "")
+  return `postgres://${user}${password ? `:${password}` : ""}@${host}:${process.env.DB_PORT || 5432}/${database}`
+}
+
+async function withPostgres<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: postgresUrl("postgres") })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Runs a medusa CLI command to completion; its output is kept for the failure message. */
+function runMedusa(args: string[], env: NodeJS.ProcessEnv, log: string[]) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(MEDUSA, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
+    child.stdout!.on("data", (chunk) => log.push(String(chunk)))
+    child.stderr!.on("data", (chunk) => log.push(String(chunk)))
+    child.on("error", reject)
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`medusa ${args.join(" ")} exited with ${code}:\n${log.join("").slice(-4000)}`))
+    )
+  })
+}
+
+/** `medusa start` in its own process group, so stopping it stops everything it forked. */
+async function startServer(env: NodeJS.ProcessEnv, port: number, log: string[]) {
+  const child: ChildProcess = spawn(MEDUSA, ["start", "--port", String(port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  })
+  child.stdout!.on("data", (chunk) => log.push(String(chunk)))
+  child.stderr!.on("data", (chunk) => log.push(String(chunk)))
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()))
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid!, "SIGTERM")
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL")
+        } catch {
+          // already gone
+        }
+      }, 10_000)
+      await exited
+      clearTimeout(timer)
+    }
+  }
+  const deadline = Date.now() + 180_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`medusa start exited:\n${log.join("").slice(-4000)}`)
+    }
+    try {
+      const res = await axios.get(`http://127.0.0.1:${port}/health`, { timeout: 2000 })
+      if (res.status === 200) {
+        return { stop }
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  await stop()
+  throw new Error(`medusa start did not answer /health within 180 s:\n${log.join("").slice(-4000)}`)
+}
+
+describe("admin dashboard: Licenses in a real browser", () => {
+  const database = `admin_browser_${crypto.randomBytes(4).toString("hex")}`
+  const serverLog: string[] = []
+  let server: { stop: () => Promise<void> } | undefined
+  let browser: Browser | undefined
+  let page: Page | undefined
+  let baseUrl: string
+  let seed: Seed
+  let admin: AxiosInstance
+
+  beforeAll(async () => {
+    // Never skipped: a machine without the browser fails here, with the fix.
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}. The admin dashboard browser test needs Debian's chromium: ` +
+          "run `apt-get update && apt-get install -y chromium` (.ci/run does this), or set CHROMIUM_PATH."
+      )
+    }
+    fs.mkdirSync(ARTIFACTS, { recursive: true })
+
+    await withPostgres((pg) => pg.query(`CREATE DATABASE "${database}"`))
+    const port = await freePort()
+    baseUrl = `http://localhost:${port}`
+    const seedFile = path.join(ARTIFACTS, `${database}-seed.json`)
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "development",
+      NODE_OPTIONS: "",
+      DATABASE_URL: postgresUrl(database),
+      PORT: String(port),
+      MEDUSA_ADMIN_DISABLE: "false",
+      MEDUSA_DISABLE_TELEMETRY: "true",
+      LOG_LEVEL: "warn",
+      // The dashboard's session cookie and CORS for this origin.
+      ADMIN_CORS: baseUrl,
+      AUTH_CORS: baseUrl,
+      SEED_OUTPUT: seedFile,
+    }
+    await runMedusa(["db:migrate"], env, serverLog)
+    await runMedusa(["exec", "./scripts/seed.ts"], env, serverLog)
+    seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
+    fs.rmSync(seedFile, { force: true })
+    server = await startServer(env, port, serverLog)
+
+    const { data: auth } = await axios.post(`${baseUrl}/auth/user/emailpass`, {
+      email: seed.admin_email,
+      password: seed.admin_password,
+    })
+    admin = axios.create({ baseURL: baseUrl, headers: { authorization: `Bearer ${auth.token}` } })
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
+  })
+
+  afterAll(async () => {
+    await page?.context().close().catch(() => undefined)
+    await browser?.close().catch(() => undefined)
+    await server?.stop()
+    await withPostgres((pg) => pg.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => undefined)
+  })
+
+  const shot = async (name: string) => {
+    await page!.screenshot({ path: path.join(ARTIFACTS, `admin-${name}.png`), fullPage: true })
+  }
+
+  it("logs in, finds a key, frees a slot, revokes it, and sets a product's license policy", async () => {
+    // A customer who bought "5 sites" and "Single site"; two sites use the first key.
+    const store = axios.create({ baseURL: baseUrl })
+    const shopper = await registerCustomer(store, seed, "dana@example.com")
+    const order = await placeOrder(
+      store,
+      seed,
+      [
+        { variant_id: seed.variants["5 sites"], quantity: 1 },
+        { variant_id: seed.variants["Single site"], quantity: 1 },
+      ],
+      shopper
+    )
+    const orderLicenses = await waitFor(
+      async () => (await admin.get("/admin/licenses", { params: { order_id: order.id } })).data.licenses as AdminLicense[],
+      (licenses) => licenses.length === 2
+    )
+    const fiveSites = orderLicenses.find((l) => l.variant_title === "5 sites")!
+    const singleSite = orderLicenses.find((l) => l.variant_title === "Single site")!
+    const key = fiveSites.key
+    for (const domain of ["first-site.example", "second-site.example"]) {
+      const { data } = await store.post("/licenses/verify", { license_key: key, domain })
+      expect(data.code).toBe("valid")
+    }
+
+    const context = await browser!.newContext({ viewport: { width: 1440, height: 1000 } })
+    page = await context.newPage()
+    page.setDefaultTimeout(30_000)
+    const failures: string[] = []
+    page.on("pageerror", (error) => failures.push(String(error)))
+    const dialog = () => page!.getByRole("dialog")
+    const alert = () => page!.getByRole("alertdialog")
+
+    try {
+      // The first load compiles the dashboard in the Vite middleware: allow for it.
+      await page.goto(`${baseUrl}/app/login`, { timeout: 240_000 })
+      await page.locator('input[name="email"]').fill(seed.admin_email, { timeout: 240_000 })
+      await page.locator('input[name="password"]').fill(seed.admin_password)
+      await page.locator('button[type="submit"]').click()
+      await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 120_000 })
+
+      // Sidebar -> Licenses: the list shows the key with its customer, product and slots.
+      await page.getByRole("link", { name: "Licenses", exact: true }).click({ timeout: 120_000 })
+      await page.waitForURL(/\/app\/licenses$/)
+      const row = page.getByRole("row").filter({ hasText: key })
+      await row.waitFor({ timeout: 60_000 })
+      await expectText(row, ["dana@example.com", "Pro Plugin · 5 sites", "5", "2", "Active"])
+      await shot("licenses-list")
+
+      // Search by the key's last group narrows the list to it.
+      await page.getByPlaceholder("Search keys, e-mails, orders").fill(key.split("-").pop()!)
+      await page.waitForFunction(
+        (k) => document.querySelectorAll("tbody tr").length === 1 && document.body.innerText.includes(k),
+        key
+      )
+
+      // Open it: header, the two activations, the history.
+      await page.getByRole("row").filter({ hasText: key }).getByText("dana@example.com").click()
+      await page.waitForURL(new RegExp(`/app/licenses/${fiveSites.id}$`))
+      await page.getByTestId("license-activations").filter({ hasText: "2 / 5" }).waitFor()
+      expect(await page.getByTestId("activation-row").count()).toBe(2)
+      await page.locator('[data-testid="history-row"][data-event-type="issued"]').waitFor()
+      await shot("license-detail")
+
+      // Free the first slot (with confirmation).
+      await page
+        .getByTestId("activation-row")
+        .filter({ hasText: "first-site.example" })
+        .getByRole("button", { name: "Free slot" })
+        .click()
+      await alert().getByRole("button", { name: "Free slot" }).click()
+      await page.getByText("Slot freed").first().waitFor()
+      await page.getByTestId("license-activations").filter({ hasText: "1 / 5" }).waitFor()
+      expect(await page.getByTestId("activation-row").count()).toBe(1)
+      await page.locator('[data-testid="history-row"][data-event-type="deactivated"]').waitFor()
+
+      // Revoke: reason required, the key's last group typed out.
+      await page.getByRole("button", { name: "Revoke", exact: true }).click()
+      const confirmRevoke = alert().getByRole("button", { name: "Revoke", exact: true })
+      await alert().getByLabel("Reason (required)").fill("Chargeback on the card")
+      expect(await confirmRevoke.isDisabled()).toBe(true)
+      await alert().getByLabel(/to confirm$/).fill(key.split("-").pop()!.toLowerCase())
+      await confirmRevoke.click()
+      await page.getByText("License revoked").first().waitFor()
+      await page.getByTestId("license-status").filter({ hasText: "Revoked" }).waitFor()
+      await page
+        .locator('[data-testid="history-row"][data-event-type="revoked"]')
+        .filter({ hasText: "Chargeback on the card" })
+        .waitFor()
+      await shot("license-detail-revoked")
+      const { data: detail } = await admin.get(`/admin/licenses/${fiveSites.id}`)
+      expect(detail.license).toMatchObject({ status: "revoked", revoke_reason: "Chargeback on the card", activations_used: 1 })
+      const { data: verified } = await store.post("/licenses/verify", { license_key: key, domain: "second-site.example" })
+      expect(verified.code).toBe("revoked")
+
+      // Order page widget: both keys of the order; a row opens its license.
+      await page.goto(`${baseUrl}/app/orders/${order.id}`)
+      const orderRow = page.getByTestId("widget-license-row").filter({ hasText: singleSite.key })
+      await orderRow.waitFor({ timeout: 60_000 })
+      expect(await page.getByTestId("widget-license-row").count()).toBe(2)
+      await orderRow.getByRole("link", { name: singleSite.key }).click()
+      await page.waitForURL(new RegExp(`/app/licenses/${singleSite.id}$`))
+
+      // Edit: max activations and notes.
+      await page.getByRole("button", { name: "Edit expiry, activations, notes" }).click()
+      await dialog().getByLabel("Max activations").fill("3")
+      await dialog().getByLabel("Notes").fill("Agency plan")
+      await dialog().getByRole("button", { name: "Save" }).click()
+      await page.getByText("License updated").first().waitFor()
+      await page.getByTestId("license-activations").filter({ hasText: "0 / 3" }).waitFor()
+      await page.getByTestId("license-notes").filter({ hasText: "Agency plan" }).waitFor()
+      await page.locator('[data-testid="history-row"][data-event-type="updated"]').filter({ hasText: "Max activations: 1 → 3" }).waitFor()
+
+      // Customer page widget: her keys, and "Issue license" for her.
+      await page.goto(`${baseUrl}/app/customers/${singleSite.customer_id}`)
+      await page.getByTestId("widget-license-row").filter({ hasText: key }).waitFor({ timeout: 60_000 })
+      expect(await page.getByTestId("widget-license-row").count()).toBe(2)
+      await page.getByRole("button", { name: "Issue license" }).click()
+      await dialog().getByTestId("issue-customer").filter({ hasText: "dana@example.com" }).waitFor()
+      await dialog().getByLabel("Licensed variant").click()
+      await page.getByRole("option", { name: "Pro Plugin · Unlimited sites" }).click()
+      await dialog().getByRole("button", { name: "Issue license" }).click()
+      await page.getByText("License issued").first().waitFor()
+      await page.waitForURL(/\/app\/licenses\/lic_/)
+      const issuedId = page.url().split("/").pop()!
+      await page.getByTestId("license-activations").filter({ hasText: "0 / Unlimited" }).waitFor()
+
+      // List: select the two active keys and revoke them together.
+      await page.goto(`${baseUrl}/app/licenses`)
+      await page.getByRole("row").filter({ hasText: singleSite.key }).waitFor()
+      for (const id of [singleSite.id, issuedId]) {
+        const { data } = await admin.get(`/admin/licenses/${id}`)
+        await page.getByRole("row").filter({ hasText: data.license.key }).getByRole("checkbox").click()
+      }
+      await page.getByRole("button", { name: /^Revoke/ }).click()
+      await alert().getByText("Revoke 2 licenses?").waitFor()
+      await alert().getByLabel("Reason (required)").fill("Refunded by bank transfer")
+      await alert().getByRole("button", { name: "Revoke 2" }).click()
+      await page.getByText("2 licenses revoked").first().waitFor()
+      await page.getByRole("row").filter({ hasText: singleSite.key }).getByText("Revoked").waitFor()
+      const { data: revoked } = await admin.get("/admin/licenses", { params: { status: "revoked" } })
+      expect(revoked.count).toBe(3)
+
+      // Export CSV: the toolbar link, with the admin's session, streams the current filter.
+      const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")
+      const csv = await page.request.get(`${baseUrl}${href}`)
+      expect(csv.status()).toBe(200)
+      const lines = (await csv.text()).trim().split("\r\n")
+      expect(lines).toHaveLength(4)
+      expect(lines[0]).toMatch(/^license_key,customer_email,/)
+
+      // Product page -> License policy: Single site gets 3 activations and a 30-day term.
+      await page.goto(`${baseUrl}/app/products/${seed.product_id}`)
+      const widget = page.getByTestId("license-policy-widget")
+      await widget.waitFor({ timeout: 60_000 })
+      await widget.scrollIntoViewIfNeeded()
+      const single = widget.locator('[data-testid="policy-row"][data-variant-title="Single site"]')
+      await single.getByLabel("Single site: max activations").fill("3")
+      await single.getByLabel("Single site: term days").fill("30")
+      await widget.getByRole("button", { name: "Save" }).click()
+      await page.getByText("License policy saved").first().waitFor()
+      await widget.screenshot({ path: path.join(ARTIFACTS, "admin-product-license-policy.png") })
+      const { data: policies } = await admin.get(`/admin/products/${seed.product_id}/license-policies`)
+      const byTitle = Object.fromEntries(policies.license_policies.map((p: any) => [p.variant_title, p]))
+      expect(byTitle["Single site"]).toMatchObject({ licensed: true, max_activations: 3, term_days: 30 })
+      expect(byTitle["5 sites"]).toMatchObject({ licensed: true, max_activations: 5, term_days: 365 })
+
+      expect(failures).toEqual([])
+    } catch (error) {
+      await shot("failure").catch(() => undefined)
+      fs.writeFileSync(path.join(ARTIFACTS, "admin-dashboard-server.log"), serverLog.join(""))
+      throw error
+    }
+  })
+})
+
+async function expectText(locator: import("playwright-core").Locator, texts: string[]) {
+  const content = await locator.innerText()
+  for (const text of texts) {
+    expect(content).toContain(text)
+  }
+}
