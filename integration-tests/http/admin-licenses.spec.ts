@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { AxiosInstance } from "axios"
 import http from "node:http"
+import v8 from "node:v8"
+import vm from "node:vm"
 import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { adminHeaders, type DemoStore, placeOrder, registerCustomer, seedStore } from "../helpers/store"
@@ -569,6 +571,58 @@ medusaIntegrationTestRunner({
         expect(new Set(exportedIds).size).toBe(2345)
         expect(rows[0][columns.indexOf("product")]).toBe('Bulk, "quoted" product')
         expect(rows[0][columns.indexOf("license_key")]).toBe(licenses().revealKey(template))
+      })
+
+      it("exports 100,000 licenses while the retained memory stays flat", async () => {
+        const template = await licenses().retrieveLicense(fx.lifetime)
+        await dbConnection.raw(
+          `INSERT INTO license (id, key_hash, key_encrypted, key_hint, status, customer_email, product_id,
+                                product_title, variant_title, max_activations, activations_used, unit_index,
+                                created_at, updated_at)
+           SELECT 'lic_scale_' || lpad(i::text, 7, '0'), 'scale-hash-' || i, ?, 'SCALE', 'active',
+                  'scale' || i || '@example.com', 'prod_scale', 'Scale', 'Seat', 1, 0, 0, now(), now()
+             FROM generate_series(1, 100000) AS i`,
+          [template.key_encrypted]
+        )
+        // The server runs in this process: the heap it keeps after a full GC,
+        // sampled while the download is under way, must not grow with the rows sent.
+        v8.setFlagsFromString("--expose-gc")
+        const gc = vm.runInNewContext("gc") as () => void
+        const retainedMb = () => {
+          gc()
+          return process.memoryUsage().heapUsed / 1e6
+        }
+        const before = retainedMb()
+        const samples: number[] = []
+        let lines = 0
+        let chunks = 0
+        let nextSample = 20_000
+        const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+          http
+            .get(new URL("/admin/licenses/export?product_id=prod_scale", api.defaults.baseURL), { headers: auth.headers }, (res) => {
+              res.on("data", (chunk: Buffer) => {
+                chunks++
+                for (const byte of chunk) {
+                  if (byte === 10) {
+                    lines++
+                  }
+                }
+                if (lines >= nextSample) {
+                  samples.push(retainedMb())
+                  nextSample += 20_000
+                }
+              })
+              res.on("end", () => resolve(res.headers))
+              res.on("error", reject)
+            })
+            .on("error", reject)
+        })
+        expect(headers["transfer-encoding"]).toBe("chunked")
+        expect(lines).toBe(100_001)
+        expect(chunks).toBeGreaterThan(100)
+        expect(samples.length).toBeGreaterThanOrEqual(4)
+        // 100,000 rows are about 13 MB of CSV; the retained heap moves by far less.
+        expect(Math.max(...samples) - before).toBeLessThan(25)
       })
 
       it("neutralises spreadsheet formulas in text cells", async () => {

@@ -11,7 +11,11 @@ export function sendVerifyApiResult<T>(res: MedusaResponse, result: VerifyApiRes
   res.setHeader("Cache-Control", "no-store")
   switch (result.type) {
     case "answer":
-      res.status(200).json(result.answer)
+      // Written directly: an answer is never cached or revalidated, so
+      // express' ETag hashing and freshness check would be wasted work.
+      res.statusCode = 200
+      res.setHeader("Content-Type", "application/json; charset=utf-8")
+      res.end(JSON.stringify(result.answer))
       return
     case "rate_limited":
       res.setHeader("Retry-After", String(result.retry_after))

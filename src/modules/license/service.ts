@@ -9,8 +9,8 @@ import { License, LicenseActivation, LicenseEvent, LicensePolicy } from "./model
 import { type LicenseModuleOptions, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
 import { type LicenseActor, LicenseEventType } from "./types"
 
-// Verify API imports
-import { InjectManager } from "@medusajs/framework/utils"
+// Verify API imports (Knex: see "Revocation imports")
+import { ContainerRegistrationKeys, InjectManager } from "@medusajs/framework/utils"
 import {
   DEACTIVATE_MESSAGES,
   DeactivateCode,
@@ -23,7 +23,6 @@ import {
   type VerifyApiResult,
 } from "./verify/answers"
 import {
-  findLicenseForVerify,
   insertActivationEvent,
   recordRefusal,
   releaseActivationSlot,
@@ -405,7 +404,10 @@ export default class LicenseModuleService extends MedusaService({
 
   protected verifyRuntime(): VerifyRuntime {
     if (!this.verifyRuntime_) {
-      this.verifyRuntime_ = new VerifyRuntime(this.options_.verify, this.verifyLogger_(), (entries) =>
+      const knex = (this as unknown as { __container__: Record<string, Knex> }).__container__[
+        ContainerRegistrationKeys.PG_CONNECTION
+      ]
+      this.verifyRuntime_ = new VerifyRuntime(this.options_.verify, this.verifyLogger_(), knex, (entries) =>
         this.writeLastSeen_(entries)
       )
     }
@@ -426,13 +428,9 @@ export default class LicenseModuleService extends MedusaService({
     return console
   }
 
-  @InjectManager()
-  protected async findLicenseForVerify_(
-    keyHash: string,
-    identity: VerifyIdentity,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<VerifyLicenseRow | null> {
-    return await findLicenseForVerify(managerKnex(sharedContext), keyHash, identity)
+  /** The hot path's single query (shared by the verifies of one event-loop turn). */
+  protected async findLicenseForVerify_(keyHash: string, identity: VerifyIdentity): Promise<VerifyLicenseRow | null> {
+    return await this.verifyRuntime().lookups.find(keyHash, identity)
   }
 
   @InjectTransactionManager()

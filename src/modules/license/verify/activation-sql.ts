@@ -26,25 +26,64 @@ export type VerifyLicenseRow = {
 
 type Db = Knex | Knex.Transaction
 
-/** The hot path: the license and the slot held by this identity, in one indexed query. */
-export async function findLicenseForVerify(
-  db: Db,
-  keyHash: string,
-  identity: VerifyIdentity
-): Promise<VerifyLicenseRow | null> {
-  const { rows } = await db.raw(
-    `SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
-            l.product_id, l.variant_id, l.product_title, l.variant_title,
-            a.id AS activation_id, a.last_seen_at
-       FROM license l
-       LEFT JOIN license_activation a
-         ON a.license_id = l.id AND a.kind = ? AND a.identifier = ?
-        AND a.released_at IS NULL AND a.deleted_at IS NULL
-      WHERE l.key_hash = ? AND l.deleted_at IS NULL
-      LIMIT 1`,
-    [identity.kind, identity.value, keyHash]
-  )
-  return rows[0] ?? null
+/**
+ * The hot path, for a batch of concurrent verifies: for each (key hash,
+ * identity) the license and the slot that identity holds, one indexed lookup
+ * per element (LATERAL ... LIMIT 1 on the unique key_hash index and the unique
+ * held-identity index). Every verify is answered by this one query; under load
+ * the verifies that arrive in the same event-loop turn share it.
+ */
+const FIND_LICENSES_FOR_VERIFY = `
+  SELECT q.i::int AS i, x.*
+    FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(kind, identifier, key_hash, i)
+    JOIN LATERAL (
+      SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
+             l.product_id, l.variant_id, l.product_title, l.variant_title,
+             a.id AS activation_id, a.last_seen_at
+        FROM license l
+        LEFT JOIN license_activation a
+          ON a.license_id = l.id AND a.kind = q.kind AND a.identifier = q.identifier
+         AND a.released_at IS NULL AND a.deleted_at IS NULL
+       WHERE l.key_hash = q.key_hash AND l.deleted_at IS NULL
+       LIMIT 1
+    ) x ON true`
+
+export type VerifyLookup = { keyHash: string; identity: VerifyIdentity }
+
+type PgConnection = {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>
+}
+
+/**
+ * Runs the lookup as a named prepared statement on a connection of knex's
+ * pool, so PostgreSQL parses and plans it once per connection, not per verify.
+ * Answers in the order of `lookups`; null where no license has the key.
+ */
+export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[]): Promise<(VerifyLicenseRow | null)[]> {
+  const client = knex.client as {
+    acquireConnection(): Promise<PgConnection>
+    releaseConnection(connection: PgConnection): Promise<unknown>
+  }
+  const connection = await client.acquireConnection()
+  let rows: (VerifyLicenseRow & { i: number })[]
+  try {
+    ;({ rows } = await connection.query({
+      name: "license_verify_lookup_v2",
+      text: FIND_LICENSES_FOR_VERIFY,
+      values: [
+        lookups.map((l) => l.identity.kind),
+        lookups.map((l) => l.identity.value),
+        lookups.map((l) => l.keyHash),
+      ],
+    }))
+  } finally {
+    await client.releaseConnection(connection)
+  }
+  const answers: (VerifyLicenseRow | null)[] = lookups.map(() => null)
+  for (const { i, ...row } of rows) {
+    answers[i - 1] = row
+  }
+  return answers
 }
 
 export type TakeSlotResult =

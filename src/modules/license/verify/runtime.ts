@@ -1,5 +1,8 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { ResolvedVerifyOptions } from "../options"
+import { findLicensesForVerify } from "./activation-sql"
 import { LastSeenBatcher, type LastSeenEntry } from "./last-seen-batcher"
+import { LookupBatcher } from "./lookup-batcher"
 import { MemoryRateLimiter } from "./memory-rate-limiter"
 import { DisabledRateLimiter, type FailureRateLimiter } from "./rate-limiter"
 import { RedisRateLimiter } from "./redis-rate-limiter"
@@ -12,12 +15,15 @@ export class VerifyRuntime {
   readonly signer: AnswerSigner
   readonly limiter: FailureRateLimiter
   readonly lastSeen: LastSeenBatcher
+  readonly lookups: LookupBatcher
 
   constructor(
     options: ResolvedVerifyOptions,
     logger: VerifyLogger,
+    knex: Knex,
     writeLastSeen: (entries: LastSeenEntry[]) => Promise<void>
   ) {
+    this.lookups = new LookupBatcher((lookups) => findLicensesForVerify(knex, lookups))
     this.signer = new AnswerSigner(options.signingPrivateKey, options.signatureTtlSeconds)
     const limit = { max: options.rateLimitMax, windowSeconds: options.rateLimitWindowSeconds }
     this.limiter =

@@ -1,0 +1,116 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import axios from "axios"
+import { type ChildProcess, spawn } from "node:child_process"
+import net from "node:net"
+import path from "node:path"
+import { activationsUsed, heldActivations, issueLicense, verifyClient } from "./verify-helpers"
+
+jest.setTimeout(180 * 1000)
+
+const ROOT = path.resolve(__dirname, "../..")
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * A second, separate Medusa server process (`medusa start` of this project,
+ * admin off) on the test's database: what a store runs when it scales out.
+ */
+async function startSecondServer(databaseUrl: string) {
+  const port = await freePort()
+  const output: string[] = []
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/medusa"), ["start", "--port", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, MEDUSA_ADMIN_DISABLE: "true", NODE_ENV: "development" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  })
+  child.stdout!.on("data", (chunk) => output.push(String(chunk)))
+  child.stderr!.on("data", (chunk) => output.push(String(chunk)))
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()))
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid!, "SIGTERM")
+      const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 10_000)
+      await exited
+      clearTimeout(timer)
+    }
+  }
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`The second Medusa server exited:\n${output.join("").slice(-3000)}`)
+    }
+    try {
+      const res = await axios.get(`http://127.0.0.1:${port}/health`, { timeout: 1000 })
+      if (res.status === 200) {
+        return { port, stop, output }
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  await stop()
+  throw new Error(`The second Medusa server did not start:\n${output.join("").slice(-3000)}`)
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConfig }) => {
+    it("50 parallel new domains spread over two server processes against a cap of 5: exactly 5 slots", async () => {
+      const second = await startSecondServer(dbConfig.clientUrl)
+      const first = verifyClient(api)
+      const other = verifyClient(axios.create({ baseURL: `http://127.0.0.1:${second.port}` }))
+      try {
+        const { license, key } = await issueLicense(getContainer(), { max_activations: 5 })
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            (i % 2 ? other : first).post("/licenses/verify", { license_key: key, domain: `site-${i}.example` }, {
+              from: `127.0.40.${i + 1}`,
+            })
+          )
+        )
+        const codes = results.map((r) => r.data.code)
+        expect(codes.filter((c) => c === "valid")).toHaveLength(5)
+        expect(codes.filter((c) => c === "max_activations_exceeded")).toHaveLength(45)
+        const held = await heldActivations(getContainer(), license.id)
+        expect(held).toHaveLength(5)
+        expect(await activationsUsed(getContainer(), license.id)).toBe(5)
+
+        // Both processes sign with the configured key.
+        const kids = await Promise.all([first.get("/licenses/public-key"), other.get("/licenses/public-key")])
+        expect(kids[0].data.kid).toBe(kids[1].data.kid)
+
+        // A domain activated through one process is known to the other, and
+        // the other can free it: the state is in the database only.
+        const holder = held[0].identifier
+        const holderIndex = Number(holder.match(/site-(\d+)/)![1])
+        const elsewhere = holderIndex % 2 ? first : other
+        const again = await elsewhere.post("/licenses/verify", { license_key: key, domain: holder })
+        expect(again.data).toMatchObject({ valid: true, license: { activations_used: 5 } })
+        const freed = await elsewhere.post("/licenses/deactivate", { license_key: key, domain: holder })
+        expect(freed.data).toMatchObject({ deactivated: true, license: { activations_used: 4 } })
+
+        // One slot free again; both processes race for it: exactly one wins.
+        const race = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? other : first).post("/licenses/verify", { license_key: key, domain: `late-${i}.example` })
+          )
+        )
+        expect(race.filter((r) => r.data.code === "valid")).toHaveLength(1)
+        expect(await heldActivations(getContainer(), license.id)).toHaveLength(5)
+        expect(await activationsUsed(getContainer(), license.id)).toBe(5)
+      } finally {
+        first.close()
+        other.close()
+        await second.stop()
+      }
+    })
+  },
+})
