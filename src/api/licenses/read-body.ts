@@ -17,9 +17,9 @@ class RequestBodyError extends Error {}
 export function readLicenseRequestBody(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const declared = Number(req.headers["content-length"] ?? 0)
   if (declared > DRAIN_LIMIT_BYTES) {
+    // Not worth reading: answer now; Node closes the connection once the answer is out.
     res.setHeader("Connection", "close")
     sendInvalidRequest(res, `The request body is larger than ${MAX_BODY_BYTES} bytes`)
-    req.destroy()
     return
   }
 
@@ -51,7 +51,7 @@ export function readLicenseRequestBody(req: MedusaRequest, res: MedusaResponse, 
     } else if (size > DRAIN_LIMIT_BYTES && !done) {
       res.setHeader("Connection", "close")
       finish(`The request body is larger than ${MAX_BODY_BYTES} bytes`)
-      req.destroy()
+      req.pause()
     }
   })
   req.on("end", () => finish(size > MAX_BODY_BYTES ? `The request body is larger than ${MAX_BODY_BYTES} bytes` : null))
