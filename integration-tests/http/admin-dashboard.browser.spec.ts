@@ -329,16 +329,28 @@ describe("admin dashboard: Licenses in a real browser", () => {
       await alert().getByRole("button", { name: "Revoke 2" }).click()
       await page.getByText("2 licenses revoked").first().waitFor()
       await page.getByRole("row").filter({ hasText: singleSite.key }).getByText("Revoked").waitFor()
-      const { data: revoked } = await admin.get("/admin/licenses", { params: { status: "revoked" } })
-      expect(revoked.count).toBe(3)
 
-      // Export CSV: the toolbar link, with the admin's session, streams the current filter.
-      const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")
+      // Filter by status (Active: none left; Revoked: all three); Export CSV follows the filter.
+      // A CSS locator: while the filter popover is open the rest of the page is aria-hidden.
+      const exportLink = page.locator('a[download][href^="/admin/licenses/export"]')
+      await openFilter(page, "Status")
+      await page.getByRole("button", { name: "Active", exact: true }).click()
+      await page.getByText("No licenses match").waitFor()
+      expect(await exportLink.getAttribute("href")).toBe("/admin/licenses/export?status=active")
+      const none = await page.request.get(`${baseUrl}/admin/licenses/export?status=active`)
+      expect((await none.text()).trim().split("\r\n")).toHaveLength(1)
+      await page.getByRole("button", { name: "Revoked", exact: true }).click()
+      await page.getByRole("button", { name: "Active", exact: true }).click()
+      await page.keyboard.press("Escape")
+      await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 3)
+      const href = await exportLink.getAttribute("href")
+      expect(href).toBe("/admin/licenses/export?status=revoked")
       const csv = await page.request.get(`${baseUrl}${href}`)
       expect(csv.status()).toBe(200)
       const lines = (await csv.text()).trim().split("\r\n")
       expect(lines).toHaveLength(4)
       expect(lines[0]).toMatch(/^license_key,customer_email,/)
+      expect(lines.slice(1).every((line) => line.includes(",revoked,"))).toBe(true)
 
       // Product page -> License policy: Single site gets 3 activations and a 30-day term.
       await page.goto(`${baseUrl}/app/products/${seed.product_id}`)
@@ -364,6 +376,12 @@ describe("admin dashboard: Licenses in a real browser", () => {
     }
   })
 })
+
+/** Opens the DataTable filter menu (the funnel button) and adds the filter `label`. */
+async function openFilter(page: Page, label: string) {
+  await page.getByTestId("licenses-filter-menu").getByRole("button").click()
+  await page.getByRole("menuitem", { name: label }).click()
+}
 
 async function expectText(locator: import("playwright-core").Locator, texts: string[]) {
   const content = await locator.innerText()

@@ -83,7 +83,7 @@ export type AdminLicensePolicy = AdminVariantLicensePolicy & { product_id: strin
 export type LicenseListFilters = {
   q?: string
   status?: LicenseStatus[]
-  product_id?: string
+  product_id?: string[]
   customer_id?: string
   order_id?: string
   expiring_within_days?: number

@@ -135,7 +135,7 @@ function toFilters(filtering: DataTableFilteringState, search: string): LicenseL
   return {
     q: search.trim() || undefined,
     status: status?.length ? (status as LicenseStatus[]) : undefined,
-    product_id: Array.isArray(product) ? product[0] : product || undefined,
+    product_id: product?.length ? (Array.isArray(product) ? product : [product]) : undefined,
     expiring_within_days: typeof days === "number" && days >= 0 ? Math.floor(days) : undefined,
   }
 }
@@ -240,7 +240,9 @@ const LicensesPage = () => {
           </div>
           <div className="flex flex-wrap items-center gap-2">
             <DataTable.Search placeholder="Search keys, e-mails, orders" />
-            <DataTable.FilterMenu tooltip="Filter" />
+            <span data-testid="licenses-filter-menu">
+              <DataTable.FilterMenu tooltip="Filter" />
+            </span>
             <DataTable.SortingMenu tooltip="Sort" />
             <Button size="small" variant="secondary" asChild>
               <a href={exportUrl(filters)} download>
