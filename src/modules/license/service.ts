@@ -21,6 +21,7 @@ import {
   VerifyCode,
   type VerifyAnswer,
   type VerifyApiResult,
+  type VerifyRequestError,
 } from "./verify/answers"
 import {
   insertActivationEvent,
@@ -266,24 +267,11 @@ export default class LicenseModuleService extends MedusaService({
   /** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
   async verifyLicense(request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
     const runtime = this.verifyRuntime()
-    const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
-    if (!ip) {
-      return { type: "invalid_request", message: "The client address could not be determined" }
+    const caller = await this.verifyCaller_(request, runtime)
+    if ("type" in caller) {
+      return caller
     }
-    const bucket = rateLimitBucket(ip)
-    const retryAfter = await runtime.limiter.check(bucket)
-    if (retryAfter !== null) {
-      return rateLimited(retryAfter)
-    }
-    let identity: VerifyIdentity
-    try {
-      identity = resolveIdentity(request.domain, ip)
-    } catch (error) {
-      if (error instanceof InvalidDomainError) {
-        return { type: "invalid_request", message: error.message }
-      }
-      throw error
-    }
+    const { ip, bucket, identity } = caller
     const answer = (code: VerifyCode, licenseKey: string | null, license: LicenseSummary | null) =>
       ({
         type: "answer",
@@ -335,24 +323,11 @@ export default class LicenseModuleService extends MedusaService({
   /** Answers `POST /licenses/deactivate`: frees the slot held by the caller's own identity. */
   async deactivateLicense(request: VerifyRequest): Promise<VerifyApiResult<DeactivateAnswer>> {
     const runtime = this.verifyRuntime()
-    const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
-    if (!ip) {
-      return { type: "invalid_request", message: "The client address could not be determined" }
+    const caller = await this.verifyCaller_(request, runtime)
+    if ("type" in caller) {
+      return caller
     }
-    const bucket = rateLimitBucket(ip)
-    const retryAfter = await runtime.limiter.check(bucket)
-    if (retryAfter !== null) {
-      return rateLimited(retryAfter)
-    }
-    let identity: VerifyIdentity
-    try {
-      identity = resolveIdentity(request.domain, ip)
-    } catch (error) {
-      if (error instanceof InvalidDomainError) {
-        return { type: "invalid_request", message: error.message }
-      }
-      throw error
-    }
+    const { ip, bucket, identity } = caller
     const answer = (code: DeactivateCode, licenseKey: string | null, license: LicenseSummary | null) =>
       ({
         type: "answer",
@@ -390,6 +365,34 @@ export default class LicenseModuleService extends MedusaService({
       licenseKey,
       licenseSummary({ ...row, activations_used: released.activationsUsed }, now)
     )
+  }
+
+  /**
+   * Who is asking: the client IP (through the trusted proxy hops), its
+   * rate-limit bucket and the identity that holds a slot; or the 400 / 429 to
+   * answer instead.
+   */
+  private async verifyCaller_(
+    request: VerifyRequest,
+    runtime: VerifyRuntime
+  ): Promise<VerifyRequestError | { ip: string; bucket: string; identity: VerifyIdentity }> {
+    const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
+    if (!ip) {
+      return { type: "invalid_request", message: "The client address could not be determined" }
+    }
+    const bucket = rateLimitBucket(ip)
+    const retryAfter = await runtime.limiter.check(bucket)
+    if (retryAfter !== null) {
+      return rateLimited(retryAfter)
+    }
+    try {
+      return { ip, bucket, identity: resolveIdentity(request.domain, ip) }
+    } catch (error) {
+      if (error instanceof InvalidDomainError) {
+        return { type: "invalid_request", message: error.message }
+      }
+      throw error
+    }
   }
 
   /** The key that verifies every answer's signature, as PEM and JWK. */

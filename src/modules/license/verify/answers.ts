@@ -89,6 +89,9 @@ export type VerifyApiResult<T> =
   | { type: "rate_limited"; retry_after: number; message: string }
   | { type: "invalid_request"; message: string }
 
+/** The answers that are not a signed answer: 429 and 400. */
+export type VerifyRequestError = Exclude<VerifyApiResult<never>, { type: "answer" }>
+
 export function rateLimited(retryAfter: number): { type: "rate_limited"; retry_after: number; message: string } {
   return {
     type: "rate_limited",
