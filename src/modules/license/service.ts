@@ -215,10 +215,13 @@ export default class LicenseModuleService extends MedusaService({
     config: { skip?: number; take?: number; order?: Record<string, "ASC" | "DESC"> } = {}
   ): Promise<[LicenseDTO[], number]> {
     const filters = buildLicenseFilters(search, (q) => this.hashKey(q))
+    const order = config.order ?? { created_at: "DESC" }
+    // Keys issued together share a timestamp: the id breaks ties so pages never repeat or skip rows.
+    const tieBreaker = Object.values(order)[0] ?? "DESC"
     return await this.listAndCountLicenses(filters, {
       skip: config.skip ?? 0,
       take: config.take ?? 20,
-      order: config.order ?? { created_at: "DESC" },
+      order: { ...order, id: tieBreaker },
     })
   }
 

@@ -127,6 +127,23 @@ moduleIntegrationTestRunner<LicenseModuleService>({
       })
     })
 
+    describe("searchLicenses paging", () => {
+      it("never repeats or skips a license across pages, even when they share a timestamp", async () => {
+        // One transaction: every row gets the same created_at (now() is per transaction).
+        await service.issueLicenses(
+          Array.from({ length: 25 }, (_, i) => unit({ unit_index: i })),
+          SYSTEM_ACTOR
+        )
+        const seen: string[] = []
+        for (let skip = 0; skip < 25; skip += 7) {
+          const [page] = await service.searchLicenses({}, { skip, take: 7 })
+          seen.push(...page.map((l) => l.id))
+        }
+        expect(seen).toHaveLength(25)
+        expect(new Set(seen).size).toBe(25)
+      })
+    })
+
     describe("setProductPolicies", () => {
       it("creates then updates the policy of each variant", async () => {
         await service.setProductPolicies("prod_1", [
