@@ -12,6 +12,10 @@ import {
 /** GET /store/customers/me/licenses/:id: one of the customer's licenses with the slots it holds. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const licenses: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
+  // PostgreSQL text cannot hold NUL, so no license id has one (and the query would fail).
+  if (req.params.id.includes("\u0000")) {
+    return sendCustomerLicenseError(res, licenseNotFound)
+  }
   const found = await licenses.retrieveCustomerLicense(req.auth_context.actor_id, req.params.id)
   if (!found) {
     return sendCustomerLicenseError(res, licenseNotFound)
