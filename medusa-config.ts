@@ -62,6 +62,12 @@ module.exports = defineConfig({
         // Revocation (docs/revocation.md)
         revokeOn: process.env.LICENSE_REVOKE_ON,
         stripeWebhookSecret: process.env.STRIPE_LICENSE_WEBHOOK_SECRET,
+        // Webhooks and transfers (docs/webhooks.md, docs/transfers.md)
+        webhooksAllowPrivateNetworks: process.env.LICENSE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
+        webhooksMaxAttempts: process.env.LICENSE_WEBHOOKS_MAX_ATTEMPTS,
+        webhooksBackoffBaseMs: process.env.LICENSE_WEBHOOKS_BACKOFF_BASE_MS,
+        webhooksBackoffMaxMs: process.env.LICENSE_WEBHOOKS_BACKOFF_MAX_MS,
+        webhooksTimeoutMs: process.env.LICENSE_WEBHOOKS_TIMEOUT_MS,
       },
     },
     {

@@ -38,6 +38,21 @@ export type LicenseModuleOptions = {
   revokeOn?: RevokeOn | string
   /** Signing secret (`whsec_...`) of the Stripe webhook endpoint /hooks/licenses/stripe. Default: STRIPE_LICENSE_WEBHOOK_SECRET. */
   stripeWebhookSecret?: string
+  // Webhooks and transfers options (see docs/webhooks.md, docs/transfers.md) ---
+  /** Let webhook endpoints be on loopback, link-local, private or unique-local addresses. Default false. */
+  webhooksAllowPrivateNetworks?: boolean | string
+  /** Attempts per delivery before it is marked failed. Default 8. */
+  webhooksMaxAttempts?: number | string
+  /** Delay before the first retry, in ms; it doubles per attempt (with jitter). Default 30000. */
+  webhooksBackoffBaseMs?: number | string
+  /** Longest delay between two attempts, in ms. Default 6 hours. */
+  webhooksBackoffMaxMs?: number | string
+  /** Timeout of one attempt (connect, send, answer), in ms. Default 10000. */
+  webhooksTimeoutMs?: number | string
+  /** Notification template sent to both customers when a license is transferred. Default `license-transferred`. */
+  transferNotificationTemplate?: string
+  /** Its channel. Default `email`. */
+  transferNotificationChannel?: string
 }
 
 export type ResolvedLicenseOptions = {
@@ -48,6 +63,8 @@ export type ResolvedLicenseOptions = {
   customer: ResolvedCustomerOptions
   verify: ResolvedVerifyOptions
   revocation: ResolvedRevocationOptions
+  webhooks: ResolvedWebhookOptions
+  transfers: ResolvedTransferOptions
 }
 
 export type ResolvedVerifyOptions = {
@@ -85,6 +102,8 @@ export function resolveLicenseOptions(options: LicenseModuleOptions = {}): Resol
     customer: resolveCustomerOptions(options),
     verify: resolveVerifyOptions(options),
     revocation: resolveRevocationOptions(options),
+    webhooks: resolveWebhookOptions(options),
+    transfers: resolveTransferOptions(options),
   }
 }
 
@@ -194,4 +213,37 @@ function booleanOption(name: string, value: boolean | string | undefined, fallba
     return false
   }
   throw new Error(`License keys: option ${name} must be true or false, got "${value}".`)
+}
+
+// Webhooks and transfers options ----------------------------------------------
+
+export type ResolvedWebhookOptions = {
+  allowPrivateNetworks: boolean
+  maxAttempts: number
+  backoffBaseMs: number
+  backoffMaxMs: number
+  timeoutMs: number
+}
+
+function resolveWebhookOptions(options: LicenseModuleOptions): ResolvedWebhookOptions {
+  const allowPrivate = options.webhooksAllowPrivateNetworks ?? process.env.LICENSE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS
+  return {
+    allowPrivateNetworks: booleanOption("webhooksAllowPrivateNetworks", allowPrivate, false),
+    maxAttempts: integerOption("webhooksMaxAttempts", options.webhooksMaxAttempts, 8, 1, 50),
+    backoffBaseMs: integerOption("webhooksBackoffBaseMs", options.webhooksBackoffBaseMs, 30_000, 10, 24 * 3600 * 1000),
+    backoffMaxMs: integerOption("webhooksBackoffMaxMs", options.webhooksBackoffMaxMs, 6 * 3600 * 1000, 10, 7 * 24 * 3600 * 1000),
+    timeoutMs: integerOption("webhooksTimeoutMs", options.webhooksTimeoutMs, 10_000, 100, 60_000),
+  }
+}
+
+export type ResolvedTransferOptions = {
+  notificationTemplate: string
+  notificationChannel: string
+}
+
+function resolveTransferOptions(options: LicenseModuleOptions): ResolvedTransferOptions {
+  return {
+    notificationTemplate: options.transferNotificationTemplate || "license-transferred",
+    notificationChannel: options.transferNotificationChannel || "email",
+  }
 }

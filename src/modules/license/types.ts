@@ -24,6 +24,7 @@ export const LicenseEventType = {
   SUSPENDED: "suspended",
   REINSTATED: "reinstated",
   UPDATED: "updated",
+  TRANSFERRED: "transferred",
 } as const
 export type LicenseEventType = (typeof LicenseEventType)[keyof typeof LicenseEventType]
 
@@ -45,4 +46,12 @@ export const LicenseEvents = {
   REVOKED: "license.revoked",
   SUSPENDED: "license.suspended",
   REINSTATED: "license.reinstated",
+  // Webhooks and transfers (docs/webhooks.md)
+  ACTIVATED: "license.activated",
+  ACTIVATION_REFUSED: "license.activation_refused",
+  DEACTIVATED: "license.deactivated",
+  EXPIRED: "license.expired",
+  UPDATED: "license.updated",
+  TRANSFERRED: "license.transferred",
 } as const
+export type LicenseEventName = (typeof LicenseEvents)[keyof typeof LicenseEvents]

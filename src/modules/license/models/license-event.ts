@@ -15,6 +15,7 @@ const LicenseEvent = model
       "suspended",
       "reinstated",
       "updated",
+      "transferred",
     ]),
     actor_type: model.enum(["system", "admin", "customer", "installed_product"]),
     actor_id: model.text().nullable(),
