@@ -1,6 +1,7 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import type { LicenseDetailsUpdate } from "../modules/license/service"
-import { LicenseActorType } from "../modules/license/types"
+import { LicenseActorType, LicenseEvents } from "../modules/license/types"
 import { updateLicenseDetailsStep } from "./steps/update-license-details"
 
 export type UpdateLicenseInput = LicenseDetailsUpdate & {
@@ -21,5 +22,10 @@ export const updateLicenseWorkflow = createWorkflow(updateLicenseWorkflowId, (in
     return { id, update, actor: { type: LicenseActorType.ADMIN, id: actor_id } }
   })
   const result = updateLicenseDetailsStep(stepInput)
+  // license.updated (webhooks, docs/webhooks.md): only when something changed.
+  when({ result }, ({ result }) => Object.keys(result.changes).length > 0).then(() => {
+    const event = transform({ result }, ({ result }) => ({ id: result.id, changes: result.changes }))
+    emitEventStep({ eventName: LicenseEvents.UPDATED, data: event }).config({ name: "emit-license-updated" })
+  })
   return new WorkflowResponse(result)
 })

@@ -62,7 +62,58 @@ import {
 } from "./customer-account"
 import { releaseActivationSlotById } from "./verify/activation-sql"
 
+// Webhooks and transfers imports
+import type { IEventBusModuleService } from "@medusajs/framework/types"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { LicenseExpiryNotice, LicenseTransferRequest, LicenseWebhookDelivery, LicenseWebhookEndpoint } from "./models"
+import {
+  normalizeEmail,
+  TransferErrorCode,
+  type TransferRefusal,
+  TransferStatus,
+} from "./transfers/transfer-codes"
+import {
+  decideTransfer,
+  findPendingTransfer,
+  heldActivationIds,
+  insertPendingTransfer,
+  type LockedLicense,
+  lockLicenseForTransfer,
+  lockTransferRequest,
+  moveLicense,
+  type TransferRequestRow,
+} from "./transfers/transfer-sql"
+import { type LicenseEventName, LicenseEvents } from "./types"
+import {
+  type AttemptOutcome,
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  insertDeliveries,
+  recordAttempt,
+  requeueDelivery,
+} from "./webhooks/delivery-sql"
+import { isWebhookEventType, type WebhookEventType } from "./webhooks/events"
+import { noteExpiryObserved } from "./webhooks/expiry-sql"
+import { type PostResult, postWebhook } from "./webhooks/http-post"
+import { buildWebhookPayload } from "./webhooks/payload"
+import { retryDelayMs } from "./webhooks/backoff"
+import { generateWebhookSecret, webhookSecretHint } from "./webhooks/secret"
+import { SendSlots } from "./webhooks/send-slots"
+import { SIGNATURE_HEADER, signatureHeader } from "./webhooks/sign"
+import { assertSafeWebhookUrl, WebhookUrlError } from "./webhooks/ssrf-guard"
+import {
+  presentWebhookEndpoint,
+  WEBHOOK_LEASE_MARGIN_MS,
+  WEBHOOK_SENDS_PER_PROCESS,
+  type WebhookEndpointInput,
+  type WebhookEndpointUpdate,
+  type WebhookEndpointView,
+  type WebhookSendSummary,
+} from "./webhooks/types"
+
 export type LicenseDTO = InferTypeOf<typeof License>
+export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof LicenseWebhookDelivery>
+export type LicenseTransferRequestDTO = InferTypeOf<typeof LicenseTransferRequest>
 export type LicensePolicyDTO = InferTypeOf<typeof LicensePolicy>
 
 /** One licensed unit to issue a key for. */
@@ -107,6 +158,10 @@ export default class LicenseModuleService extends MedusaService({
   LicenseActivation,
   LicenseEvent,
   LicensePolicy,
+  LicenseWebhookEndpoint,
+  LicenseWebhookDelivery,
+  LicenseTransferRequest,
+  LicenseExpiryNotice,
 }) {
   protected readonly options_: ResolvedLicenseOptions
   protected readonly vault_: LicenseKeyVault
@@ -439,24 +494,9 @@ export default class LicenseModuleService extends MedusaService({
     return await this.verifyRuntime().lookups.find(keyHash, identity)
   }
 
-  @InjectTransactionManager()
-  protected async takeVerifySlot_(
-    row: VerifyLicenseRow,
-    identity: VerifyIdentity,
-    ip: string,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<TakeSlotResult> {
-    const trx = transactionKnex(sharedContext)
-    const result = await takeActivationSlot(trx, row.id, identity, ip)
-    if (result.outcome === "taken") {
-      await insertActivationEvent(trx, "activated", row.id, identity, {
-        ip,
-        activation_id: result.activationId,
-        activations_used: result.activationsUsed,
-        max_activations: row.max_activations,
-      })
-    }
-    return result
+  /** A new identity takes a slot if one is free (see takeActivationSlot: one statement in one transaction). */
+  protected async takeVerifySlot_(row: VerifyLicenseRow, identity: VerifyIdentity, ip: string): Promise<TakeSlotResult> {
+    return await takeActivationSlot(this.verifyRuntime().knex, row.id, identity, ip)
   }
 
   @InjectTransactionManager()
@@ -1041,6 +1081,555 @@ export default class LicenseModuleService extends MedusaService({
       available_at: wait > 0 ? new Date(now.getTime() + wait * 1000) : null,
     }
   }
+
+  // Webhooks and transfers ---
+  // Outbound webhooks (docs/webhooks.md): endpoints, a delivery queue in
+  // PostgreSQL and its sender. License transfers (docs/transfers.md): the
+  // owner asks, the admin decides; approval moves the license. The SQL is in
+  // ./webhooks/*-sql.ts and ./transfers/transfer-sql.ts.
+
+  private webhookSendSlots_?: SendSlots
+
+  /**
+   * Puts a license.* event on Medusa's event bus without making the caller wait
+   * for (or fail with) the bus: the webhook subscribers queue the deliveries.
+   */
+  protected emitLicenseEvent_(name: LicenseEventName, data: Record<string, unknown>): void {
+    const eventBus = (this as unknown as { eventBusModuleService_?: IEventBusModuleService }).eventBusModuleService_
+    if (!eventBus) {
+      return
+    }
+    eventBus.emit({ name, data }).catch((error: unknown) => {
+      this.verifyLogger_().error(`License keys: could not emit ${name}`, error)
+    })
+  }
+
+  /** A verify answered `expired`: emits license.expired the first time this expiry is seen. Never throws. */
+  @InjectManager()
+  protected async observeExpiry_(licenseId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    try {
+      const expiresAt = await noteExpiryObserved(managerKnex(sharedContext), licenseId)
+      if (expiresAt) {
+        this.emitLicenseEvent_(LicenseEvents.EXPIRED, { id: licenseId, expires_at: new Date(expiresAt).toISOString() })
+      }
+    } catch (error) {
+      this.verifyLogger_().error("License keys: could not note an expiry", error)
+    }
+  }
+
+  async listWebhookEndpoints(): Promise<WebhookEndpointView[]> {
+    const endpoints = await this.listLicenseWebhookEndpoints({}, { take: null, order: { created_at: "ASC" } })
+    return endpoints.map(presentWebhookEndpoint)
+  }
+
+  async retrieveWebhookEndpoint(id: string): Promise<WebhookEndpointView> {
+    return presentWebhookEndpoint(await this.retrieveLicenseWebhookEndpoint(id))
+  }
+
+  /** Registers an endpoint; the signing secret is returned here and never again. */
+  async createWebhookEndpoint(input: WebhookEndpointInput): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
+    const url = await this.checkWebhookUrl_(input.url)
+    const events = this.checkWebhookEvents_(input.events)
+    const secret = generateWebhookSecret()
+    const created = await this.createLicenseWebhookEndpoints({
+      url,
+      events,
+      enabled: input.enabled ?? true,
+      description: input.description?.trim() || null,
+      secret_encrypted: this.vault_.encrypt(secret),
+      secret_hint: webhookSecretHint(secret),
+    })
+    return { endpoint: presentWebhookEndpoint(created), secret }
+  }
+
+  async updateWebhookEndpoint(id: string, update: WebhookEndpointUpdate): Promise<WebhookEndpointView> {
+    await this.retrieveLicenseWebhookEndpoint(id, { select: ["id"] })
+    const changes: Record<string, unknown> = {}
+    if (update.url !== undefined) {
+      changes.url = await this.checkWebhookUrl_(update.url)
+    }
+    if (update.events !== undefined) {
+      changes.events = this.checkWebhookEvents_(update.events)
+    }
+    if (update.enabled !== undefined) {
+      changes.enabled = update.enabled
+    }
+    if (update.description !== undefined) {
+      changes.description = update.description?.trim() || null
+    }
+    const updated = await this.updateLicenseWebhookEndpoints({ id, ...changes })
+    return presentWebhookEndpoint(updated)
+  }
+
+  /** Replaces the signing secret; the new one is returned here and never again. */
+  async rotateWebhookSecret(id: string): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
+    await this.retrieveLicenseWebhookEndpoint(id, { select: ["id"] })
+    const secret = generateWebhookSecret()
+    const updated = await this.updateLicenseWebhookEndpoints({
+      id,
+      secret_encrypted: this.vault_.encrypt(secret),
+      secret_hint: webhookSecretHint(secret),
+    })
+    return { endpoint: presentWebhookEndpoint(updated), secret }
+  }
+
+  /** Deletes an endpoint and its deliveries. */
+  async deleteWebhookEndpoint(id: string): Promise<void> {
+    await this.retrieveLicenseWebhookEndpoint(id, { select: ["id"] })
+    await this.deleteLicenseWebhookEndpoints(id)
+  }
+
+  /** An endpoint's deliveries, newest first. */
+  async listWebhookDeliveries(
+    endpointId: string,
+    filters: { status?: string[] },
+    page: { skip: number; take: number }
+  ): Promise<[LicenseWebhookDeliveryDTO[], number]> {
+    await this.retrieveLicenseWebhookEndpoint(endpointId, { select: ["id"] })
+    return await this.listAndCountLicenseWebhookDeliveries(
+      { endpoint_id: endpointId, ...(filters.status?.length ? { status: filters.status as LicenseWebhookDeliveryDTO["status"][] } : {}) },
+      { skip: page.skip, take: page.take, order: { created_at: "DESC", id: "DESC" } }
+    )
+  }
+
+  /** Queues a delivery again with a fresh cycle of attempts (the admin's Resend). */
+  @InjectManager()
+  async resendWebhookDelivery(
+    endpointId: string,
+    deliveryId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string> {
+    const requeued = await requeueDelivery(managerKnex(sharedContext), endpointId, deliveryId)
+    if (!requeued) {
+      const [delivery] = await this.listLicenseWebhookDeliveries(
+        { id: deliveryId, endpoint_id: endpointId },
+        { take: 1, select: ["id"] },
+        sharedContext
+      )
+      if (!delivery) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Webhook delivery with id: ${deliveryId} was not found`)
+      }
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This delivery is being sent right now. Try again in a moment.")
+    }
+    return requeued.id
+  }
+
+  /**
+   * Queues one event for every enabled endpoint that subscribed to its type,
+   * with the license as it is now (its key hint, never the key). Returns the new
+   * deliveries' ids; none (after one query) when no endpoint wants the event.
+   */
+  @InjectManager()
+  async enqueueWebhookEvent(
+    type: WebhookEventType,
+    licenseId: string | null,
+    details: Record<string, unknown>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const endpoints = (
+      await this.listLicenseWebhookEndpoints({ enabled: true }, { take: null, select: ["id", "events"] }, sharedContext)
+    ).filter((endpoint) => Array.isArray(endpoint.events) && (endpoint.events as string[]).includes(type))
+    if (!endpoints.length) {
+      return []
+    }
+    const [license] = licenseId ? await this.listLicenses({ id: licenseId }, { take: 1 }, sharedContext) : []
+    const eventId = generateEntityId(undefined, "evt")
+    const payload = buildWebhookPayload(eventId, type, license ?? null, details)
+    return await insertDeliveries(
+      managerKnex(sharedContext),
+      endpoints.map((endpoint) => ({ endpoint_id: endpoint.id, event_id: eventId, type, license_id: licenseId, payload }))
+    )
+  }
+
+  /**
+   * Sends due deliveries (only `ids`, when given): claims as many as this
+   * process has free send slots, POSTs each one signed, to its checked address,
+   * within the timeout, and records the result: succeeded, a retry after an
+   * exponential backoff with jitter, or failed once the attempts are used up.
+   */
+  async sendWebhookDeliveries(options: { ids?: string[] | null } = {}): Promise<WebhookSendSummary> {
+    const slots = (this.webhookSendSlots_ ??= new SendSlots(WEBHOOK_SENDS_PER_PROCESS))
+    const summary: WebhookSendSummary = { claimed: 0, succeeded: 0, retrying: 0, failed: 0 }
+    const reserved = slots.reserve(options.ids ? Math.min(options.ids.length, slots.capacity) : slots.capacity)
+    if (!reserved) {
+      return summary
+    }
+    let claimed: ClaimedDelivery[]
+    try {
+      claimed = await this.claimWebhookDeliveries_(options.ids ?? null, reserved)
+    } catch (error) {
+      slots.release(reserved)
+      throw error
+    }
+    slots.release(reserved - claimed.length)
+    summary.claimed = claimed.length
+    await Promise.all(
+      claimed.map(async (delivery) => {
+        try {
+          const outcome = await this.sendWebhookDelivery_(delivery)
+          summary[outcome]++
+        } finally {
+          slots.release()
+        }
+      })
+    )
+    return summary
+  }
+
+  @InjectTransactionManager()
+  protected async claimWebhookDeliveries_(
+    ids: string[] | null,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimedDelivery[]> {
+    return await claimDueDeliveries(transactionKnex(sharedContext), {
+      ids,
+      limit,
+      leaseMs: this.options_.webhooks.timeoutMs + WEBHOOK_LEASE_MARGIN_MS,
+    })
+  }
+
+  protected async sendWebhookDelivery_(delivery: ClaimedDelivery): Promise<"succeeded" | "retrying" | "failed"> {
+    const options = this.options_.webhooks
+    const body = JSON.stringify(delivery.payload)
+    let result: PostResult
+    try {
+      const secret = this.vault_.decrypt(delivery.secret_encrypted)
+      result = await postWebhook({
+        url: delivery.url,
+        body,
+        headers: {
+          [SIGNATURE_HEADER]: signatureHeader(secret, body),
+          "X-License-Event": delivery.type,
+          "X-License-Delivery": delivery.id,
+        },
+        timeoutMs: options.timeoutMs,
+        allowPrivateNetworks: options.allowPrivateNetworks,
+      })
+    } catch (error) {
+      result = { ok: false, status: null, error: (error as Error).message }
+    }
+    const outcome: AttemptOutcome = result.ok
+      ? { type: "succeeded", responseCode: result.status }
+      : delivery.attempts >= options.maxAttempts
+        ? { type: "failed", responseCode: result.status, error: result.error }
+        : {
+            type: "retry",
+            responseCode: result.status,
+            error: result.error,
+            delayMs: retryDelayMs(delivery.attempts, options.backoffBaseMs, options.backoffMaxMs),
+          }
+    try {
+      await this.recordWebhookAttempt_(delivery.id, delivery.attempts, outcome)
+    } catch (error) {
+      // The lease runs out and another run tries again.
+      this.verifyLogger_().error(`License keys: could not record webhook delivery ${delivery.id}`, error)
+    }
+    return outcome.type === "retry" ? "retrying" : outcome.type
+  }
+
+  @InjectManager()
+  protected async recordWebhookAttempt_(
+    id: string,
+    attempt: number,
+    outcome: AttemptOutcome,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await recordAttempt(managerKnex(sharedContext), id, attempt, outcome)
+  }
+
+  private async checkWebhookUrl_(input: string): Promise<string> {
+    try {
+      const url = await assertSafeWebhookUrl(input.trim(), this.options_.webhooks.allowPrivateNetworks)
+      return url.toString()
+    } catch (error) {
+      if (error instanceof WebhookUrlError) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, error.message)
+      }
+      throw error
+    }
+  }
+
+  private checkWebhookEvents_(events: string[]): WebhookEventType[] {
+    const unique = [...new Set(events)]
+    const unknown = unique.filter((event) => !isWebhookEventType(event))
+    if (!unique.length || unknown.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        unknown.length ? `Unknown webhook event(s): ${unknown.join(", ")}` : "Choose at least one event to send"
+      )
+    }
+    return unique as WebhookEventType[]
+  }
+
+  /**
+   * The owner asks to move their license to another e-mail. Refused like an
+   * unknown id when the license is not theirs; one pending request per license.
+   */
+  @InjectTransactionManager()
+  async requestLicenseTransfer(
+    customerId: string,
+    licenseId: string,
+    email: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ type: "requested"; request: TransferRequestRow } | TransferRefusal> {
+    const trx = transactionKnex(sharedContext)
+    const license = await lockLicenseForTransfer(trx, licenseId, customerId)
+    if (!license) {
+      return { type: "refused", code: TransferErrorCode.LICENSE_NOT_FOUND, message: "License not found" }
+    }
+    const refusal = this.transferRefusal_(license, normalizeEmail(email))
+    if (refusal) {
+      return refusal
+    }
+    const request = await insertPendingTransfer(trx, {
+      license_id: licenseId,
+      from_customer_id: customerId,
+      from_email: license.customer_email,
+      to_email: normalizeEmail(email),
+      requested_by_type: "customer",
+      requested_by_id: customerId,
+    })
+    if (!request) {
+      return {
+        type: "refused",
+        code: TransferErrorCode.TRANSFER_PENDING,
+        message: "A transfer of this license is already waiting for the store's decision.",
+      }
+    }
+    return { type: "requested", request }
+  }
+
+  /** The latest transfer request of one of the customer's licenses (null when none, or not theirs). */
+  @InjectManager()
+  async retrieveCustomerTransferRequest(
+    customerId: string,
+    licenseId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ found: boolean; request: LicenseTransferRequestDTO | null }> {
+    const [license] = await this.listLicenses({ id: licenseId, customer_id: customerId }, { take: 1, select: ["id"] }, sharedContext)
+    if (!license) {
+      return { found: false, request: null }
+    }
+    const [request] = await this.listLicenseTransferRequests(
+      { license_id: licenseId, from_customer_id: customerId },
+      { take: 1, order: { created_at: "DESC", id: "DESC" } },
+      sharedContext
+    )
+    return { found: true, request: request ?? null }
+  }
+
+  /** The owner withdraws their pending request. */
+  @InjectTransactionManager()
+  async cancelLicenseTransfer(
+    customerId: string,
+    licenseId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ type: "canceled"; request: TransferRequestRow } | TransferRefusal> {
+    const trx = transactionKnex(sharedContext)
+    const license = await lockLicenseForTransfer(trx, licenseId, customerId)
+    if (!license) {
+      return { type: "refused", code: TransferErrorCode.LICENSE_NOT_FOUND, message: "License not found" }
+    }
+    const pending = await findPendingTransfer(trx, licenseId)
+    const canceled = pending
+      ? await decideTransfer(trx, pending.id, { status: "canceled", note: null, decided_by: customerId })
+      : null
+    if (!canceled) {
+      return { type: "refused", code: TransferErrorCode.NO_PENDING_TRANSFER, message: "No transfer of this license is pending." }
+    }
+    return { type: "canceled", request: canceled }
+  }
+
+  /** An admin starts a direct transfer: a pending request, approved by the same workflow right after. */
+  @InjectTransactionManager()
+  async createAdminTransferRequest(
+    licenseId: string,
+    email: string,
+    adminId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TransferRequestRow> {
+    const trx = transactionKnex(sharedContext)
+    const license = await lockLicenseForTransfer(trx, licenseId)
+    if (!license) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `License with id: ${licenseId} was not found`)
+    }
+    const refusal = this.transferRefusal_(license, normalizeEmail(email))
+    if (refusal) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, refusal.message)
+    }
+    const request = await insertPendingTransfer(trx, {
+      license_id: licenseId,
+      from_customer_id: license.customer_id,
+      from_email: license.customer_email,
+      to_email: normalizeEmail(email),
+      requested_by_type: "admin",
+      requested_by_id: adminId,
+    })
+    if (!request) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "The owner asked for a transfer of this license: approve or deny that request first."
+      )
+    }
+    return request
+  }
+
+  /** Removes a request that an admin's direct transfer created, when its approval failed (compensation). */
+  @InjectManager()
+  async discardPendingTransferRequest(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await managerKnex(sharedContext).raw(
+      `DELETE FROM license_transfer_request WHERE id = ? AND status = 'pending'`,
+      [id]
+    )
+  }
+
+  /** Transfer requests, newest first, each with its license (null if deleted); `status` defaults to every status. */
+  async listTransferRequests(
+    filters: { license_id?: string; status?: string[] },
+    page: { skip: number; take: number }
+  ): Promise<[(LicenseTransferRequestDTO & { license: LicenseDTO | null })[], number]> {
+    const [requests, count] = await this.listAndCountLicenseTransferRequests(
+      {
+        ...(filters.license_id ? { license_id: filters.license_id } : {}),
+        ...(filters.status?.length ? { status: filters.status as LicenseTransferRequestDTO["status"][] } : {}),
+      },
+      { skip: page.skip, take: page.take, order: { created_at: "DESC", id: "DESC" } }
+    )
+    const licenseIds = [...new Set(requests.map((r) => r.license_id))]
+    const licenses = licenseIds.length ? await this.listLicenses({ id: licenseIds }, { take: null }) : []
+    const byId = new Map(licenses.map((l) => [l.id, l]))
+    return [requests.map((r) => ({ ...r, license: byId.get(r.license_id) ?? null })), count]
+  }
+
+  /** The admin denies a pending request: only the request changes. */
+  @InjectTransactionManager()
+  async denyLicenseTransfer(
+    requestId: string,
+    adminId: string,
+    note: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TransferRequestRow> {
+    const trx = transactionKnex(sharedContext)
+    const request = await this.lockPendingTransfer_(trx, requestId)
+    return (await decideTransfer(trx, request.id, { status: "denied", note: note?.trim() || null, decided_by: adminId }))!
+  }
+
+  /** The pending request a decision is about (locked), or the reason there is none. */
+  @InjectManager()
+  async retrievePendingTransfer(requestId: string, @MedusaContext() sharedContext: Context = {}): Promise<TransferRequestRow> {
+    const [request] = await this.listLicenseTransferRequests({ id: requestId }, { take: 1 }, sharedContext)
+    if (!request) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `License transfer request with id: ${requestId} was not found`)
+    }
+    if (request.status !== TransferStatus.PENDING) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `This transfer request is already ${request.status}.`)
+    }
+    return request as unknown as TransferRequestRow
+  }
+
+  /**
+   * Approves a pending request: in one transaction the license moves to the
+   * recipient, every slot it holds is released through the shared release
+   * statement, a `reset` event (when slots were held) and a `transferred` event
+   * are written, and the request is marked approved. A second approval of the
+   * same request waits on the row lock and is then refused.
+   */
+  @InjectTransactionManager()
+  async completeLicenseTransfer(
+    requestId: string,
+    recipient: { id: string; email: string },
+    actor: LicenseActor,
+    note: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LicenseTransferResult> {
+    const trx = transactionKnex(sharedContext)
+    const request = await this.lockPendingTransfer_(trx, requestId)
+    const license = await lockLicenseForTransfer(trx, request.license_id)
+    if (!license) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `License with id: ${request.license_id} was not found`)
+    }
+    const refusal = this.transferRefusal_(license, normalizeEmail(recipient.email), recipient.id)
+    if (refusal) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, refusal.message)
+    }
+    await moveLicense(trx, license.id, recipient.id, normalizeEmail(recipient.email))
+    const released: ReleasedSlot[] = []
+    for (const activationId of await heldActivationIds(trx, license.id)) {
+      const slot = await releaseActivationSlotById(trx, license.id, activationId)
+      if (slot) {
+        released.push(slot)
+      }
+    }
+    const decided = (await decideTransfer(trx, request.id, {
+      status: "approved",
+      note: note?.trim() || null,
+      decided_by: actor.id ?? null,
+      to_customer_id: recipient.id,
+    }))!
+    const transfer = {
+      transfer_request_id: request.id,
+      from_customer_id: license.customer_id,
+      from_email: license.customer_email,
+      to_customer_id: recipient.id,
+      to_email: normalizeEmail(recipient.email),
+    }
+    await this.createLicenseEvents(
+      [
+        ...(released.length
+          ? [
+              {
+                license_id: license.id,
+                type: LicenseEventType.RESET,
+                actor_type: actor.type,
+                actor_id: actor.id ?? null,
+                data: {
+                  reason: "transfer",
+                  transfer_request_id: request.id,
+                  released: released.length,
+                  activations_used: released[released.length - 1].activationsUsed,
+                  slots: released.map((s) => ({ activation_id: s.activationId, kind: s.kind, identifier: s.identifier })),
+                },
+              },
+            ]
+          : []),
+        {
+          license_id: license.id,
+          type: LicenseEventType.TRANSFERRED,
+          actor_type: actor.type,
+          actor_id: actor.id ?? null,
+          data: { ...transfer, requested_by: request.requested_by_type, note: decided.note, released: released.length },
+        },
+      ],
+      sharedContext
+    )
+    return { ...transfer, license_id: license.id, released: released.length, request: decided }
+  }
+
+  private async lockPendingTransfer_(trx: Knex.Transaction, requestId: string): Promise<TransferRequestRow> {
+    const request = await lockTransferRequest(trx, requestId)
+    if (!request) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `License transfer request with id: ${requestId} was not found`)
+    }
+    if (request.status !== TransferStatus.PENDING) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `This transfer request is already ${request.status}.`)
+    }
+    return request
+  }
+
+  /** Why a license cannot move to `email` (or to customer `toCustomerId`), or null. */
+  private transferRefusal_(license: LockedLicense, email: string, toCustomerId?: string): TransferRefusal | null {
+    if (license.status === "revoked") {
+      return { type: "refused", code: TransferErrorCode.NOT_TRANSFERABLE, message: "A revoked license cannot be transferred." }
+    }
+    if (
+      (license.customer_email && normalizeEmail(license.customer_email) === email && (!toCustomerId || toCustomerId === license.customer_id)) ||
+      (toCustomerId && toCustomerId === license.customer_id)
+    ) {
+      return { type: "refused", code: TransferErrorCode.SAME_OWNER, message: "This license already belongs to that e-mail." }
+    }
+    return null
+  }
 }
 
 // Revocation types ---
@@ -1110,4 +1699,19 @@ export type LicenseDetailsChange = {
     max_activations?: { from: number; to: number }
     notes?: { from: string | null; to: string | null }
   }
+}
+
+// Webhooks and transfers types ---
+
+/** What an approved transfer did. */
+export type LicenseTransferResult = {
+  license_id: string
+  transfer_request_id: string
+  from_customer_id: string | null
+  from_email: string | null
+  to_customer_id: string
+  to_email: string
+  /** How many held slots were released. */
+  released: number
+  request: TransferRequestRow
 }

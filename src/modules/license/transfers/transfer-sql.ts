@@ -1,0 +1,127 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { TransferStatus } from "./transfer-codes"
+
+/** The SQL of license transfers; the rules are in LicenseModuleService ("Webhooks and transfers"). */
+
+export type TransferRequestRow = {
+  id: string
+  license_id: string
+  from_customer_id: string | null
+  from_email: string | null
+  to_email: string
+  to_customer_id: string | null
+  status: TransferStatus
+  requested_by_type: "customer" | "admin"
+  requested_by_id: string | null
+  note: string | null
+  decided_by: string | null
+  decided_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+export type LockedLicense = {
+  id: string
+  status: string
+  customer_id: string | null
+  customer_email: string | null
+  activations_used: number
+}
+
+/** Locks a license for a transfer; with `customerId`, only when that customer owns it. */
+export async function lockLicenseForTransfer(
+  trx: Knex.Transaction,
+  licenseId: string,
+  customerId?: string
+): Promise<LockedLicense | null> {
+  const { rows } = await trx.raw<{ rows: LockedLicense[] }>(
+    `SELECT id, status, customer_id, customer_email, activations_used
+       FROM license
+      WHERE id = ? AND deleted_at IS NULL ${customerId !== undefined ? "AND customer_id = ?" : ""}
+        FOR UPDATE`,
+    customerId !== undefined ? [licenseId, customerId] : [licenseId]
+  )
+  return rows[0] ?? null
+}
+
+export async function findPendingTransfer(db: Knex | Knex.Transaction, licenseId: string): Promise<TransferRequestRow | null> {
+  const { rows } = await db.raw<{ rows: TransferRequestRow[] }>(
+    `SELECT * FROM license_transfer_request WHERE license_id = ? AND status = 'pending' AND deleted_at IS NULL LIMIT 1`,
+    [licenseId]
+  )
+  return rows[0] ?? null
+}
+
+/**
+ * Inserts a pending request. The unique index on pending requests per license
+ * is the last guard: a concurrent second request inserts nothing (null).
+ */
+export async function insertPendingTransfer(
+  trx: Knex.Transaction,
+  input: Pick<TransferRequestRow, "license_id" | "from_customer_id" | "from_email" | "to_email" | "requested_by_type" | "requested_by_id">
+): Promise<TransferRequestRow | null> {
+  const { rows } = await trx.raw<{ rows: TransferRequestRow[] }>(
+    `INSERT INTO license_transfer_request
+       (id, license_id, from_customer_id, from_email, to_email, status, requested_by_type, requested_by_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, now(), now())
+     ON CONFLICT (license_id) WHERE status = 'pending' AND deleted_at IS NULL DO NOTHING
+     RETURNING *`,
+    [
+      generateEntityId(undefined, "ltrq"),
+      input.license_id,
+      input.from_customer_id,
+      input.from_email,
+      input.to_email,
+      input.requested_by_type,
+      input.requested_by_id,
+    ]
+  )
+  return rows[0] ?? null
+}
+
+/** Locks a request row (a decision waits for a concurrent one, then sees its result). */
+export async function lockTransferRequest(trx: Knex.Transaction, id: string): Promise<TransferRequestRow | null> {
+  const { rows } = await trx.raw<{ rows: TransferRequestRow[] }>(
+    `SELECT * FROM license_transfer_request WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+    [id]
+  )
+  return rows[0] ?? null
+}
+
+/** Decides a pending request; null when it is no longer pending. */
+export async function decideTransfer(
+  trx: Knex.Transaction | Knex,
+  id: string,
+  decision: { status: Exclude<TransferStatus, "pending">; note: string | null; decided_by: string | null; to_customer_id?: string | null }
+): Promise<TransferRequestRow | null> {
+  const { rows } = await trx.raw<{ rows: TransferRequestRow[] }>(
+    `UPDATE license_transfer_request
+        SET status = ?, note = ?, decided_by = ?, decided_at = now(),
+            to_customer_id = COALESCE(?, to_customer_id), updated_at = now()
+      WHERE id = ? AND status = 'pending' AND deleted_at IS NULL
+      RETURNING *`,
+    [decision.status, decision.note, decision.decided_by, decision.to_customer_id ?? null, id]
+  )
+  return rows[0] ?? null
+}
+
+/** The ids of the slots a license holds now, oldest first. */
+export async function heldActivationIds(trx: Knex.Transaction, licenseId: string): Promise<string[]> {
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `SELECT id FROM license_activation
+      WHERE license_id = ? AND released_at IS NULL AND deleted_at IS NULL
+      ORDER BY first_seen_at, id`,
+    [licenseId]
+  )
+  return rows.map((r) => r.id)
+}
+
+/** Moves the license to its new owner. */
+export async function moveLicense(trx: Knex.Transaction, licenseId: string, customerId: string, email: string): Promise<void> {
+  await trx.raw(`UPDATE license SET customer_id = ?, customer_email = ?, updated_at = now() WHERE id = ?`, [
+    customerId,
+    email,
+    licenseId,
+  ])
+}
