@@ -334,14 +334,17 @@ medusaIntegrationTestRunner({
         expect(await activationsUsed(getContainer(), license.id)).toBe(50)
       })
 
-      it("30 parallel first verifies of the same domain take exactly one slot", async () => {
-        const { license, key } = await issueLicense(getContainer(), { max_activations: 5 })
+      it.each([5, 1])("30 parallel first verifies of the same domain take exactly one slot (cap %i), all valid", async (cap) => {
+        const { license, key } = await issueLicense(getContainer(), { max_activations: cap })
         const results = await Promise.all(
           Array.from({ length: 30 }, () => verify({ license_key: key, domain: "same.example" }))
         )
-        expect(results.every((r) => r.data.code === "valid")).toBe(true)
+        expect(results.map((r) => r.data.code)).toEqual(Array(30).fill("valid"))
         expect(await heldActivations(getContainer(), license.id)).toHaveLength(1)
         expect(await activationsUsed(getContainer(), license.id)).toBe(1)
+        const activated = await licenseService(getContainer()).listLicenseEvents({ license_id: license.id, type: "activated" })
+        expect(activated).toHaveLength(1)
+        expect(activated[0].data).toMatchObject({ kind: "domain", identifier: "same.example", activations_used: 1, max_activations: cap })
       })
     })
 

@@ -369,13 +369,18 @@ export default class LicenseModuleService extends MedusaService({
     }
 
     const slot = await this.takeVerifySlot_(row, identity, ip)
-    if (slot.outcome === "refused") {
-      const current = { ...row, ...slot.license }
-      const code = verifyRefusal(current, request, new Date()) ?? VerifyCode.MAX_ACTIVATIONS_EXCEEDED
-      await this.recordVerifyRefusal_(row.id, code, identity, ip)
-      return answer(code, licenseKey, licenseSummary(current, now))
+    if (slot.outcome === "taken") {
+      return answer(VerifyCode.VALID, licenseKey, licenseSummary({ ...row, activations_used: slot.activationsUsed }, now))
     }
-    return answer(VerifyCode.VALID, licenseKey, licenseSummary({ ...row, activations_used: slot.activationsUsed }, now))
+    // Not taken: judge the license as it is now (it may have been revoked meanwhile).
+    const current = { ...row, ...slot.license }
+    const code =
+      verifyRefusal(current, request, new Date()) ??
+      (slot.outcome === "held" ? VerifyCode.VALID : VerifyCode.MAX_ACTIVATIONS_EXCEEDED)
+    if (code !== VerifyCode.VALID) {
+      await this.recordVerifyRefusal_(row.id, code, identity, ip)
+    }
+    return answer(code, licenseKey, licenseSummary(current, now))
   }
 
   /** Answers `POST /licenses/deactivate`: frees the slot held by the caller's own identity. */

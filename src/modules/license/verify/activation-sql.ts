@@ -86,62 +86,127 @@ export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[])
   return answers
 }
 
+type LicenseState = Pick<VerifyLicenseRow, "status" | "expires_at" | "max_activations" | "activations_used">
+
 export type TakeSlotResult =
   /** This call took a new slot. */
   | { outcome: "taken"; activationId: string; activationsUsed: number }
-  /** A concurrent call for the same identity took it first: no second slot. */
-  | { outcome: "held"; activationsUsed: number }
-  /** No slot: the cap is reached, or the license changed meanwhile (status/expiry as of now). */
-  | { outcome: "refused"; license: Pick<VerifyLicenseRow, "status" | "expires_at" | "max_activations" | "activations_used"> }
+  /**
+   * No new slot: "held" when a concurrent call for the same identity took it
+   * first, "refused" when the cap is reached or the license changed meanwhile.
+   * `license` is its state as of now.
+   */
+  | { outcome: "held" | "refused"; license: LicenseState }
 
 /**
- * Takes a slot for a new identity. Must run in a transaction:
- * 1. insert the activation; the unique partial index on held (license, kind,
- *    identifier) makes a concurrent duplicate wait for us and then do nothing;
- * 2. count it with one conditional UPDATE. PostgreSQL re-checks the WHERE on
- *    the latest row version after waiting for the row lock, so N concurrent
- *    callers against a cap M get exactly M successes;
- * 3. when the UPDATE matched nothing, remove our uncommitted insert again.
+ * Counts a slot, records the activation and its `activated` event: one
+ * statement, run inside a transaction by takeActivationSlot.
+ * - The conditional UPDATE counts the slot only while the license is active,
+ *   not expired and under its cap. It locks the license row; a concurrent
+ *   taker waits, and PostgreSQL re-checks the WHERE on the newest row version,
+ *   so N concurrent callers against a cap M get exactly M slots.
+ * - The INSERT inserts the activation only when the slot was counted. The
+ *   unique partial index on held (license, kind, identifier) turns a
+ *   concurrent duplicate of the same identity into DO NOTHING (after waiting
+ *   for the other transaction), and the caller then rolls the count back.
+ */
+const TAKE_SLOT = `
+  WITH counted AS (
+    UPDATE license
+       SET activations_used = activations_used + 1, updated_at = now()
+     WHERE id = $1 AND deleted_at IS NULL AND status = 'active'
+       AND (expires_at IS NULL OR expires_at > now())
+       AND (max_activations = 0 OR activations_used < max_activations)
+     RETURNING id, activations_used, max_activations
+  ), inserted AS (
+    INSERT INTO license_activation
+           (id, license_id, kind, identifier, first_seen_at, last_seen_at, last_ip, created_at, updated_at)
+    SELECT $2, counted.id, $3, $4, now(), now(), $5, now(), now() FROM counted
+        ON CONFLICT (license_id, kind, identifier) WHERE released_at IS NULL AND deleted_at IS NULL DO NOTHING
+    RETURNING id
+  ), logged AS (
+    INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
+    SELECT $6, counted.id, 'activated', 'installed_product', $4,
+           jsonb_build_object('kind', $3::text, 'identifier', $4::text, 'ip', $5::text,
+                              'activation_id', inserted.id, 'activations_used', counted.activations_used,
+                              'max_activations', counted.max_activations),
+           now(), now()
+      FROM counted, inserted
+  )
+  SELECT (SELECT activations_used FROM counted) AS activations_used,
+         (SELECT id FROM inserted) AS activation_id`
+
+/**
+ * Takes a slot for a new identity in one short transaction on a pooled
+ * connection (BEGIN, the TAKE_SLOT statement, COMMIT or ROLLBACK): the count,
+ * the activation row and the event are committed together or not at all.
  */
 export async function takeActivationSlot(
-  trx: Knex.Transaction,
+  knex: Knex,
   licenseId: string,
   identity: VerifyIdentity,
   ip: string
 ): Promise<TakeSlotResult> {
   const activationId = generateEntityId(undefined, "lact")
-  const inserted = await trx.raw(
-    `INSERT INTO license_activation
-       (id, license_id, kind, identifier, first_seen_at, last_seen_at, last_ip, created_at, updated_at)
-     VALUES (?, ?, ?, ?, now(), now(), ?, now(), now())
-     ON CONFLICT (license_id, kind, identifier) WHERE released_at IS NULL AND deleted_at IS NULL DO NOTHING
-     RETURNING id`,
-    [activationId, licenseId, identity.kind, identity.value, ip]
-  )
-  if (!inserted.rows.length) {
-    const { rows } = await trx.raw(`SELECT activations_used FROM license WHERE id = ?`, [licenseId])
-    return { outcome: "held", activationsUsed: rows[0]?.activations_used ?? 0 }
+  const eventId = generateEntityId(undefined, "levt")
+  const result = await inPooledTransaction<{ used: number | null; taken: boolean }>(knex, async (connection) => {
+    const { rows } = await connection.query({
+      name: "license_verify_take_slot_v1",
+      text: TAKE_SLOT,
+      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId],
+    })
+    const { activations_used: used, activation_id: inserted } = rows[0]
+    // Counted but not inserted: the identity is held already; undo the count.
+    const taken = used !== null && !!inserted
+    return { commit: taken, value: { used, taken } }
+  })
+  if (result.taken) {
+    return { outcome: "taken", activationId, activationsUsed: result.used! }
   }
-
-  const counted = await trx.raw(
-    `UPDATE license
-        SET activations_used = activations_used + 1, updated_at = now()
-      WHERE id = ? AND deleted_at IS NULL AND status = 'active'
-        AND (expires_at IS NULL OR expires_at > now())
-        AND (max_activations = 0 OR activations_used < max_activations)
-      RETURNING activations_used`,
-    [licenseId]
+  // Not taken. Whether the identity holds a slot now decides between "held"
+  // (a concurrent first verify of the same site won, also when that filled
+  // the last slot) and "refused".
+  const { rows } = await knex.raw(
+    `SELECT l.status, l.expires_at, l.max_activations, l.activations_used, a.id AS activation_id
+       FROM license l
+       LEFT JOIN license_activation a
+         ON a.license_id = l.id AND a.kind = ? AND a.identifier = ?
+        AND a.released_at IS NULL AND a.deleted_at IS NULL
+      WHERE l.id = ?`,
+    [identity.kind, identity.value, licenseId]
   )
-  if (counted.rows.length) {
-    return { outcome: "taken", activationId, activationsUsed: counted.rows[0].activations_used }
+  const { activation_id: heldBy, ...license } = rows[0]
+  return { outcome: heldBy ? "held" : "refused", license }
+}
+
+/**
+ * Runs `work` in a transaction on one connection of knex's pool, committing or
+ * rolling back as it says. On an error the transaction is rolled back before
+ * the connection goes back to the pool.
+ */
+async function inPooledTransaction<T>(
+  knex: Knex,
+  work: (connection: PgConnection) => Promise<{ commit: boolean; value: T }>
+): Promise<T> {
+  const client = knex.client as {
+    acquireConnection(): Promise<PgConnection>
+    releaseConnection(connection: PgConnection): Promise<unknown>
   }
-
-  await trx.raw(`DELETE FROM license_activation WHERE id = ?`, [activationId])
-  const { rows } = await trx.raw(
-    `SELECT status, expires_at, max_activations, activations_used FROM license WHERE id = ?`,
-    [licenseId]
-  )
-  return { outcome: "refused", license: rows[0] }
+  const connection = await client.acquireConnection()
+  try {
+    await connection.query({ name: "", text: "BEGIN", values: [] })
+    let outcome: { commit: boolean; value: T }
+    try {
+      outcome = await work(connection)
+    } catch (error) {
+      await connection.query({ name: "", text: "ROLLBACK", values: [] }).catch(() => {})
+      throw error
+    }
+    await connection.query({ name: "", text: outcome.commit ? "COMMIT" : "ROLLBACK", values: [] })
+    return outcome.value
+  } finally {
+    await client.releaseConnection(connection)
+  }
 }
 
 /** A slot that was released: the activation row (kept, with released_at) and the license's new count. */

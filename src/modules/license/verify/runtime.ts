@@ -20,7 +20,8 @@ export class VerifyRuntime {
   constructor(
     options: ResolvedVerifyOptions,
     logger: VerifyLogger,
-    knex: Knex,
+    /** The shared connection pool (Medusa's PG_CONNECTION). */
+    readonly knex: Knex,
     writeLastSeen: (entries: LastSeenEntry[]) => Promise<void>
   ) {
     this.lookups = new LookupBatcher((lookups) => findLicensesForVerify(knex, lookups))
