@@ -4,6 +4,7 @@ import { ActionsSection } from "../../../components/license-detail/actions-secti
 import { ActivationsSection } from "../../../components/license-detail/activations-section"
 import { HistorySection } from "../../../components/license-detail/history-section"
 import { LicenseHeaderSection } from "../../../components/license-detail/license-header-section"
+import { TransfersSection } from "../../../components/transfers/transfers-section"
 import { errorMessage, useLicense } from "../../../lib/api"
 
 /** One license: header, activations, history; edit, suspend/reinstate and revoke on the side. */
@@ -39,6 +40,7 @@ const LicenseDetailPage = () => {
       </div>
       <div className="flex w-full flex-col gap-y-3">
         <ActionsSection license={license} />
+        <TransfersSection license={license} />
       </div>
     </div>
   )
