@@ -94,6 +94,7 @@ import {
 } from "./webhooks/delivery-sql"
 import { isWebhookEventType, type WebhookEventType } from "./webhooks/events"
 import { noteExpiryObserved } from "./webhooks/expiry-sql"
+import { REFUSAL_WINDOW_SECONDS } from "./verify/activation-sql"
 import { type PostResult, postWebhook } from "./webhooks/http-post"
 import { buildWebhookPayload } from "./webhooks/payload"
 import { retryDelayMs } from "./webhooks/backoff"
@@ -370,6 +371,7 @@ export default class LicenseModuleService extends MedusaService({
 
     const slot = await this.takeVerifySlot_(row, identity, ip)
     if (slot.outcome === "taken") {
+      this.emitActivationEvent_(LicenseEvents.ACTIVATED, row.id, identity, ip, slot.activationId, slot.activationsUsed)
       return answer(VerifyCode.VALID, licenseKey, licenseSummary({ ...row, activations_used: slot.activationsUsed }, now))
     }
     // Not taken: judge the license as it is now (it may have been revoked meanwhile).
@@ -423,6 +425,7 @@ export default class LicenseModuleService extends MedusaService({
     if (!released) {
       return answer(DeactivateCode.NOT_ACTIVATED, licenseKey, licenseSummary(row, now))
     }
+    this.emitActivationEvent_(LicenseEvents.DEACTIVATED, row.id, identity, ip, released.activationId, released.activationsUsed)
     return answer(
       DeactivateCode.DEACTIVATED,
       licenseKey,
@@ -530,7 +533,8 @@ export default class LicenseModuleService extends MedusaService({
     ip: string
   ): Promise<void> {
     try {
-      await this.writeVerifyRefusal_(licenseId, reason, identity, ip)
+      const opened = await this.writeVerifyRefusal_(licenseId, reason, identity, ip)
+      this.onVerifyRefusal_(licenseId, reason, identity, ip, opened)
     } catch (error) {
       // The answer matters more than its audit row.
       this.verifyLogger_().error("License keys: could not record an activation refusal", error)
@@ -544,8 +548,8 @@ export default class LicenseModuleService extends MedusaService({
     identity: VerifyIdentity,
     ip: string,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
-    await recordRefusal(transactionKnex(sharedContext), licenseId, reason, identity, ip)
+  ): Promise<boolean> {
+    return await recordRefusal(transactionKnex(sharedContext), licenseId, reason, identity, ip)
   }
 
   @InjectManager()
@@ -1119,6 +1123,44 @@ export default class LicenseModuleService extends MedusaService({
       }
     } catch (error) {
       this.verifyLogger_().error("License keys: could not note an expiry", error)
+    }
+  }
+
+  /** A verify took (license.activated) or a deactivate freed (license.deactivated) a slot: after the write committed. */
+  protected emitActivationEvent_(
+    name: typeof LicenseEvents.ACTIVATED | typeof LicenseEvents.DEACTIVATED,
+    licenseId: string,
+    identity: VerifyIdentity,
+    ip: string,
+    activationId: string,
+    activationsUsed: number
+  ): void {
+    this.emitLicenseEvent_(name, {
+      id: licenseId,
+      activation: { id: activationId, kind: identity.kind, identifier: identity.value },
+      ip,
+      activations_used: activationsUsed,
+    })
+  }
+
+  /**
+   * After a verify refusal was recorded: license.activation_refused only when
+   * the refusal opened a new aggregation window (at most one per license and
+   * reason per window, so a flood of refusals cannot flood receivers), and
+   * license.expired the first time an expiry is seen.
+   */
+  protected onVerifyRefusal_(licenseId: string, reason: VerifyCode, identity: VerifyIdentity, ip: string, opened: boolean): void {
+    if (opened) {
+      this.emitLicenseEvent_(LicenseEvents.ACTIVATION_REFUSED, {
+        id: licenseId,
+        reason,
+        identity: { kind: identity.kind, identifier: identity.value },
+        ip,
+        window_seconds: REFUSAL_WINDOW_SECONDS,
+      })
+    }
+    if (reason === VerifyCode.EXPIRED) {
+      void this.observeExpiry_(licenseId)
     }
   }
 

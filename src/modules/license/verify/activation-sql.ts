@@ -305,6 +305,7 @@ const MAX_SAMPLED_IDENTITIES = 10
  * A transaction-scoped advisory lock per license serialises concurrent
  * refusals (across processes too), so a burst cannot open several windows:
  * at most 6 rows per license, reason and hour, however many requests.
+ * Returns true when this refusal opened a window (a new event row).
  */
 export async function recordRefusal(
   trx: Knex.Transaction,
@@ -312,7 +313,7 @@ export async function recordRefusal(
   reason: string,
   identity: VerifyIdentity,
   ip: string
-): Promise<void> {
+): Promise<boolean> {
   const identifier = `${identity.kind}:${identity.value}`
   const first = {
     reason,
@@ -324,7 +325,7 @@ export async function recordRefusal(
     window_seconds: REFUSAL_WINDOW_SECONDS,
   }
   await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`license-refusal:${licenseId}`])
-  await trx.raw(
+  const { rows } = await trx.raw<{ rows: unknown[] }>(
     `WITH open_window AS (
        SELECT id FROM license_event
         WHERE license_id = ? AND type = 'activation_refused' AND deleted_at IS NULL
@@ -352,7 +353,8 @@ export async function recordRefusal(
      )
      INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
      SELECT ?, ?, 'activation_refused', 'installed_product', ?, ?::jsonb, now(), now()
-      WHERE NOT EXISTS (SELECT 1 FROM bumped)`,
+      WHERE NOT EXISTS (SELECT 1 FROM bumped)
+     RETURNING id`,
     [
       licenseId,
       REFUSAL_WINDOW_SECONDS,
@@ -368,6 +370,7 @@ export async function recordRefusal(
       JSON.stringify(first),
     ]
   )
+  return rows.length > 0
 }
 
 /** Writes a batch of last-seen notes; rows seen within the last minute are left alone. */
