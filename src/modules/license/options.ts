@@ -41,7 +41,7 @@ export type LicenseModuleOptions = {
   // Webhooks and transfers options (see docs/webhooks.md, docs/transfers.md) ---
   /** Let webhook endpoints be on loopback, link-local, private or unique-local addresses. Default false. */
   webhooksAllowPrivateNetworks?: boolean | string
-  /** Attempts per delivery before it is marked failed. Default 8. */
+  /** Attempts per delivery before it is marked failed. Default 12. */
   webhooksMaxAttempts?: number | string
   /** Delay before the first retry, in ms; it doubles per attempt (with jitter). Default 30000. */
   webhooksBackoffBaseMs?: number | string
@@ -229,7 +229,7 @@ function resolveWebhookOptions(options: LicenseModuleOptions): ResolvedWebhookOp
   const allowPrivate = options.webhooksAllowPrivateNetworks ?? process.env.LICENSE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS
   return {
     allowPrivateNetworks: booleanOption("webhooksAllowPrivateNetworks", allowPrivate, false),
-    maxAttempts: integerOption("webhooksMaxAttempts", options.webhooksMaxAttempts, 8, 1, 50),
+    maxAttempts: integerOption("webhooksMaxAttempts", options.webhooksMaxAttempts, 12, 1, 50),
     backoffBaseMs: integerOption("webhooksBackoffBaseMs", options.webhooksBackoffBaseMs, 30_000, 10, 24 * 3600 * 1000),
     backoffMaxMs: integerOption("webhooksBackoffMaxMs", options.webhooksBackoffMaxMs, 6 * 3600 * 1000, 10, 7 * 24 * 3600 * 1000),
     timeoutMs: integerOption("webhooksTimeoutMs", options.webhooksTimeoutMs, 10_000, 100, 60_000),
