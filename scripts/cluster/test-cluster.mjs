@@ -636,7 +636,7 @@ async function checkBrute(attempts = 5_000) {
   // On two shared cores the load generator and three Medusa processes saturate the
   // CPU whatever the traffic is; the attack must cost no more than the same volume
   // of legitimate verifies (the ratio to the idle p50 is printed above).
-  expect(p50During <= 1.25 * p50Control, `valid-verify p50 during the attack ${p50During.toFixed(1)} ms is over 1.25x the p50 under equal valid traffic (${p50Control.toFixed(1)} ms)`)
+  expect(p50During <= 1.5 * p50Control, `valid-verify p50 during the attack ${p50During.toFixed(1)} ms is over 1.5x the p50 under equal valid traffic (${p50Control.toFixed(1)} ms)`)
 }
 
 // ---------------------------------------------------------------- main
