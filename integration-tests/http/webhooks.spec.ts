@@ -342,6 +342,29 @@ medusaIntegrationTestRunner({
       })
     })
 
+    it("sends license.deactivated when the admin frees a slot or resets all", async () => {
+      const inbox = await receiver()
+      await createWebhook(inbox.url, ["license.deactivated"])
+      const five = await issueLicense(getContainer(), { max_activations: 5 })
+      for (const domain of ["a.example.com", "b.example.com", "c.example.com"]) {
+        expect(await activate(api, five.key, domain)).toBe("valid")
+      }
+      const detail = await api.get(`/admin/licenses/${five.license.id}`, admin)
+      const held = detail.data.license.activations.find((a: any) => a.identifier === "a.example.com")
+      await api.delete(`/admin/licenses/${five.license.id}/activations/${held.id}`, admin)
+      await api.post(`/admin/licenses/${five.license.id}/reset`, {}, admin)
+
+      await waitFor(async () => inbox.received.length, (n) => n >= 3)
+      await sleep(500)
+      const freed = inbox.events().filter((e) => e.type === "license.deactivated")
+      expect(freed.map((e) => e.data.activation.identifier).sort()).toEqual([
+        "a.example.com",
+        "b.example.com",
+        "c.example.com",
+      ])
+      expect(freed.every((e) => e.data.license.id === five.license.id)).toBe(true)
+    })
+
     it("sends license.transferred on an admin's direct transfer", async () => {
       const inbox = await receiver()
       await createWebhook(inbox.url, ["license.transferred"])

@@ -860,8 +860,14 @@ export default class LicenseModuleService extends MedusaService({
    * the customer's and the Verify API's, without the customer's rules (store
    * option, cool-down), and a `deactivated` event naming the admin.
    */
+  async releaseActivationAsAdmin(licenseId: string, activationId: string, actor: LicenseActor): Promise<ReleasedSlot> {
+    const released = await this.releaseActivationAsAdmin_(licenseId, activationId, actor)
+    this.emitSlotReleased_(licenseId, released)
+    return released
+  }
+
   @InjectTransactionManager()
-  async releaseActivationAsAdmin(
+  protected async releaseActivationAsAdmin_(
     licenseId: string,
     activationId: string,
     actor: LicenseActor,
@@ -899,8 +905,19 @@ export default class LicenseModuleService extends MedusaService({
    * release statement, in one transaction, and one `reset` event listing them
    * (none when no slot was held).
    */
-  @InjectTransactionManager()
   async resetActivations(
+    licenseId: string,
+    actor: LicenseActor
+  ): Promise<{ released: ReleasedSlot[]; activationsUsed: number }> {
+    const result = await this.resetActivations_(licenseId, actor)
+    for (const slot of result.released) {
+      this.emitSlotReleased_(licenseId, slot)
+    }
+    return result
+  }
+
+  @InjectTransactionManager()
+  protected async resetActivations_(
     licenseId: string,
     actor: LicenseActor,
     @MedusaContext() sharedContext: Context = {}
@@ -1008,8 +1025,25 @@ export default class LicenseModuleService extends MedusaService({
    * license is not theirs, the store turned this off, a cool-down runs, or the
    * slot is not held.
    */
-  @InjectTransactionManager()
   async releaseCustomerActivation(
+    customerId: string,
+    licenseId: string,
+    activationId: string
+  ): Promise<ReleaseCustomerActivationResult> {
+    const result = await this.releaseCustomerActivation_(customerId, licenseId, activationId)
+    if (result.type === "released") {
+      this.emitSlotReleased_(licenseId, {
+        activationId: result.activation_id,
+        kind: result.kind,
+        identifier: result.identifier,
+        activationsUsed: result.activations_used,
+      })
+    }
+    return result
+  }
+
+  @InjectTransactionManager()
+  protected async releaseCustomerActivation_(
     customerId: string,
     licenseId: string,
     activationId: string,
@@ -1124,6 +1158,18 @@ export default class LicenseModuleService extends MedusaService({
     } catch (error) {
       this.verifyLogger_().error("License keys: could not note an expiry", error)
     }
+  }
+
+  /** The admin or the customer freed a slot: license.deactivated, after the transaction committed. */
+  protected emitSlotReleased_(
+    licenseId: string,
+    slot: Pick<ReleasedSlot, "activationId" | "kind" | "identifier" | "activationsUsed">
+  ): void {
+    this.emitLicenseEvent_(LicenseEvents.DEACTIVATED, {
+      id: licenseId,
+      activation: { id: slot.activationId, kind: slot.kind, identifier: slot.identifier },
+      activations_used: slot.activationsUsed,
+    })
   }
 
   /** A verify took (license.activated) or a deactivate freed (license.deactivated) a slot: after the write committed. */
