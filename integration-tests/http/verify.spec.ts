@@ -464,6 +464,15 @@ medusaIntegrationTestRunner({
         const escape = await client.post("/licenses/verify", { license_key: key }, { from: attacker, headers: { "x-forwarded-for": "198.51.100.1" } })
         expect(escape.status).toBe(429)
       })
+
+      it("answers at most 20 failed look-ups to 60 parallel guesses from one IP", async () => {
+        const attacker = freshIp()
+        const answers = await Promise.all(
+          Array.from({ length: 60 }, () => verify({ license_key: formatLicenseKey(generateKeyBody(), "CP") }, attacker))
+        )
+        expect(answers.filter((res) => res.status === 200 && res.data.code === "not_found")).toHaveLength(20)
+        expect(answers.filter((res) => res.status === 429)).toHaveLength(40)
+      })
     })
 
     describe("fuzzing", () => {

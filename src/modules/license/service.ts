@@ -346,14 +346,12 @@ export default class LicenseModuleService extends MedusaService({
 
     const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
     if (!body) {
-      await runtime.limiter.recordFailure(bucket)
-      return answer(VerifyCode.MALFORMED, null, null)
+      return await this.failedLookup_(runtime, bucket, () => answer(VerifyCode.MALFORMED, null, null))
     }
     const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
     const row = await this.findLicenseForVerify_(this.vault_.hash(body), identity)
     if (!row) {
-      await runtime.limiter.recordFailure(bucket)
-      return answer(VerifyCode.NOT_FOUND, licenseKey, null)
+      return await this.failedLookup_(runtime, bucket, () => answer(VerifyCode.NOT_FOUND, licenseKey, null))
     }
 
     const now = new Date()
@@ -408,14 +406,12 @@ export default class LicenseModuleService extends MedusaService({
 
     const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
     if (!body) {
-      await runtime.limiter.recordFailure(bucket)
-      return answer(DeactivateCode.MALFORMED, null, null)
+      return await this.failedLookup_(runtime, bucket, () => answer(DeactivateCode.MALFORMED, null, null))
     }
     const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
     const row = await this.findLicenseForVerify_(this.vault_.hash(body), identity)
     if (!row) {
-      await runtime.limiter.recordFailure(bucket)
-      return answer(DeactivateCode.NOT_FOUND, licenseKey, null)
+      return await this.failedLookup_(runtime, bucket, () => answer(DeactivateCode.NOT_FOUND, licenseKey, null))
     }
     const now = new Date()
     if (productMismatch(row, request)) {
@@ -431,6 +427,20 @@ export default class LicenseModuleService extends MedusaService({
       licenseKey,
       licenseSummary({ ...row, activations_used: released.activationsUsed }, now)
     )
+  }
+
+  /**
+   * A failed look-up (malformed, not_found) counts against the caller's budget;
+   * the one that goes over it is answered 429 instead, so parallel guesses that
+   * all passed the budget check still get at most the budget of answers.
+   */
+  private async failedLookup_<T>(
+    runtime: VerifyRuntime,
+    bucket: string,
+    answerFailure: () => T
+  ): Promise<T | VerifyRequestError> {
+    const retryAfter = await runtime.limiter.recordFailure(bucket)
+    return retryAfter === null ? answerFailure() : rateLimited(retryAfter)
   }
 
   /**

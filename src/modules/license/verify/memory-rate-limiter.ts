@@ -28,22 +28,24 @@ export class MemoryRateLimiter implements FailureRateLimiter {
     return Math.max(1, Math.ceil((window.resetAt - now) / 1000))
   }
 
-  async recordFailure(bucket: string): Promise<void> {
-    this.recordFailureSync(bucket)
+  async recordFailure(bucket: string): Promise<number | null> {
+    return this.recordFailureSync(bucket)
   }
 
-  recordFailureSync(bucket: string): void {
+  recordFailureSync(bucket: string): number | null {
     const now = this.now()
-    const window = this.windows.get(bucket)
+    let window = this.windows.get(bucket)
     if (window && window.resetAt > now) {
       window.count++
-      return
+    } else {
+      this.windows.delete(bucket)
+      if (this.windows.size >= this.maxBuckets) {
+        this.evict(now)
+      }
+      window = { count: 1, resetAt: now + this.settings.windowSeconds * 1000 }
+      this.windows.set(bucket, window)
     }
-    this.windows.delete(bucket)
-    if (this.windows.size >= this.maxBuckets) {
-      this.evict(now)
-    }
-    this.windows.set(bucket, { count: 1, resetAt: now + this.settings.windowSeconds * 1000 })
+    return window.count > this.settings.max ? Math.max(1, Math.ceil((window.resetAt - now) / 1000)) : null
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,14 @@
 /**
  * Counts failed look-ups (not_found, malformed) per client bucket in fixed
  * windows. `check` answers the seconds to wait when the bucket is over the
- * limit, else null.
+ * limit, else null: it spares the database the look-ups of a known attacker.
+ * `recordFailure` counts one failure atomically and answers the seconds to wait
+ * when that failure went over the limit, else null: concurrent requests that
+ * all passed `check` still get at most `max` failure answers per window.
  */
 export interface FailureRateLimiter {
   check(bucket: string): Promise<number | null>
-  recordFailure(bucket: string): Promise<void>
+  recordFailure(bucket: string): Promise<number | null>
   close(): Promise<void>
 }
 
@@ -16,6 +19,8 @@ export class DisabledRateLimiter implements FailureRateLimiter {
   async check(): Promise<null> {
     return null
   }
-  async recordFailure(): Promise<void> {}
+  async recordFailure(): Promise<null> {
+    return null
+  }
   async close(): Promise<void> {}
 }

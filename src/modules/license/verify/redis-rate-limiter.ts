@@ -4,13 +4,16 @@ import type { FailureRateLimiter, RateLimitSettings } from "./rate-limiter"
 
 const KEY_PREFIX = "license-keys:verify-failures:"
 
-// INCR, and start the window on the first failure: one atomic round trip.
+// INCR, and start the window on the first failure: one atomic round trip
+// that answers the new count and the window's remaining milliseconds.
 const RECORD_FAILURE = `
 local count = redis.call('INCR', KEYS[1])
-if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then
+local ttl = redis.call('PTTL', KEYS[1])
+if count == 1 or ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
 end
-return count`
+return {count, ttl}`
 
 type Logger = { warn(message: string): void }
 
@@ -59,16 +62,21 @@ export class RedisRateLimiter implements FailureRateLimiter {
     }
   }
 
-  async recordFailure(bucket: string): Promise<void> {
+  async recordFailure(bucket: string): Promise<number | null> {
     if (this.redis.status !== "ready") {
-      this.fallback.recordFailureSync(bucket)
-      return
+      return this.fallback.recordFailureSync(bucket)
     }
     try {
-      await this.redis.eval(RECORD_FAILURE, 1, KEY_PREFIX + bucket, String(this.settings.windowSeconds * 1000))
+      const [count, ttl] = (await this.redis.eval(
+        RECORD_FAILURE,
+        1,
+        KEY_PREFIX + bucket,
+        String(this.settings.windowSeconds * 1000)
+      )) as [number, number]
+      return count > this.settings.max ? Math.max(1, Math.ceil(ttl / 1000)) : null
     } catch (error) {
       this.warn(error)
-      this.fallback.recordFailureSync(bucket)
+      return this.fallback.recordFailureSync(bucket)
     }
   }
 

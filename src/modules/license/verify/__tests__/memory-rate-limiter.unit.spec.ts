@@ -18,6 +18,15 @@ describe("MemoryRateLimiter", () => {
     expect(await limiter.check("a")).toBeNull()
   })
 
+  it("answers over-budget to the failures past max, also when they all passed check together", async () => {
+    const limiter = new MemoryRateLimiter({ max: 20, windowSeconds: 60 })
+    const checks = await Promise.all(Array.from({ length: 50 }, () => limiter.check("attacker")))
+    expect(checks.every((c) => c === null)).toBe(true)
+    const results = await Promise.all(Array.from({ length: 50 }, () => limiter.recordFailure("attacker")))
+    expect(results.filter((r) => r === null)).toHaveLength(20)
+    expect(results.slice(20).every((r) => r !== null && r > 0 && r <= 60)).toBe(true)
+  })
+
   it("keeps its memory bounded", async () => {
     let now = 0
     const limiter = new MemoryRateLimiter({ max: 1, windowSeconds: 60 }, 10, () => now)
