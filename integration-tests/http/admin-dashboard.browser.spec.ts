@@ -10,41 +10,20 @@ import axios, { type AxiosInstance } from "axios"
 import { type ChildProcess, spawn } from "node:child_process"
 import crypto from "node:crypto"
 import fs from "node:fs"
-import net from "node:net"
 import path from "node:path"
 import { Client } from "pg"
-import { type Browser, chromium, type Page } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
 import type { AdminLicense } from "../../src/admin/lib/types"
 import { type DemoStore, placeOrder, registerCustomer } from "../helpers/store"
+import { ARTIFACTS, freePort, launchChromium } from "../helpers/browser"
 import { waitFor } from "../helpers/wait"
 
 jest.setTimeout(420 * 1000)
 
 const ROOT = path.resolve(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-]
-const ARTIFACTS = path.join(ROOT, "test-artifacts")
 
 type Seed = DemoStore
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** The test PostgreSQL that scripts/test.mjs provides (DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD). */
 function postgresUrl(database: string) {
@@ -137,14 +116,6 @@ describe("admin dashboard: Licenses in a real browser", () => {
   let admin: AxiosInstance
 
   beforeAll(async () => {
-    // Never skipped: a machine without the browser fails here, with the fix.
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}. The admin dashboard browser test needs Debian's chromium: ` +
-          "run `apt-get update && apt-get install -y chromium` (.ci/run does this), or set CHROMIUM_PATH."
-      )
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true })
 
     await withPostgres((pg) => pg.query(`CREATE DATABASE "${database}"`))
     const port = await freePort()
@@ -175,7 +146,7 @@ describe("admin dashboard: Licenses in a real browser", () => {
       password: seed.admin_password,
     })
     admin = axios.create({ baseURL: baseUrl, headers: { authorization: `Bearer ${auth.token}` } })
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
+    browser = await launchChromium("The admin dashboard browser test")
   })
 
   afterAll(async () => {

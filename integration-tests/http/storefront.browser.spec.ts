@@ -5,39 +5,17 @@
 // Screenshots go to test-artifacts/ (git-ignored).
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { type ChildProcess, spawn } from "node:child_process"
-import fs from "node:fs"
-import net from "node:net"
 import path from "node:path"
-import { type Browser, chromium, type Page } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { activate, buyLicenses, customerAccount } from "../helpers/customer-licenses"
+import { ARTIFACTS, freePort, launchChromium } from "../helpers/browser"
 import { seedStore } from "../helpers/store"
 
 jest.setTimeout(240 * 1000)
 
 const ROOT = path.resolve(__dirname, "../..")
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-]
-const ARTIFACTS = path.join(ROOT, "test-artifacts")
 const PASSWORD = "secret-Pass-1"
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** Starts storefront/demo/server.mjs (Vite) proxying to `medusaUrl`; resolves once it listens. */
 async function startStorefront(medusaUrl: string, publishableKey: string) {
@@ -93,15 +71,7 @@ medusaIntegrationTestRunner({
     let page: Page | undefined
 
     beforeAll(async () => {
-      // Never skipped: a machine without the browser fails here, with the fix.
-      if (!fs.existsSync(CHROMIUM)) {
-        throw new Error(
-          `Chromium not found at ${CHROMIUM}. The storefront browser test needs Debian's chromium: ` +
-            "run `apt-get update && apt-get install -y chromium` (.ci/run does this), or set CHROMIUM_PATH."
-        )
-      }
-      fs.mkdirSync(ARTIFACTS, { recursive: true })
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
+      browser = await launchChromium("The storefront browser test")
     })
 
     afterAll(async () => {

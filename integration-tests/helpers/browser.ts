@@ -1,0 +1,45 @@
+import fs from "node:fs"
+import net from "node:net"
+import path from "node:path"
+import { type Browser, chromium } from "playwright-core"
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+// Without the background-networking flags Chromium keeps dialing out, and these
+// machines refuse every outside connection.
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+]
+
+/** Screenshots a reviewer can look at (git-ignored). */
+export const ARTIFACTS = path.resolve(__dirname, "../../test-artifacts")
+
+/**
+ * Debian's Chromium driven by playwright-core. Never skipped: a machine without
+ * the browser fails here, saying how to install it.
+ */
+export async function launchChromium(what: string): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}. ${what} needs Debian's chromium: ` +
+        "run `apt-get update && apt-get install -y chromium` (.ci/run does this), or set CHROMIUM_PATH."
+    )
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  return await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
+}
+
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
