@@ -116,7 +116,8 @@ describe("admin dashboard: Licenses in a real browser", () => {
   let admin: AxiosInstance
 
   beforeAll(async () => {
-
+    // The seed writes its output (admin credentials, publishable key) there.
+    fs.mkdirSync(ARTIFACTS, { recursive: true })
     await withPostgres((pg) => pg.query(`CREATE DATABASE "${database}"`))
     const port = await freePort()
     baseUrl = `http://localhost:${port}`
