@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from "react"
 import { errorMessage, freeMyActivation, type LicensesSdk, retrieveMyLicense, type StoreLicenseActivation } from "../api"
-import { activationsDescription, activationsLabel, expiryLabel, formatDateTime, productLabel } from "../format"
+import { formatDateTime, productLabel } from "../format"
 import { useRequest } from "../use-request"
-import { LicenseKey } from "./LicenseKey"
+import { LicenseSummary } from "./LicenseSummary"
 import { ErrorState, LoadingState } from "./States"
-import { StatusBadge } from "./StatusBadge"
 
 type Props = {
   sdk: LicensesSdk
@@ -71,32 +70,7 @@ export function LicenseDetail({ sdk, licenseId, onBack, onChanged, locale }: Pro
   return (
     <section className="lk-detail" aria-labelledby="lk-detail-title">
       {back}
-      <div className="lk-card__header">
-        <h3 id="lk-detail-title" className="lk-card__title" tabIndex={-1} ref={heading}>
-          {product}
-          {license.variant_title ? <span className="lk-card__variant"> · {license.variant_title}</span> : null}
-        </h3>
-        <StatusBadge status={license.status} />
-      </div>
-      <LicenseKey value={license.key} productName={license.variant_title ? `${product} (${license.variant_title})` : product} />
-      <dl className="lk-facts">
-        <div>
-          <dt>Expiry</dt>
-          <dd>{expiryLabel(license, locale)}</dd>
-        </div>
-        <div>
-          <dt>Activations</dt>
-          <dd aria-label={activationsDescription(license)} data-testid="license-activations">
-            {activationsLabel(license)}
-          </dd>
-        </div>
-        {license.order_display_id !== null ? (
-          <div>
-            <dt>Order</dt>
-            <dd>#{license.order_display_id}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <LicenseSummary license={license} titleId="lk-detail-title" locale={locale} headingRef={heading} />
 
       <h4 className="lk-subtitle">Activations</h4>
       <p className="lk-live" role="status" aria-live="polite">
