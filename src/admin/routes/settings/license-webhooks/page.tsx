@@ -2,9 +2,9 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Plus } from "@medusajs/icons"
 import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { useState } from "react"
+import { SecretModal } from "../../../components/secret-modal"
 import type { AdminWebhook } from "../../../components/webhooks/api"
 import { useWebhooks } from "../../../components/webhooks/api"
-import { SecretModal } from "../../../components/webhooks/secret-modal"
 import { WebhookDrawer } from "../../../components/webhooks/webhook-drawer"
 import { WebhookSection } from "../../../components/webhooks/webhook-section"
 import { errorMessage } from "../../../lib/api"
@@ -55,7 +55,14 @@ const LicenseWebhooksPage = () => {
         </Container>
       )}
       <WebhookDrawer webhook={editing} open={drawerOpen} onOpenChange={setDrawerOpen} onSecret={setSecret} />
-      <SecretModal secret={secret} onClose={() => setSecret(null)} />
+      <SecretModal
+        secret={secret}
+        onClose={() => setSecret(null)}
+        title="Signing secret"
+        description="Copy it now and store it with your receiver: it is shown only this once. Your receiver uses it to check the X-License-Signature header of every delivery."
+        copyLabel="Copy the signing secret"
+        testId="webhook-secret"
+      />
     </div>
   )
 }
