@@ -1,0 +1,156 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { licenseKeys } from "../../lib/api"
+import { sdk } from "../../lib/sdk"
+import type { AdminLicense } from "../../lib/types"
+
+export type VersionMode = "off" | "pinned" | "range"
+
+/** A product's licensing controls, as GET /admin/products/:id/license-settings answers them. */
+export type ProductLicenseSettings = {
+  product_id: string
+  require_api_key: boolean
+  /** The key's first characters, e.g. "lk_live_ab12"; null = no key yet. */
+  api_key_prefix: string | null
+  api_key_created_at: string | null
+  /** Off = activations are recorded, never refused. */
+  enforce_activation_limit: boolean
+  /** Off = expired keys still answer valid (with the expiry in the answer). */
+  enforce_expiry: boolean
+  sign_answers: boolean
+  version_mode: VersionMode
+  version_pinned: string | null
+  /** A semver range, e.g. ">=1.2.0 <2.0.0" or "1.x". */
+  version_range: string | null
+  /** Returned in `data` of every valid verify answer. */
+  custom_data: Record<string, unknown> | null
+  /** Archived: keys answer product_archived and take no slots. */
+  archived_at: string | null
+  /** "example.com" or "*.example.com". */
+  blocked_domains: string[]
+  /** "203.0.113.7", "10.0.0.0/8", IPv6 or IPv6/CIDR. */
+  blocked_ips: string[]
+}
+
+export type ProductLicenseSettingsBody = Partial<
+  Pick<
+    ProductLicenseSettings,
+    | "require_api_key"
+    | "enforce_activation_limit"
+    | "enforce_expiry"
+    | "sign_answers"
+    | "version_mode"
+    | "version_pinned"
+    | "version_range"
+    | "custom_data"
+    | "blocked_domains"
+    | "blocked_ips"
+  >
+> & { archived?: boolean }
+
+/** `api_key` (the full key) only when this call generated it: it is never readable again. */
+export type ProductLicenseSettingsResponse = { license_settings: ProductLicenseSettings; api_key?: string }
+
+/** Every code a verify answer can carry that the usage counts. */
+export const VERIFY_CODES = [
+  "valid",
+  "expired",
+  "revoked",
+  "suspended",
+  "blocked",
+  "version_not_allowed",
+  "product_archived",
+  "max_activations_exceeded",
+  "product_mismatch",
+  "invalid_api_key",
+] as const
+
+export type VerifyCode = (typeof VERIFY_CODES)[number]
+
+export type LicenseUsageDay = {
+  /** YYYY-MM-DD */
+  day: string
+  counts: Partial<Record<VerifyCode | string, number>>
+  total: number
+}
+
+/** The per-license overrides on GET/POST /admin/licenses/:id. */
+export type AdminLicenseControls = {
+  /** null = follow the product. */
+  version_mode: VersionMode | null
+  version_pinned: string | null
+  version_range: string | null
+  /** Its keys override the product's in `data`. */
+  custom_data: Record<string, unknown> | null
+  blocked_domains: string[]
+  blocked_ips: string[]
+}
+
+/** A license as the detail route answers it; the control fields are optional until a server has them. */
+export type AdminLicenseWithControls = AdminLicense & Partial<AdminLicenseControls>
+
+export type LicenseControlsBody = Partial<AdminLicenseControls>
+
+/** Under "licenses", so the existing invalidation refreshes them too. */
+export const productLicensingKeys = {
+  settings: (productId: string) => [...licenseKeys.all, "product-settings", productId] as const,
+  usage: (productId: string) => [...licenseKeys.all, "product-usage", productId] as const,
+}
+
+export function useProductLicenseSettings(productId: string) {
+  return useQuery({
+    queryKey: productLicensingKeys.settings(productId),
+    queryFn: () =>
+      sdk.client.fetch<{ license_settings: ProductLicenseSettings }>(`/admin/products/${productId}/license-settings`),
+  })
+}
+
+export function useSaveProductLicenseSettings(productId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: ProductLicenseSettingsBody) =>
+      sdk.client.fetch<ProductLicenseSettingsResponse>(`/admin/products/${productId}/license-settings`, {
+        method: "POST",
+        body,
+      }),
+    onSuccess: (data) => {
+      client.setQueryData(productLicensingKeys.settings(productId), { license_settings: data.license_settings })
+      return client.invalidateQueries({ queryKey: licenseKeys.all })
+    },
+  })
+}
+
+/** Generates the product's API key, or rotates it (the old one stops working at once). */
+export function useGenerateProductApiKey(productId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<Required<ProductLicenseSettingsResponse>>(
+        `/admin/products/${productId}/license-settings/api-key`,
+        { method: "POST", body: {} }
+      ),
+    onSuccess: (data) => {
+      client.setQueryData(productLicensingKeys.settings(productId), { license_settings: data.license_settings })
+      return client.invalidateQueries({ queryKey: licenseKeys.all })
+    },
+  })
+}
+
+/** The last 30 days of verify answers for the product, oldest first. */
+export function useProductLicenseUsage(productId: string) {
+  return useQuery({
+    queryKey: productLicensingKeys.usage(productId),
+    queryFn: () => sdk.client.fetch<{ usage: LicenseUsageDay[] }>(`/admin/products/${productId}/license-usage`),
+  })
+}
+
+export function useSaveLicenseControls(licenseId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: LicenseControlsBody) =>
+      sdk.client.fetch<{ license: AdminLicenseWithControls; changes: Record<string, unknown> }>(
+        `/admin/licenses/${licenseId}`,
+        { method: "POST", body }
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: licenseKeys.all }),
+  })
+}
