@@ -2,6 +2,7 @@ import { Container, Heading, Text } from "@medusajs/ui"
 import { useParams } from "react-router-dom"
 import { ActionsSection } from "../../../components/license-detail/actions-section"
 import { ActivationsSection } from "../../../components/license-detail/activations-section"
+import { ControlsSection } from "../../../components/license-detail/controls-section"
 import { HistorySection } from "../../../components/license-detail/history-section"
 import { LicenseHeaderSection } from "../../../components/license-detail/license-header-section"
 import { TransfersSection } from "../../../components/transfers/transfers-section"
@@ -41,6 +42,7 @@ const LicenseDetailPage = () => {
       <div className="flex w-full flex-col gap-y-3">
         <ActionsSection license={license} />
         <TransfersSection license={license} />
+        <ControlsSection license={license} />
       </div>
     </div>
   )
