@@ -89,6 +89,7 @@ export const ApiKeySection = ({
         </div>
         <Switch
           id={switchId}
+          className="shrink-0"
           checked={settings.require_api_key}
           disabled={save.isPending}
           onCheckedChange={setRequired}

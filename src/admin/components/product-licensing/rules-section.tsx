@@ -59,7 +59,7 @@ const ToggleRow = ({
           {help}
         </Text>
       </div>
-      <Switch id={id} checked={checked} onCheckedChange={onChange} />
+      <Switch id={id} className="shrink-0" checked={checked} onCheckedChange={onChange} />
     </div>
   )
 }
