@@ -30,6 +30,15 @@ const License = model
     revoked_at: model.dateTime().nullable(),
     revoke_reason: model.text().nullable(),
     metadata: model.json().nullable(),
+    // Per-license overrides of the product's controls (docs/product-controls.md).
+    // version_mode null = follow the product.
+    version_mode: model.enum(["off", "pinned", "range"]).nullable(),
+    version_pinned: model.text().nullable(),
+    version_range: model.text().nullable(),
+    // Merged over the product's custom_data in every valid answer's `data`.
+    custom_data: model.json().nullable(),
+    blocked_domains: model.array().nullable(),
+    blocked_ips: model.array().nullable(),
     activations: model.hasMany(() => LicenseActivation, { mappedBy: "license" }),
     events: model.hasMany(() => LicenseEvent, { mappedBy: "license" }),
   })

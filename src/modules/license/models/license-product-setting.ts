@@ -1,0 +1,35 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * A product's licensing controls (docs/product-controls.md). No row = the
+ * defaults: no API key required, limits and expiry enforced, answers signed,
+ * no version gating, no custom data, not archived, nothing blocked. The Verify
+ * lookup joins this row, so every control is read in the hot path's one query.
+ */
+const LicenseProductSetting = model
+  .define("license_product_setting", {
+    id: model.id({ prefix: "lpset" }).primaryKey(),
+    product_id: model.text(),
+    require_api_key: model.boolean().default(false),
+    // SHA-256 of the product API key; the key itself is shown once, never stored.
+    api_key_hash: model.text().nullable(),
+    // The key's first characters ("lk_live_ab12"), so the admin can tell keys apart.
+    api_key_prefix: model.text().nullable(),
+    api_key_created_at: model.dateTime().nullable(),
+    enforce_activation_limit: model.boolean().default(true),
+    enforce_expiry: model.boolean().default(true),
+    sign_answers: model.boolean().default(true),
+    version_mode: model.enum(["off", "pinned", "range"]).default("off"),
+    version_pinned: model.text().nullable(),
+    version_range: model.text().nullable(),
+    custom_data: model.json().nullable(),
+    archived_at: model.dateTime().nullable(),
+    blocked_domains: model.array(),
+    blocked_ips: model.array(),
+  })
+  .indexes([
+    { on: ["product_id"], unique: true },
+    { on: ["api_key_hash"], unique: true, where: "api_key_hash IS NOT NULL" },
+  ])
+
+export default LicenseProductSetting
