@@ -16,7 +16,10 @@ import {
   DeactivateCode,
   type DeactivateAnswer,
   type LicenseSummary,
+  INVALID_API_KEY,
   rateLimited,
+  RequestErrorCode,
+  type Signed,
   VERIFY_MESSAGES,
   VerifyCode,
   type VerifyAnswer,
@@ -38,6 +41,22 @@ import type { LastSeenEntry } from "./verify/last-seen-batcher"
 import { LAST_SEEN_RESOLUTION_MS, licenseSummary, managerKnex, productMismatch, type VerifyRequest, verifyRefusal } from "./verify/verify-rules"
 import { VerifyRuntime, type VerifyLogger } from "./verify/runtime"
 import type { PublicSigningKey } from "./verify/signer"
+import { apiKeyMatches, bearerToken, generateProductApiKey, hashProductApiKey } from "./controls/api-key"
+import { type LicenseControls, licenseControls } from "./controls/license-controls"
+import { addUsage, listUsageDays, type UsageDay } from "./controls/usage-sql"
+import { checkVersionPolicy, type ControlsInput, normaliseControlsInput } from "./controls/controls-input"
+import type { VersionMode } from "./controls/version-gate"
+import {
+  defaultProductSettings,
+  findProductByApiKeyHash,
+  findProductSettings,
+  lockProductSettings,
+  type ProductLicenseSettings,
+  type ProductLicenseSettingsUpdate,
+  presentProductSettings,
+  writeProductSettings,
+} from "./controls/product-settings"
+import { type LicenseLookupRequest, type LicenseLookupResult, presentLicenseForProduct } from "./controls/license-lookup"
 
 // Revocation imports
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
@@ -65,7 +84,14 @@ import { releaseActivationSlotById } from "./verify/activation-sql"
 // Webhooks and transfers imports
 import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { generateEntityId } from "@medusajs/framework/utils"
-import { LicenseExpiryNotice, LicenseTransferRequest, LicenseWebhookDelivery, LicenseWebhookEndpoint } from "./models"
+import {
+  LicenseExpiryNotice,
+  LicenseProductSetting,
+  LicenseTransferRequest,
+  LicenseUsageDay,
+  LicenseWebhookDelivery,
+  LicenseWebhookEndpoint,
+} from "./models"
 import {
   normalizeEmail,
   TransferErrorCode,
@@ -163,6 +189,8 @@ export default class LicenseModuleService extends MedusaService({
   LicenseWebhookDelivery,
   LicenseTransferRequest,
   LicenseExpiryNotice,
+  LicenseProductSetting,
+  LicenseUsageDay,
 }) {
   protected readonly options_: ResolvedLicenseOptions
   protected readonly vault_: LicenseKeyVault
@@ -316,7 +344,7 @@ export default class LicenseModuleService extends MedusaService({
 
   __hooks = {
     onApplicationPrepareShutdown: async () => {
-      await this.verifyRuntime_?.lastSeen.flush()
+      await this.verifyRuntime_?.flush()
     },
     onApplicationShutdown: async () => {
       await this.verifyRuntime_?.close()
@@ -330,57 +358,63 @@ export default class LicenseModuleService extends MedusaService({
     if ("type" in caller) {
       return caller
     }
-    const { ip, bucket, identity } = caller
-    const answer = (code: VerifyCode, licenseKey: string | null, license: LicenseSummary | null) =>
-      ({
+    const { ip, identity } = caller
+    const found = await this.findVerifiedLicense_(request, caller, runtime)
+    if ("type" in found) {
+      return found
+    }
+    const { licenseKey, row, controls } = found
+    const answer = (code: VerifyCode, license: LicenseSummary | null) => {
+      if (license?.product_id) {
+        runtime.usage.add(license.product_id, code)
+      }
+      return {
         type: "answer",
-        answer: runtime.signer.sign<VerifyAnswer>({
+        answer: this.signAnswer_<VerifyAnswer>(runtime, controls, {
           valid: code === VerifyCode.VALID,
           code,
           message: VERIFY_MESSAGES[code],
           license_key: licenseKey,
           identity,
           license,
+          data: code === VerifyCode.VALID ? (controls?.customData ?? null) : null,
         }),
-      }) as const
-
-    const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
-    if (!body) {
-      return await this.failedLookup_(runtime, bucket, () => answer(VerifyCode.MALFORMED, null, null))
+      } as const
     }
-    const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
-    const row = await this.findLicenseForVerify_(this.vault_.hash(body), identity)
-    if (!row) {
-      return await this.failedLookup_(runtime, bucket, () => answer(VerifyCode.NOT_FOUND, licenseKey, null))
+    if (!licenseKey) {
+      return answer(VerifyCode.MALFORMED, null)
+    }
+    if (!row || !controls) {
+      return answer(VerifyCode.NOT_FOUND, null)
     }
 
     const now = new Date()
-    const refusal = verifyRefusal(row, request, now)
+    const refusal = verifyRefusal(row, controls, request, caller, now)
     if (refusal) {
       await this.recordVerifyRefusal_(row.id, refusal, identity, ip)
-      return answer(refusal, licenseKey, licenseSummary(row, now))
+      return answer(refusal, licenseSummary(row, now))
     }
     if (row.activation_id) {
       if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
         runtime.lastSeen.add({ activationId: row.activation_id, seenAt: now, ip })
       }
-      return answer(VerifyCode.VALID, licenseKey, licenseSummary(row, now))
+      return answer(VerifyCode.VALID, licenseSummary(row, now))
     }
 
-    const slot = await this.takeVerifySlot_(row, identity, ip)
+    const slot = await this.takeVerifySlot_(row, controls, identity, ip)
     if (slot.outcome === "taken") {
       this.emitActivationEvent_(LicenseEvents.ACTIVATED, row.id, identity, ip, slot.activationId, slot.activationsUsed)
-      return answer(VerifyCode.VALID, licenseKey, licenseSummary({ ...row, activations_used: slot.activationsUsed }, now))
+      return answer(VerifyCode.VALID, licenseSummary({ ...row, activations_used: slot.activationsUsed }, now))
     }
     // Not taken: judge the license as it is now (it may have been revoked meanwhile).
     const current = { ...row, ...slot.license }
     const code =
-      verifyRefusal(current, request, new Date()) ??
+      verifyRefusal(current, controls, request, caller, new Date()) ??
       (slot.outcome === "held" ? VerifyCode.VALID : VerifyCode.MAX_ACTIVATIONS_EXCEEDED)
     if (code !== VerifyCode.VALID) {
       await this.recordVerifyRefusal_(row.id, code, identity, ip)
     }
-    return answer(code, licenseKey, licenseSummary(current, now))
+    return answer(code, licenseSummary(current, now))
   }
 
   /** Answers `POST /licenses/deactivate`: frees the slot held by the caller's own identity. */
@@ -390,11 +424,16 @@ export default class LicenseModuleService extends MedusaService({
     if ("type" in caller) {
       return caller
     }
-    const { ip, bucket, identity } = caller
-    const answer = (code: DeactivateCode, licenseKey: string | null, license: LicenseSummary | null) =>
+    const { ip, identity } = caller
+    const found = await this.findVerifiedLicense_(request, caller, runtime)
+    if ("type" in found) {
+      return found
+    }
+    const { licenseKey, row, controls } = found
+    const answer = (code: DeactivateCode, license: LicenseSummary | null) =>
       ({
         type: "answer",
-        answer: runtime.signer.sign<DeactivateAnswer>({
+        answer: this.signAnswer_<DeactivateAnswer>(runtime, controls, {
           deactivated: code === DeactivateCode.DEACTIVATED,
           code,
           message: DEACTIVATE_MESSAGES[code],
@@ -404,43 +443,66 @@ export default class LicenseModuleService extends MedusaService({
         }),
       }) as const
 
-    const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
-    if (!body) {
-      return await this.failedLookup_(runtime, bucket, () => answer(DeactivateCode.MALFORMED, null, null))
+    if (!licenseKey) {
+      return answer(DeactivateCode.MALFORMED, null)
     }
-    const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
-    const row = await this.findLicenseForVerify_(this.vault_.hash(body), identity)
     if (!row) {
-      return await this.failedLookup_(runtime, bucket, () => answer(DeactivateCode.NOT_FOUND, licenseKey, null))
+      return answer(DeactivateCode.NOT_FOUND, null)
     }
     const now = new Date()
     if (productMismatch(row, request)) {
-      return answer(DeactivateCode.PRODUCT_MISMATCH, licenseKey, licenseSummary(row, now))
+      return answer(DeactivateCode.PRODUCT_MISMATCH, licenseSummary(row, now))
     }
     const released = row.activation_id ? await this.releaseVerifySlot_(row.id, identity, ip) : null
     if (!released) {
-      return answer(DeactivateCode.NOT_ACTIVATED, licenseKey, licenseSummary(row, now))
+      return answer(DeactivateCode.NOT_ACTIVATED, licenseSummary(row, now))
     }
     this.emitActivationEvent_(LicenseEvents.DEACTIVATED, row.id, identity, ip, released.activationId, released.activationsUsed)
-    return answer(
-      DeactivateCode.DEACTIVATED,
-      licenseKey,
-      licenseSummary({ ...row, activations_used: released.activationsUsed }, now)
-    )
+    return answer(DeactivateCode.DEACTIVATED, licenseSummary({ ...row, activations_used: released.activationsUsed }, now))
   }
 
   /**
-   * A failed look-up (malformed, not_found) counts against the caller's budget;
-   * the one that goes over it is answered 429 instead, so parallel guesses that
-   * all passed the budget check still get at most the budget of answers.
+   * The license a verify or deactivate asks about, and its controls: the key in
+   * canonical form (null when malformed), the row (null when not found). A
+   * malformed or unknown key, or a missing or wrong product API key, counts
+   * against the caller's failure budget; the failure that goes over it is
+   * answered 429 instead, so parallel guesses that all passed the budget check
+   * still get at most the budget of answers.
    */
-  private async failedLookup_<T>(
-    runtime: VerifyRuntime,
-    bucket: string,
-    answerFailure: () => T
-  ): Promise<T | VerifyRequestError> {
-    const retryAfter = await runtime.limiter.recordFailure(bucket)
-    return retryAfter === null ? answerFailure() : rateLimited(retryAfter)
+  private async findVerifiedLicense_(
+    request: VerifyRequest,
+    caller: { bucket: string; identity: VerifyIdentity },
+    runtime: VerifyRuntime
+  ): Promise<
+    | VerifyRequestError
+    | { licenseKey: string | null; row: VerifyLicenseRow | null; controls: LicenseControls | null }
+  > {
+    const failed = async <T>(result: T): Promise<T | VerifyRequestError> => {
+      const retryAfter = await runtime.limiter.recordFailure(caller.bucket)
+      return retryAfter === null ? result : rateLimited(retryAfter)
+    }
+    const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
+    if (!body) {
+      return await failed({ licenseKey: null, row: null, controls: null })
+    }
+    const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
+    const row = await this.findLicenseForVerify_(this.vault_.hash(body), caller.identity)
+    if (!row) {
+      return await failed({ licenseKey, row: null, controls: null })
+    }
+    const controls = licenseControls(row)
+    if (controls.requireApiKey && !apiKeyMatches(controls.apiKeyHash, bearerToken(request.authorization))) {
+      if (row.product_id) {
+        runtime.usage.add(row.product_id, RequestErrorCode.INVALID_API_KEY)
+      }
+      return await failed(INVALID_API_KEY)
+    }
+    return { licenseKey, row, controls }
+  }
+
+  /** Signs an answer, unless the license's product turned signed answers off. */
+  private signAnswer_<T extends object>(runtime: VerifyRuntime, controls: LicenseControls | null, answer: T): Signed<T> {
+    return controls && !controls.signAnswers ? { ...answer, signature: null } : runtime.signer.sign(answer)
   }
 
   /**
@@ -449,7 +511,7 @@ export default class LicenseModuleService extends MedusaService({
    * answer instead.
    */
   private async verifyCaller_(
-    request: VerifyRequest,
+    request: Pick<VerifyRequest, "remote_address" | "forwarded_for" | "domain">,
     runtime: VerifyRuntime
   ): Promise<VerifyRequestError | { ip: string; bucket: string; identity: VerifyIdentity }> {
     const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
@@ -476,9 +538,9 @@ export default class LicenseModuleService extends MedusaService({
     return this.verifyRuntime().signer.publicKey
   }
 
-  /** Writes pending last-seen notes now (shutdown, tests). */
+  /** Writes pending last-seen notes and usage counts now (shutdown, tests). */
   async flushVerifyWrites(): Promise<void> {
-    await this.verifyRuntime_?.lastSeen.flush()
+    await this.verifyRuntime_?.flush()
   }
 
   protected verifyRuntime(): VerifyRuntime {
@@ -486,8 +548,12 @@ export default class LicenseModuleService extends MedusaService({
       const knex = (this as unknown as { __container__: Record<string, Knex> }).__container__[
         ContainerRegistrationKeys.PG_CONNECTION
       ]
-      this.verifyRuntime_ = new VerifyRuntime(this.options_.verify, this.verifyLogger_(), knex, (entries) =>
-        this.writeLastSeen_(entries)
+      this.verifyRuntime_ = new VerifyRuntime(
+        this.options_.verify,
+        this.verifyLogger_(),
+        knex,
+        (entries) => this.writeLastSeen_(entries),
+        (rows) => addUsage(knex, rows)
       )
     }
     return this.verifyRuntime_
@@ -513,8 +579,16 @@ export default class LicenseModuleService extends MedusaService({
   }
 
   /** A new identity takes a slot if one is free (see takeActivationSlot: one statement in one transaction). */
-  protected async takeVerifySlot_(row: VerifyLicenseRow, identity: VerifyIdentity, ip: string): Promise<TakeSlotResult> {
-    return await takeActivationSlot(this.verifyRuntime().knex, row.id, identity, ip)
+  protected async takeVerifySlot_(
+    row: VerifyLicenseRow,
+    controls: LicenseControls,
+    identity: VerifyIdentity,
+    ip: string
+  ): Promise<TakeSlotResult> {
+    return await takeActivationSlot(this.verifyRuntime().knex, row.id, identity, ip, {
+      activationLimit: controls.enforceActivationLimit,
+      expiry: controls.enforceExpiry,
+    })
   }
 
   @InjectTransactionManager()
@@ -787,11 +861,13 @@ export default class LicenseModuleService extends MedusaService({
   // go through Revocation above; freeing slots through Customer account.
 
   /**
-   * Edits expiry, max activations and notes under a row lock, and records one
-   * `updated` event with the before/after value of every field that changed
-   * (none when nothing changed). Lowering max_activations below the used count
-   * keeps the held slots: the Verify API refuses new identities until enough
-   * are freed, because it only takes a slot while activations_used < max.
+   * Edits expiry, max activations, notes and the license's overrides of its
+   * product's controls (version gating, custom data, blocklists) under a row
+   * lock, and records one `updated` event with the before/after value of every
+   * field that changed (none when nothing changed). Lowering max_activations
+   * below the used count keeps the held slots: the Verify API refuses new
+   * identities until enough are freed, because it only takes a slot while
+   * activations_used < max.
    */
   @InjectTransactionManager()
   async updateLicenseDetails(
@@ -806,37 +882,39 @@ export default class LicenseModuleService extends MedusaService({
     ) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "max_activations must be a whole number of 0 or more")
     }
+    const normalised = normaliseControlsInput({
+      ...update,
+      ...(update.notes === undefined ? {} : { notes: update.notes?.trim() || null }),
+    })
     const knex = transactionKnex(sharedContext)
     const { rows } = await knex.raw<{ rows: LicenseDetails[] }>(
-      `SELECT expires_at, max_activations, notes FROM license WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT ${LICENSE_DETAIL_FIELDS.join(", ")} FROM license WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
       [id]
     )
     if (!rows.length) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `License with id: ${id} was not found`)
     }
-    const before = rows[0]
+    const before = { ...rows[0], expires_at: isoDate(rows[0].expires_at) }
+    const after = { ...before }
     const changes: LicenseDetailsChange["changes"] = {}
-    const iso = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString())
-    if (update.expires_at !== undefined && iso(update.expires_at) !== iso(before.expires_at)) {
-      changes.expires_at = { from: iso(before.expires_at), to: iso(update.expires_at) }
+    for (const field of LICENSE_DETAIL_FIELDS) {
+      const value = normalised[field]
+      if (value === undefined) {
+        continue
+      }
+      const to = field === "expires_at" ? isoDate(value as Date | null) : value
+      if (JSON.stringify(to) !== JSON.stringify(before[field])) {
+        changes[field] = { from: before[field], to } as never
+        ;(after as Record<string, unknown>)[field] = to
+      }
     }
-    if (update.max_activations !== undefined && update.max_activations !== before.max_activations) {
-      changes.max_activations = { from: before.max_activations, to: update.max_activations }
-    }
-    const notes = update.notes === undefined ? undefined : update.notes?.trim() || null
-    if (notes !== undefined && notes !== before.notes) {
-      changes.notes = { from: before.notes, to: notes }
+    const versionChanged = changes.version_mode || changes.version_pinned || changes.version_range
+    if (versionChanged) {
+      checkVersionPolicy(after.version_mode, after.version_pinned, after.version_range)
     }
     if (Object.keys(changes).length) {
-      await this.updateLicenses(
-        {
-          id,
-          ...(changes.expires_at ? { expires_at: update.expires_at ?? null } : {}),
-          ...(changes.max_activations ? { max_activations: update.max_activations } : {}),
-          ...(changes.notes ? { notes } : {}),
-        },
-        sharedContext
-      )
+      const values = Object.fromEntries(Object.keys(changes).map((field) => [field, normalised[field as LicenseDetailField]]))
+      await this.updateLicenses({ id, ...values }, sharedContext)
       await this.createLicenseEvents(
         {
           license_id: id,
@@ -848,7 +926,7 @@ export default class LicenseModuleService extends MedusaService({
         sharedContext
       )
     }
-    return { id, before: { ...before, expires_at: iso(before.expires_at) }, changes }
+    return { id, before, changes }
   }
 
   /**
@@ -1733,6 +1811,113 @@ export default class LicenseModuleService extends MedusaService({
     }
     return null
   }
+
+  // Product controls ---
+  // Per-product licensing settings, product API keys, the server-side license
+  // lookup and daily usage (docs/product-controls.md). The Verify API reads the
+  // settings in its one lookup query (verify/activation-sql.ts).
+
+  /** The product's controls; the defaults when it never saved any. */
+  @InjectManager()
+  async getProductLicenseSettings(
+    productId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ProductLicenseSettings> {
+    const row = await findProductSettings(managerKnex(sharedContext), productId)
+    return row ? presentProductSettings(row) : defaultProductSettings(productId)
+  }
+
+  /**
+   * Saves the given controls. Turning "require API key" on for a product
+   * without a key generates one: `apiKey` is then the full key, the only time
+   * it is ever shown.
+   */
+  @InjectTransactionManager()
+  async updateProductLicenseSettings(
+    productId: string,
+    update: ProductLicenseSettingsUpdate,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ settings: ProductLicenseSettings; apiKey: string | null }> {
+    const { archived, ...fields } = normaliseControlsInput(update)
+    const trx = transactionKnex(sharedContext)
+    const current = await lockProductSettings(trx, productId)
+    checkVersionPolicy(
+      fields.version_mode ?? current.version_mode,
+      fields.version_pinned === undefined ? current.version_pinned : fields.version_pinned,
+      fields.version_range === undefined ? current.version_range : fields.version_range
+    )
+    const key = fields.require_api_key && !current.api_key_hash ? generateProductApiKey() : null
+    const row = await writeProductSettings(trx, productId, {
+      ...fields,
+      ...(archived === undefined ? {} : { archived_at: archived ? (current.archived_at ?? new Date()) : null }),
+      ...(key ? { api_key_hash: key.hash, api_key_prefix: key.prefix, api_key_created_at: new Date() } : {}),
+    })
+    return { settings: presentProductSettings(row), apiKey: key?.key ?? null }
+  }
+
+  /** A new API key for the product; the previous one stops working at once. */
+  @InjectTransactionManager()
+  async rotateProductApiKey(
+    productId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ settings: ProductLicenseSettings; apiKey: string }> {
+    const trx = transactionKnex(sharedContext)
+    await lockProductSettings(trx, productId)
+    const key = generateProductApiKey()
+    const row = await writeProductSettings(trx, productId, {
+      api_key_hash: key.hash,
+      api_key_prefix: key.prefix,
+      api_key_created_at: new Date(),
+    })
+    return { settings: presentProductSettings(row), apiKey: key.key }
+  }
+
+  /** Verify calls per day and answer code over the last `days` UTC days (counts flushed so far). */
+  @InjectManager()
+  async listProductUsage(
+    productId: string,
+    days = 30,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<UsageDay[]> {
+    return await listUsageDays(managerKnex(sharedContext), productId, days, new Date())
+  }
+
+  /**
+   * Answers `GET /licenses/:key` for a seller's server: the license's details,
+   * with no side effect (no activation, no last-seen, no event). The product
+   * API key says which product asks, so a key of another product is simply
+   * not found. A missing or wrong API key, a malformed or unknown key count
+   * against the caller's failure budget like failed verifies.
+   */
+  async lookUpLicenseForProduct(request: LicenseLookupRequest): Promise<LicenseLookupResult> {
+    const runtime = this.verifyRuntime()
+    const caller = await this.verifyCaller_({ ...request, domain: null }, runtime)
+    if ("type" in caller) {
+      return caller
+    }
+    const failed = async (result: LicenseLookupResult): Promise<LicenseLookupResult> => {
+      const retryAfter = await runtime.limiter.recordFailure(caller.bucket)
+      return retryAfter === null ? result : rateLimited(retryAfter)
+    }
+    const token = bearerToken(request.authorization)
+    const productId = token ? await findProductByApiKeyHash(runtime.knex, hashProductApiKey(token)) : null
+    if (!productId) {
+      return await failed(INVALID_API_KEY)
+    }
+    const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
+    if (!body) {
+      return await failed({ type: "malformed", message: VERIFY_MESSAGES.malformed })
+    }
+    const [license] = await this.listLicenses(
+      { key_hash: this.vault_.hash(body), product_id: productId },
+      { relations: ["activations"], take: 1 }
+    )
+    if (!license) {
+      return await failed({ type: "not_found", message: VERIFY_MESSAGES.not_found })
+    }
+    const settings = await findProductSettings(runtime.knex, productId)
+    return { type: "license", license: presentLicenseForProduct(license, settings, formatLicenseKey(body, this.options_.keyPrefix)) }
+  }
 }
 
 // Revocation types ---
@@ -1783,7 +1968,8 @@ type ReturnCandidateRow = {
 // Admin actions types ---
 
 /** What the admin may edit on a license; an absent field is left as it is. */
-export type LicenseDetailsUpdate = {
+/** What an admin may edit on a license; every field optional. */
+export type LicenseDetailsUpdate = ControlsInput & {
   /** null = lifetime. */
   expires_at?: Date | null
   /** 0 = unlimited. */
@@ -1791,17 +1977,40 @@ export type LicenseDetailsUpdate = {
   notes?: string | null
 }
 
-type LicenseDetails = { expires_at: Date | string | null; max_activations: number; notes: string | null }
+/** The editable fields, in the order the `updated` event lists them. */
+const LICENSE_DETAIL_FIELDS = [
+  "expires_at",
+  "max_activations",
+  "notes",
+  "version_mode",
+  "version_pinned",
+  "version_range",
+  "custom_data",
+  "blocked_domains",
+  "blocked_ips",
+] as const
+type LicenseDetailField = (typeof LICENSE_DETAIL_FIELDS)[number]
+
+/** A license's editable values, dates as ISO strings. */
+export type LicenseDetails = {
+  expires_at: string | null
+  max_activations: number
+  notes: string | null
+  version_mode: VersionMode | null
+  version_pinned: string | null
+  version_range: string | null
+  custom_data: Record<string, unknown> | null
+  blocked_domains: string[] | null
+  blocked_ips: string[] | null
+}
+
+const isoDate = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString())
 
 /** The result of an edit: the values before it and each field it changed (ISO dates). */
 export type LicenseDetailsChange = {
   id: string
-  before: { expires_at: string | null; max_activations: number; notes: string | null }
-  changes: {
-    expires_at?: { from: string | null; to: string | null }
-    max_activations?: { from: number; to: number }
-    notes?: { from: string | null; to: string | null }
-  }
+  before: LicenseDetails
+  changes: { [F in LicenseDetailField]?: { from: LicenseDetails[F]; to: LicenseDetails[F] } }
 }
 
 // Webhooks and transfers types ---

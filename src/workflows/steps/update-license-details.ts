@@ -25,13 +25,10 @@ export const updateLicenseDetailsStep = createStep(
     const { result, actor } = compensation
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
     const { before, changes } = result
+    const previous = Object.fromEntries(Object.keys(changes).map((field) => [field, before[field as keyof typeof before]]))
     await licenseModule.updateLicenseDetails(
       result.id,
-      {
-        ...(changes.expires_at ? { expires_at: before.expires_at ? new Date(before.expires_at) : null } : {}),
-        ...(changes.max_activations ? { max_activations: before.max_activations } : {}),
-        ...(changes.notes ? { notes: before.notes } : {}),
-      },
+      { ...previous, ...(changes.expires_at ? { expires_at: before.expires_at ? new Date(before.expires_at) : null } : {}) },
       actor
     )
   }

@@ -1,5 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
+import type { LicenseControlColumns } from "../controls/license-controls"
 import type { LicenseStatus } from "../types"
 import type { VerifyIdentity } from "./identity"
 import type { LastSeenEntry } from "./last-seen-batcher"
@@ -22,7 +23,7 @@ export type VerifyLicenseRow = {
   /** The slot this identity holds, if any. */
   activation_id: string | null
   last_seen_at: Date | null
-}
+} & LicenseControlColumns
 
 type Db = Knex | Knex.Transaction
 
@@ -30,8 +31,9 @@ type Db = Knex | Knex.Transaction
  * The hot path, for a batch of concurrent verifies: for each (key hash,
  * identity) the license and the slot that identity holds, one indexed lookup
  * per element (LATERAL ... LIMIT 1 on the unique key_hash index and the unique
- * held-identity index). Every verify is answered by this one query; under load
- * the verifies that arrive in the same event-loop turn share it.
+ * held-identity index), with the product's controls and the license's
+ * overrides (unique product_id index). Every verify is answered by this one
+ * query; under load the verifies that arrive in the same event-loop turn share it.
  */
 const FIND_LICENSES_FOR_VERIFY = `
   SELECT q.i::int AS i, x.*
@@ -39,11 +41,21 @@ const FIND_LICENSES_FOR_VERIFY = `
     JOIN LATERAL (
       SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
              l.product_id, l.variant_id, l.product_title, l.variant_title,
-             a.id AS activation_id, a.last_seen_at
+             a.id AS activation_id, a.last_seen_at,
+             l.version_mode AS license_version_mode, l.version_pinned AS license_version_pinned,
+             l.version_range AS license_version_range, l.custom_data AS license_custom_data,
+             l.blocked_domains AS license_blocked_domains, l.blocked_ips AS license_blocked_ips,
+             s.require_api_key, s.api_key_hash, s.enforce_activation_limit, s.enforce_expiry, s.sign_answers,
+             s.version_mode AS product_version_mode, s.version_pinned AS product_version_pinned,
+             s.version_range AS product_version_range, s.custom_data AS product_custom_data,
+             s.archived_at AS product_archived_at, s.blocked_domains AS product_blocked_domains,
+             s.blocked_ips AS product_blocked_ips
         FROM license l
         LEFT JOIN license_activation a
           ON a.license_id = l.id AND a.kind = q.kind AND a.identifier = q.identifier
          AND a.released_at IS NULL AND a.deleted_at IS NULL
+        LEFT JOIN license_product_setting s
+          ON s.product_id = l.product_id AND s.deleted_at IS NULL
        WHERE l.key_hash = q.key_hash AND l.deleted_at IS NULL
        LIMIT 1
     ) x ON true`
@@ -68,7 +80,7 @@ export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[])
   let rows: (VerifyLicenseRow & { i: number })[]
   try {
     ;({ rows } = await connection.query({
-      name: "license_verify_lookup_v2",
+      name: "license_verify_lookup_v3",
       text: FIND_LICENSES_FOR_VERIFY,
       values: [
         lookups.map((l) => l.identity.kind),
@@ -102,7 +114,8 @@ export type TakeSlotResult =
  * Counts a slot, records the activation and its `activated` event: one
  * statement, run inside a transaction by takeActivationSlot.
  * - The conditional UPDATE counts the slot only while the license is active,
- *   not expired and under its cap. It locks the license row; a concurrent
+ *   not expired and under its cap (the last two unless the product turned
+ *   their enforcement off: $7, $8), and its product is not archived. It locks the license row; a concurrent
  *   taker waits, and PostgreSQL re-checks the WHERE on the newest row version,
  *   so N concurrent callers against a cap M get exactly M slots.
  * - The INSERT inserts the activation only when the slot was counted. The
@@ -115,8 +128,11 @@ const TAKE_SLOT = `
     UPDATE license
        SET activations_used = activations_used + 1, updated_at = now()
      WHERE id = $1 AND deleted_at IS NULL AND status = 'active'
-       AND (expires_at IS NULL OR expires_at > now())
-       AND (max_activations = 0 OR activations_used < max_activations)
+       AND (NOT $8::boolean OR expires_at IS NULL OR expires_at > now())
+       AND (NOT $7::boolean OR max_activations = 0 OR activations_used < max_activations)
+       AND NOT EXISTS (
+         SELECT 1 FROM license_product_setting s
+          WHERE s.product_id = license.product_id AND s.deleted_at IS NULL AND s.archived_at IS NOT NULL)
      RETURNING id, activations_used, max_activations
   ), inserted AS (
     INSERT INTO license_activation
@@ -145,15 +161,16 @@ export async function takeActivationSlot(
   knex: Knex,
   licenseId: string,
   identity: VerifyIdentity,
-  ip: string
+  ip: string,
+  enforce: { activationLimit: boolean; expiry: boolean }
 ): Promise<TakeSlotResult> {
   const activationId = generateEntityId(undefined, "lact")
   const eventId = generateEntityId(undefined, "levt")
   const result = await inPooledTransaction<{ used: number | null; taken: boolean }>(knex, async (connection) => {
     const { rows } = await connection.query({
-      name: "license_verify_take_slot_v1",
+      name: "license_verify_take_slot_v2",
       text: TAKE_SLOT,
-      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId],
+      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry],
     })
     const { activations_used: used, activation_id: inserted } = rows[0]
     // Counted but not inserted: the identity is held already; undo the count.

@@ -11,6 +11,10 @@ export const VerifyCode = {
   EXPIRED: "expired",
   PRODUCT_MISMATCH: "product_mismatch",
   MAX_ACTIVATIONS_EXCEEDED: "max_activations_exceeded",
+  // Per-product controls (docs/product-controls.md)
+  PRODUCT_ARCHIVED: "product_archived",
+  BLOCKED: "blocked",
+  VERSION_NOT_ALLOWED: "version_not_allowed",
 } as const
 export type VerifyCode = (typeof VerifyCode)[keyof typeof VerifyCode]
 
@@ -23,6 +27,9 @@ export const VERIFY_MESSAGES: Record<VerifyCode, string> = {
   expired: "License has expired",
   product_mismatch: "License does not belong to this product",
   max_activations_exceeded: "Max activations exceeded",
+  product_archived: "This product is no longer available",
+  blocked: "This domain or IP is blocked",
+  version_not_allowed: "This version is not covered by the license",
 }
 
 /** The stable codes of `POST /licenses/deactivate`. */
@@ -47,6 +54,8 @@ export const DEACTIVATE_MESSAGES: Record<DeactivateCode, string> = {
 export const RequestErrorCode = {
   INVALID_REQUEST: "invalid_request",
   RATE_LIMITED: "rate_limited",
+  /** 401: the product requires its API key (`Authorization: Bearer ...`) and it is missing or wrong. */
+  INVALID_API_KEY: "invalid_api_key",
 } as const
 
 /** What an installed product learns about the license it asked for. */
@@ -70,6 +79,8 @@ export type VerifyAnswer = {
   identity: VerifyIdentity
   /** Null when no license was found. */
   license: LicenseSummary | null
+  /** The product's custom data with the license's over it, in valid answers; null otherwise. */
+  data: Record<string, unknown> | null
 }
 
 export type DeactivateAnswer = {
@@ -81,13 +92,17 @@ export type DeactivateAnswer = {
   license: LicenseSummary | null
 }
 
-/** Every 200 answer carries an ES256 JWT whose payload is the answer (plus iat, exp). */
-export type Signed<T> = T & { signature: string }
+/**
+ * Every 200 answer carries an ES256 JWT whose payload is the answer (plus iat,
+ * exp); null when the license's product turned signed answers off.
+ */
+export type Signed<T> = T & { signature: string | null }
 
 export type VerifyApiResult<T> =
   | { type: "answer"; answer: Signed<T> }
   | { type: "rate_limited"; retry_after: number; message: string }
   | { type: "invalid_request"; message: string }
+  | { type: "invalid_api_key"; message: string }
 
 /** The answers that are not a signed answer: 429 and 400. */
 export type VerifyRequestError = Exclude<VerifyApiResult<never>, { type: "answer" }>
@@ -99,3 +114,8 @@ export function rateLimited(retryAfter: number): { type: "rate_limited"; retry_a
     message: `Too many failed look-ups from this address; retry after ${retryAfter} seconds`,
   }
 }
+
+export const INVALID_API_KEY = {
+  type: "invalid_api_key",
+  message: "This product requires its API key: send Authorization: Bearer <product API key>",
+} as const

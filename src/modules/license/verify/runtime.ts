@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { UsageCounter, type UsageRow } from "../controls/usage-counter"
 import type { ResolvedVerifyOptions } from "../options"
 import { findLicensesForVerify } from "./activation-sql"
 import { LastSeenBatcher, type LastSeenEntry } from "./last-seen-batcher"
@@ -16,13 +17,15 @@ export class VerifyRuntime {
   readonly limiter: FailureRateLimiter
   readonly lastSeen: LastSeenBatcher
   readonly lookups: LookupBatcher
+  readonly usage: UsageCounter
 
   constructor(
     options: ResolvedVerifyOptions,
     logger: VerifyLogger,
     /** The shared connection pool (Medusa's PG_CONNECTION). */
     readonly knex: Knex,
-    writeLastSeen: (entries: LastSeenEntry[]) => Promise<void>
+    writeLastSeen: (entries: LastSeenEntry[]) => Promise<void>,
+    writeUsage: (rows: UsageRow[]) => Promise<void>
   ) {
     this.lookups = new LookupBatcher((lookups) => findLicensesForVerify(knex, lookups))
     this.signer = new AnswerSigner(options.signingPrivateKey, options.signatureTtlSeconds)
@@ -36,10 +39,18 @@ export class VerifyRuntime {
     this.lastSeen = new LastSeenBatcher(writeLastSeen, (error) =>
       logger.error("License keys: could not write activation last_seen_at", error)
     )
+    this.usage = new UsageCounter(writeUsage, (error) =>
+      logger.error("License keys: could not write verify usage counts", error)
+    )
+  }
+
+  /** Writes what is batched in memory (last-seen notes, usage counts). */
+  async flush() {
+    await Promise.all([this.lastSeen.flush(), this.usage.flush()])
   }
 
   async close() {
-    await this.lastSeen.flush()
+    await this.flush()
     await this.limiter.close()
   }
 }

@@ -1,8 +1,12 @@
 import type { Knex, SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { Context } from "@medusajs/framework/types"
+import { isBlocked } from "../controls/blocklist"
+import type { LicenseControls } from "../controls/license-controls"
+import { versionAllowed } from "../controls/version-gate"
 import { effectiveLicenseStatus } from "../license-status"
 import { type LicenseSummary, VerifyCode } from "./answers"
 import type { VerifyLicenseRow } from "./activation-sql"
+import type { VerifyIdentity } from "./identity"
 
 /** What a route hands the service: the validated fields and the raw connection facts. */
 export type VerifyRequest = {
@@ -10,6 +14,10 @@ export type VerifyRequest = {
   domain?: string | null
   product_id?: string | null
   variant_id?: string | null
+  /** The installed product's version, for version gating (semver; "1.2" means 1.2.0). */
+  version?: string | null
+  /** The Authorization header: `Bearer <product API key>` when the product requires it. */
+  authorization?: string | string[] | null
   /** The socket's peer address. */
   remote_address: string | null | undefined
   /** The X-Forwarded-For header, used only through the trusted proxy hops. */
@@ -31,16 +39,23 @@ export function productMismatch(
 
 /**
  * Why a found license cannot be valid for this request, in the order an
- * installed product needs to know it: wrong product first, then the status,
- * then expiry (derived from expires_at). Null when it may be valid.
+ * installed product needs to know it: wrong product first, then a product
+ * taken off sale, then the license's status and expiry (derived from
+ * expires_at, unless the product does not enforce it), then who is asking
+ * (blocklists) and what version it runs. Null when it may be valid.
  */
 export function verifyRefusal(
   row: Pick<VerifyLicenseRow, "product_id" | "variant_id" | "status" | "expires_at">,
-  request: Pick<VerifyRequest, "product_id" | "variant_id">,
+  controls: LicenseControls,
+  request: Pick<VerifyRequest, "product_id" | "variant_id" | "version">,
+  caller: { identity: VerifyIdentity; ip: string },
   now: Date
 ): VerifyCode | null {
   if (productMismatch(row, request)) {
     return VerifyCode.PRODUCT_MISMATCH
+  }
+  if (controls.archived) {
+    return VerifyCode.PRODUCT_ARCHIVED
   }
   switch (effectiveLicenseStatus(row, now)) {
     case "revoked":
@@ -48,10 +63,17 @@ export function verifyRefusal(
     case "suspended":
       return VerifyCode.SUSPENDED
     case "expired":
-      return VerifyCode.EXPIRED
-    default:
-      return null
+      if (controls.enforceExpiry) {
+        return VerifyCode.EXPIRED
+      }
   }
+  if (isBlocked(controls.blockRules, caller.identity, caller.ip)) {
+    return VerifyCode.BLOCKED
+  }
+  if (!versionAllowed(controls.version, request.version)) {
+    return VerifyCode.VERSION_NOT_ALLOWED
+  }
+  return null
 }
 
 export function licenseSummary(row: VerifyLicenseRow, now: Date): LicenseSummary {
