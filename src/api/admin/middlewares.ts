@@ -13,7 +13,9 @@ import {
   AdminRevokeLicense,
   AdminSetLicensePolicies,
   AdminSuspendLicense,
+  AdminProductUsageQuery,
   AdminUpdateLicense,
+  AdminUpdateProductLicenseSettings,
 } from "./validators"
 
 /**
@@ -37,6 +39,16 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/products/:id/license-policies",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminSetLicensePolicies)],
+  },
+  {
+    matcher: "/admin/products/:id/license-settings",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminUpdateProductLicenseSettings)],
+  },
+  {
+    matcher: "/admin/products/:id/license-usage",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminProductUsageQuery, {})],
   },
   // Admin actions ---
   {

@@ -65,6 +65,35 @@ export const AdminSetLicensePolicies = z
   .strict()
 export type AdminSetLicensePolicies = z.infer<typeof AdminSetLicensePolicies>
 
+// Product controls (docs/product-controls.md): the service normalises and checks the values.
+const versionMode = z.enum(["off", "pinned", "range"])
+const versionPin = z.string().max(64).nullable()
+const versionRange = z.string().max(200).nullable()
+const customData = z.record(z.string(), z.unknown()).nullable()
+const blockRules = z.array(z.string().max(300)).max(500)
+
+export const AdminUpdateProductLicenseSettings = z
+  .object({
+    require_api_key: z.boolean().optional(),
+    enforce_activation_limit: z.boolean().optional(),
+    enforce_expiry: z.boolean().optional(),
+    sign_answers: z.boolean().optional(),
+    version_mode: versionMode.optional(),
+    version_pinned: versionPin.optional(),
+    version_range: versionRange.optional(),
+    custom_data: customData.optional(),
+    archived: z.boolean().optional(),
+    blocked_domains: blockRules.optional(),
+    blocked_ips: blockRules.optional(),
+  })
+  .strict()
+export type AdminUpdateProductLicenseSettings = z.infer<typeof AdminUpdateProductLicenseSettings>
+
+export const AdminProductUsageQuery = z.object({
+  days: z.coerce.number().int().min(1).max(366).default(30),
+})
+export type AdminProductUsageQuery = z.infer<typeof AdminProductUsageQuery>
+
 // Admin actions ---
 
 /** The list filters without paging: what GET /admin/licenses/export exports. */
@@ -78,9 +107,16 @@ export const AdminUpdateLicense = z
     /** 0 = unlimited; below the used count keeps existing activations and refuses new ones. */
     max_activations: z.number().int().min(0).max(1_000_000).optional(),
     notes: z.string().max(5000).nullable().optional(),
+    // Overrides of the product's controls (docs/product-controls.md); version_mode null = follow the product.
+    version_mode: versionMode.nullable().optional(),
+    version_pinned: versionPin.optional(),
+    version_range: versionRange.optional(),
+    custom_data: customData.optional(),
+    blocked_domains: blockRules.nullable().optional(),
+    blocked_ips: blockRules.nullable().optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: "Give expires_at, max_activations or notes" })
+  .refine((body) => Object.keys(body).length > 0, { message: "Give at least one field to change" })
 export type AdminUpdateLicense = z.infer<typeof AdminUpdateLicense>
 
 const licenseIds = z.array(z.string().min(1).max(100)).min(1).max(1000)

@@ -8,6 +8,7 @@ export const LicenseRequestSchema = z.object({
   domain: optionalText(1024),
   product_id: optionalText(255),
   variant_id: optionalText(255),
+  version: optionalText(64),
 })
 
 export type LicenseRequest = z.infer<typeof LicenseRequestSchema>

@@ -13,6 +13,7 @@ export async function POST(req: MedusaRequest<LicenseRequest>, res: MedusaRespon
     ...req.validatedBody,
     remote_address: req.socket.remoteAddress,
     forwarded_for: req.headers["x-forwarded-for"],
+    authorization: req.headers.authorization,
   })
   sendVerifyApiResult(res, result)
 }

@@ -1,0 +1,21 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { LICENSE_MODULE } from "../../../../../modules/license"
+import type LicenseModuleService from "../../../../../modules/license/service"
+import { requireProduct } from "../../../../utils/require-product"
+import type { AdminUpdateProductLicenseSettings } from "../../../validators"
+
+/** The product's licensing controls (defaults when never saved). */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  await requireProduct(req)
+  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
+  res.json({ license_settings: await licenseModule.getProductLicenseSettings(req.params.id) })
+}
+
+/** Saves controls; `api_key` is present (once) when this call generated the product's first API key. */
+export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateProductLicenseSettings>, res: MedusaResponse) {
+  await requireProduct(req)
+  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
+  const { settings, apiKey } = await licenseModule.updateProductLicenseSettings(req.params.id, req.validatedBody)
+  res.setHeader("Cache-Control", "no-store")
+  res.json({ license_settings: settings, ...(apiKey ? { api_key: apiKey } : {}) })
+}

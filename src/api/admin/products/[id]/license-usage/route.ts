@@ -1,0 +1,12 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { LICENSE_MODULE } from "../../../../../modules/license"
+import type LicenseModuleService from "../../../../../modules/license/service"
+import { requireProduct } from "../../../../utils/require-product"
+import type { AdminProductUsageQuery } from "../../../validators"
+
+/** Verify calls per UTC day and answer code, oldest day first, zero-filled (default: the last 30 days). */
+export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminProductUsageQuery>, res: MedusaResponse) {
+  await requireProduct(req)
+  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
+  res.json({ usage: await licenseModule.listProductUsage(req.params.id, req.validatedQuery.days) })
+}

@@ -1,0 +1,18 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { LICENSE_MODULE } from "../../../modules/license"
+import type LicenseModuleService from "../../../modules/license/service"
+import { sendLicenseLookupResult } from "../respond"
+
+export const AUTHENTICATE = false
+
+/** GET /licenses/:key: a license's details for the product's own server (product API key required); no side effect. */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const licenses = req.scope.resolve<LicenseModuleService>(LICENSE_MODULE)
+  const result = await licenses.lookUpLicenseForProduct({
+    license_key: req.params.key,
+    authorization: req.headers.authorization,
+    remote_address: req.socket.remoteAddress,
+    forwarded_for: req.headers["x-forwarded-for"],
+  })
+  sendLicenseLookupResult(res, result)
+}
