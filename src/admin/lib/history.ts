@@ -11,6 +11,12 @@ const FIELD_LABELS: Record<string, string> = {
   expires_at: "Expiry",
   max_activations: "Max activations",
   notes: "Notes",
+  version_mode: "Version gating",
+  version_pinned: "Pinned version",
+  version_range: "Version range",
+  custom_data: "Custom data",
+  blocked_domains: "Blocked domains",
+  blocked_ips: "Blocked IPs",
 }
 
 function changeText(field: string, change: { from?: unknown; to?: unknown }) {
@@ -20,6 +26,15 @@ function changeText(field: string, change: { from?: unknown; to?: unknown }) {
     }
     if (field === "max_activations") {
       return formatMaxActivations(Number(value))
+    }
+    if (field === "version_mode" && value === null) {
+      return "follows the product"
+    }
+    if (Array.isArray(value)) {
+      return value.length ? value.join(", ") : "(none)"
+    }
+    if (value !== null && typeof value === "object") {
+      return JSON.stringify(value)
     }
     return text(value) === null ? "(empty)" : `"${String(value)}"`
   }
