@@ -64,7 +64,7 @@ const ProductLicensingWidget = ({ data: product }: DetailWidgetProps<AdminProduc
         secret={apiKey}
         onClose={() => setApiKey(null)}
         title="Product API key"
-        description="Copy it now — it will not be shown again. Store it on your server: it sends the key with every verify call for this product. If it leaks, rotate it."
+        description="Copy it now — it will not be shown again. Keep it on your server, which sends it as Authorization: Bearer <key> with each verify call for this product. If it leaks, rotate it."
         copyLabel="Copy the API key"
         testId="product-api-key"
       />
