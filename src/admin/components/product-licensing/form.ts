@@ -4,6 +4,9 @@ import type { VersionMode } from "./api"
 export const formatCustomData = (value: Record<string, unknown> | null | undefined) =>
   value && Object.keys(value).length ? JSON.stringify(value, null, 2) : value ? "{}" : ""
 
+/** As the server counts it: the bytes of the compact JSON. */
+export const MAX_CUSTOM_DATA_BYTES = 16 * 1024
+
 export type Parsed<T> = { value: T; error: null } | { value: null; error: string }
 
 /** The textarea's text as a JSON object; empty text = no data (null). */
@@ -19,6 +22,9 @@ export function parseCustomData(text: string): Parsed<Record<string, unknown> | 
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     return { value: null, error: 'Must be a JSON object, e.g. {"plan": "pro"}.' }
+  }
+  if (new TextEncoder().encode(JSON.stringify(parsed)).length > MAX_CUSTOM_DATA_BYTES) {
+    return { value: null, error: "Too large: custom data is at most 16 KB of JSON." }
   }
   return { value: parsed as Record<string, unknown>, error: null }
 }

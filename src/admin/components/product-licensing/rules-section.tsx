@@ -156,7 +156,7 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
           value={draft.custom_data}
           error={customData.error}
           onChange={(custom_data) => patch({ custom_data })}
-          hint="A JSON object returned as `data` in every valid verify answer (plan, feature flags, download URL…). Empty for none."
+          hint="A JSON object returned as `data` in every valid verify answer (plan, feature flags, download URL…), at most 16 KB. Empty for none."
         />
       </div>
     </Container>

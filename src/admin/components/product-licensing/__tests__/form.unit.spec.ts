@@ -9,6 +9,8 @@ describe("admin licensing form helpers", () => {
       expect(parseCustomData(text).error).toMatch(/Must be a JSON object/)
     }
     expect(parseCustomData("{plan: pro}").error).toMatch(/^Not valid JSON/)
+    expect(parseCustomData(JSON.stringify({ blob: "x".repeat(16 * 1024 - 20) })).error).toBeNull()
+    expect(parseCustomData(JSON.stringify({ blob: "x".repeat(16 * 1024) })).error).toMatch(/16 KB/)
     expect(formatCustomData(null)).toBe("")
     expect(formatCustomData({})).toBe("{}")
     expect(parseCustomData(formatCustomData({ a: { b: [1] } })).value).toEqual({ a: { b: [1] } })
