@@ -7,154 +7,36 @@
 // opens it, frees a slot, revokes it, and sets a policy from the product page.
 // Screenshots go to test-artifacts/ (git-ignored).
 import axios, { type AxiosInstance } from "axios"
-import { type ChildProcess, spawn } from "node:child_process"
-import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
-import { Client } from "pg"
 import type { Browser, Page } from "playwright-core"
 import type { AdminLicense } from "../../src/admin/lib/types"
+import { ARTIFACTS, launchChromium } from "../helpers/browser"
+import { type DevHost, startDevHost } from "../helpers/medusa-server"
 import { type DemoStore, placeOrder, registerCustomer } from "../helpers/store"
-import { ARTIFACTS, freePort, launchChromium } from "../helpers/browser"
 import { waitFor } from "../helpers/wait"
 
 jest.setTimeout(420 * 1000)
 
-const ROOT = path.resolve(__dirname, "../..")
-const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
-
-type Seed = DemoStore
-
-/** The test PostgreSQL that scripts/test.mjs provides (DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD). */
-function postgresUrl(database: string) {
-  const host = process.env.DB_HOST
-  if (!host) {
-    throw new Error("DB_HOST is not set: run this test through `node scripts/test.mjs http`.")
-  }
-  const user = encodeURIComponent(process.env.DB_USERNAME || "postgres")
-  const password = encodeURIComponent(process.env.DB_PASSWORD || "")
-  return `postgres://${user}${password ? `:${password}` : ""}@${host}:${process.env.DB_PORT || 5432}/${database}`
-}
-
-async function withPostgres<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: postgresUrl("postgres") })
-  await client.connect()
-  try {
-    return await run(client)
-  } finally {
-    await client.end()
-  }
-}
-
-/** Runs a medusa CLI command to completion; its output is kept for the failure message. */
-function runMedusa(args: string[], env: NodeJS.ProcessEnv, log: string[]) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(MEDUSA, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
-    child.stdout!.on("data", (chunk) => log.push(String(chunk)))
-    child.stderr!.on("data", (chunk) => log.push(String(chunk)))
-    child.on("error", reject)
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`medusa ${args.join(" ")} exited with ${code}:\n${log.join("").slice(-4000)}`))
-    )
-  })
-}
-
-/** `medusa start` in its own process group, so stopping it stops everything it forked. */
-async function startServer(env: NodeJS.ProcessEnv, port: number, log: string[]) {
-  const child: ChildProcess = spawn(MEDUSA, ["start", "--port", String(port)], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  child.stdout!.on("data", (chunk) => log.push(String(chunk)))
-  child.stderr!.on("data", (chunk) => log.push(String(chunk)))
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()))
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(-child.pid!, "SIGTERM")
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, "SIGKILL")
-        } catch {
-          // already gone
-        }
-      }, 10_000)
-      await exited
-      clearTimeout(timer)
-    }
-  }
-  const deadline = Date.now() + 180_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`medusa start exited:\n${log.join("").slice(-4000)}`)
-    }
-    try {
-      const res = await axios.get(`http://127.0.0.1:${port}/health`, { timeout: 2000 })
-      if (res.status === 200) {
-        return { stop }
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  await stop()
-  throw new Error(`medusa start did not answer /health within 180 s:\n${log.join("").slice(-4000)}`)
-}
-
 describe("admin dashboard: Licenses in a real browser", () => {
-  const database = `admin_browser_${crypto.randomBytes(4).toString("hex")}`
-  const serverLog: string[] = []
-  let server: { stop: () => Promise<void> } | undefined
+  let host: DevHost | undefined
   let browser: Browser | undefined
   let page: Page | undefined
   let baseUrl: string
-  let seed: Seed
+  let seed: DemoStore
   let admin: AxiosInstance
+  let serverLog: string[] = []
 
   beforeAll(async () => {
-    // The seed writes its output (admin credentials, publishable key) there.
-    fs.mkdirSync(ARTIFACTS, { recursive: true })
-    await withPostgres((pg) => pg.query(`CREATE DATABASE "${database}"`))
-    const port = await freePort()
-    baseUrl = `http://localhost:${port}`
-    const seedFile = path.join(ARTIFACTS, `${database}-seed.json`)
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "development",
-      NODE_OPTIONS: "",
-      DATABASE_URL: postgresUrl(database),
-      PORT: String(port),
-      MEDUSA_ADMIN_DISABLE: "false",
-      MEDUSA_DISABLE_TELEMETRY: "true",
-      LOG_LEVEL: "warn",
-      // The dashboard's session cookie and CORS for this origin.
-      ADMIN_CORS: baseUrl,
-      AUTH_CORS: baseUrl,
-      SEED_OUTPUT: seedFile,
-    }
-    await runMedusa(["db:migrate"], env, serverLog)
-    await runMedusa(["exec", "./scripts/seed.ts"], env, serverLog)
-    seed = JSON.parse(fs.readFileSync(seedFile, "utf8"))
-    fs.rmSync(seedFile, { force: true })
-    server = await startServer(env, port, serverLog)
-
-    const { data: auth } = await axios.post(`${baseUrl}/auth/user/emailpass`, {
-      email: seed.admin_email,
-      password: seed.admin_password,
-    })
-    admin = axios.create({ baseURL: baseUrl, headers: { authorization: `Bearer ${auth.token}` } })
+    host = await startDevHost("admin_browser")
+    ;({ baseUrl, seed, admin, log: serverLog } = host)
     browser = await launchChromium("The admin dashboard browser test")
   })
 
   afterAll(async () => {
     await page?.context().close().catch(() => undefined)
     await browser?.close().catch(() => undefined)
-    await server?.stop()
-    await withPostgres((pg) => pg.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).catch(() => undefined)
+    await host?.stop()
   })
 
   const shot = async (name: string) => {
