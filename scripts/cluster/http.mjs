@@ -8,7 +8,11 @@ const agents = new Map()
 export function agentFor(sourceIp) {
   let agent = agents.get(sourceIp)
   if (!agent) {
-    agent = new http.Agent({ keepAlive: true, localAddress: sourceIp, maxSockets: 64 })
+    // timeout: a socket idle in the pool is closed after 4 s, before the server's
+    // keep-alive timeout (Node's default, 5 s) closes it: otherwise a request
+    // sent on it just as the server closes it fails with ECONNRESET (a client
+    // that pauses between bursts, like the brute-force rounds, hits that race).
+    agent = new http.Agent({ keepAlive: true, localAddress: sourceIp, maxSockets: 64, timeout: 4000 })
     agents.set(sourceIp, agent)
   }
   return agent
