@@ -133,12 +133,22 @@ medusaIntegrationTestRunner({
       const failures: string[] = []
       const N = 1000
       let injectedValid = 0
+      // Verify answers about a found license are counted in license_usage_day (docs/product-controls.md#usage).
+      let usageEarned = 0
+      const usageTotal = async () =>
+        Number(
+          (await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(`SELECT coalesce(sum(count), 0) AS n FROM license_usage_day`))
+            .rows[0].n
+        )
+      await (container.resolve("license") as { flushVerifyWrites: () => Promise<void> }).flushVerifyWrites()
+      const usageBefore = await usageTotal()
       for (let i = 0; i < N; i++) {
         if (i % 25 === 0) {
           // a valid verify from a new domain among the noise: it must earn exactly one activation
           const res = await verify({ license_key: key, domain: `proof-fuzz-${i}.example` })
           expect(res.data.code).toBe("valid")
           injectedValid++
+          usageEarned++
           continue
         }
         const path = pick(routes)()
@@ -170,6 +180,7 @@ medusaIntegrationTestRunner({
           httpAgent: new http.Agent({ localAddress: freshIp() }),
         })
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+        if (method === "POST" && path === "/licenses/verify" && res.status === 200 && res.data?.license) usageEarned++
         if (res.status >= 500) failures.push(`${method} ${path.slice(0, 100)} -> ${res.status} ${JSON.stringify(res.data).slice(0, 200)}`)
       }
       await new Promise((r) => setTimeout(r, 200))
@@ -177,18 +188,23 @@ medusaIntegrationTestRunner({
       await (container.resolve("license") as { flushVerifyWrites?: () => Promise<void> }).flushVerifyWrites?.()
       const after = await snapshot(container)
       const changed = Object.keys({ ...before, ...after }).filter(
-        (t) => !["license_activation", "license_event"].includes(t) && JSON.stringify(before[t]) !== JSON.stringify(after[t])
+        (t) =>
+          !["license_activation", "license_event", "license_usage_day"].includes(t) &&
+          JSON.stringify(before[t]) !== JSON.stringify(after[t])
       )
+      const usageCounted = (await usageTotal()) - usageBefore
       const held = await heldActivations(container, license.id)
       const earned = after.license_activation.n - before.license_activation.n
       console.log(
         `proofs fuzz: ${N} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, 5xx ${failures.length}, ` +
           `unhandled rejections ${unhandled.length - unhandledBefore}, tables changed ${changed.length ? changed.join(",") : "none"}, ` +
-          `new activation rows ${earned} (valid key holds ${held.length}, ${injectedValid} valid verifies from new domains)`
+          `new activation rows ${earned} (valid key holds ${held.length}, ${injectedValid} valid verifies from new domains), ` +
+          `usage counted ${usageCounted} (verify answers about a license ${usageEarned})`
       )
       expect(failures).toEqual([])
       expect(unhandled.slice(unhandledBefore)).toEqual([])
       expect(changed).toEqual([])
+      expect(usageCounted).toBe(usageEarned)
       // every new activation row belongs to the valid key (cap 0: each valid domain earned one)
       expect(earned).toBe(held.length)
       expect(earned).toBe(injectedValid)

@@ -427,7 +427,8 @@ async function checkCrash() {
 // Every table: row count and a checksum of its rows (minus the columns that
 // valid verifies may change).
 const VOLATILE = { license: ["activations_used", "updated_at"] }
-const ACTIVATION_TABLES = new Set(["license_activation", "license_event"])
+// Tables valid requests write: activations and their events, and the daily verify usage counts.
+const ACTIVATION_TABLES = new Set(["license_activation", "license_event", "license_usage_day"])
 async function snapshot() {
   const tables = (await q(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).map((r) => r.tablename)
   const result = {}
@@ -505,12 +506,18 @@ async function checkFuzz(total = 10_000) {
   const statuses = {}
   const fiveXx = []
   let injectedValid = 0
+  // Verify answers about a found license are counted in license_usage_day (docs/product-controls.md#usage).
+  let usageEarned = 0
+  const usageTotal = async () => Number((await q(`SELECT coalesce(sum(count), 0) AS n FROM license_usage_day`))[0].n)
+  await sleep(6000) // counts of the earlier checks still in the servers' memory land first
+  const usageBefore = await usageTotal()
   const tasks = Array.from({ length: total }, (_, i) => async () => {
     const server = servers()[i % 2]
     if (i % 25 === 0) {
       // a valid verify from a new domain among the noise: it must earn exactly one activation
       const res = await verify(server, { license_key: license.key, domain: `fuzz-valid-${i}.cluster.example` })
       statuses[res.status] = (statuses[res.status] ?? 0) + 1
+      if (res.status === 200 && res.json?.license) usageEarned++
       if (res.status === 200 && res.json?.code === "valid") injectedValid++
       else fiveXx.push({ server: server.name, path: "/licenses/verify (valid)", status: res.status, answer: res.text?.slice(0, 200) })
       return
@@ -538,6 +545,7 @@ async function checkFuzz(total = 10_000) {
       }
     }
     const res = await request(server.url, { ...options, from: freshIp() })
+    if (method === "POST" && path === "/licenses/verify" && res.status === 200 && res.json?.license) usageEarned++
     const key = res.status === 0 ? `error:${res.error?.code ?? res.error?.message}` : res.status
     statuses[key] = (statuses[key] ?? 0) + 1
     if (res.status >= 500 || (res.status === 0 && !(typeof options.body === "string" && options.body.length > 1_000_000))) {
@@ -567,12 +575,15 @@ async function checkFuzz(total = 10_000) {
     if (proc.group.child.exitCode !== null || proc.group.child.signalCode !== null) alive.push(`${proc.name} died`)
   }
   const mismatches = await countMismatches()
-  figures.fuzz = { total, injectedValid, ms, statuses, fiveXx: fiveXx.length, unhandled: unhandled.length, changedTables: changed, activationDelta, earned, mismatches: mismatches.length }
+  const usageCounted = (await usageTotal()) - usageBefore
+  figures.fuzz = { total, injectedValid, ms, statuses, fiveXx: fiveXx.length, unhandled: unhandled.length, changedTables: changed, activationDelta, earned, mismatches: mismatches.length, usageCounted, usageEarned }
   console.log(`  ${total} requests in ${ms} ms over both servers; statuses ${JSON.stringify(statuses)}`)
   console.log(`  5xx/errors: ${fiveXx.length}; unhandled rejections in server logs: ${unhandled.length}; processes died: ${alive.length}`)
   console.log(`  tables changed (besides activations/events): ${changed.length ? changed.join(", ") : "none"}; new activation rows ${activationDelta} (valid key ${earned}, earned by ${injectedValid} valid verifies from new domains; other licenses ${otherActivations}); count mismatches ${mismatches.length}`)
+  console.log(`  usage counted ${usageCounted}, verify answers about a license ${usageEarned}`)
   for (const f of fiveXx.slice(0, 5)) console.log(`    5xx: ${JSON.stringify(f)}`)
   for (const u of unhandled.slice(0, 5)) console.log(`    ${u}`)
+  expect(usageCounted === usageEarned, `usage counted ${usageCounted}, verify answers about a license ${usageEarned}`)
   expect(fiveXx.length === 0, `${fiveXx.length} 5xx/connection errors`)
   expect(unhandled.length === 0, `${unhandled.length} unhandled rejections in the server logs`)
   expect(alive.length === 0, alive.join(", "))
