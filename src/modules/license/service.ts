@@ -354,7 +354,7 @@ export default class LicenseModuleService extends MedusaService({
   /** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
   async verifyLicense(request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
     const runtime = this.verifyRuntime()
-    const caller = await this.verifyCaller_(request, runtime)
+    const caller = this.verifyCaller_(request, runtime)
     if ("type" in caller) {
       return caller
     }
@@ -420,7 +420,7 @@ export default class LicenseModuleService extends MedusaService({
   /** Answers `POST /licenses/deactivate`: frees the slot held by the caller's own identity. */
   async deactivateLicense(request: VerifyRequest): Promise<VerifyApiResult<DeactivateAnswer>> {
     const runtime = this.verifyRuntime()
-    const caller = await this.verifyCaller_(request, runtime)
+    const caller = this.verifyCaller_(request, runtime)
     if ("type" in caller) {
       return caller
     }
@@ -463,15 +463,17 @@ export default class LicenseModuleService extends MedusaService({
 
   /**
    * The license a verify or deactivate asks about, and its controls: the key in
-   * canonical form (null when malformed), the row (null when not found). A
-   * malformed or unknown key, or a missing or wrong product API key, counts
-   * against the caller's failure budget; the failure that goes over it is
-   * answered 429 instead, so parallel guesses that all passed the budget check
-   * still get at most the budget of answers.
+   * canonical form (null when malformed), the row (null when not found); or
+   * the 429 when the caller is over its budget. The budget check and the
+   * look-up run side by side (one wait instead of two); a caller this process
+   * already saw blocked is not looked up. A malformed or unknown key, or a
+   * missing or wrong product API key, counts against the caller's budget; the
+   * failure that goes over it is answered 429 instead, so parallel guesses that
+   * all passed the check still get at most the budget of answers.
    */
   private async findVerifiedLicense_(
     request: VerifyRequest,
-    caller: { bucket: string; identity: VerifyIdentity },
+    caller: VerifyCaller,
     runtime: VerifyRuntime
   ): Promise<
     | VerifyRequestError
@@ -482,11 +484,18 @@ export default class LicenseModuleService extends MedusaService({
       return retryAfter === null ? result : rateLimited(retryAfter)
     }
     const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
+    const keyHash = body ? this.vault_.hash(body) : null
+    const lookUp = () => (keyHash ? this.findLicenseForVerify_(keyHash, caller.identity) : Promise.resolve(null))
+    const skipped = !keyHash || runtime.limiter.seenBlocked(caller.bucket)
+    const [retryAfter, looked] = await Promise.all([caller.limit, skipped ? null : lookUp()])
+    if (retryAfter !== null) {
+      return rateLimited(retryAfter)
+    }
     if (!body) {
       return await failed({ licenseKey: null, row: null, controls: null })
     }
     const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
-    const row = await this.findLicenseForVerify_(this.vault_.hash(body), caller.identity)
+    const row = skipped ? await lookUp() : looked
     if (!row) {
       return await failed({ licenseKey, row: null, controls: null })
     }
@@ -507,30 +516,28 @@ export default class LicenseModuleService extends MedusaService({
 
   /**
    * Who is asking: the client IP (through the trusted proxy hops), its
-   * rate-limit bucket and the identity that holds a slot; or the 400 / 429 to
-   * answer instead.
+   * rate-limit bucket and the identity that holds a slot, with the budget check
+   * started (`limit`: the seconds to wait, or null); or the 400 to answer.
    */
-  private async verifyCaller_(
+  private verifyCaller_(
     request: Pick<VerifyRequest, "remote_address" | "forwarded_for" | "domain">,
     runtime: VerifyRuntime
-  ): Promise<VerifyRequestError | { ip: string; bucket: string; identity: VerifyIdentity }> {
+  ): VerifyRequestError | VerifyCaller {
     const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
     if (!ip) {
       return { type: "invalid_request", message: "The client address could not be determined" }
     }
-    const bucket = rateLimitBucket(ip)
-    const retryAfter = await runtime.limiter.check(bucket)
-    if (retryAfter !== null) {
-      return rateLimited(retryAfter)
-    }
+    let identity: VerifyIdentity
     try {
-      return { ip, bucket, identity: resolveIdentity(request.domain, ip) }
+      identity = resolveIdentity(request.domain, ip)
     } catch (error) {
       if (error instanceof InvalidDomainError) {
         return { type: "invalid_request", message: error.message }
       }
       throw error
     }
+    const bucket = rateLimitBucket(ip)
+    return { ip, bucket, identity, limit: runtime.limiter.check(bucket) }
   }
 
   /** The key that verifies every answer's signature, as PEM and JWK. */
@@ -1891,9 +1898,13 @@ export default class LicenseModuleService extends MedusaService({
    */
   async lookUpLicenseForProduct(request: LicenseLookupRequest): Promise<LicenseLookupResult> {
     const runtime = this.verifyRuntime()
-    const caller = await this.verifyCaller_({ ...request, domain: null }, runtime)
+    const caller = this.verifyCaller_({ ...request, domain: null }, runtime)
     if ("type" in caller) {
       return caller
+    }
+    const retryAfter = await caller.limit
+    if (retryAfter !== null) {
+      return rateLimited(retryAfter)
     }
     const failed = async (result: LicenseLookupResult): Promise<LicenseLookupResult> => {
       const retryAfter = await runtime.limiter.recordFailure(caller.bucket)
@@ -1919,6 +1930,11 @@ export default class LicenseModuleService extends MedusaService({
     return { type: "license", license: presentLicenseForProduct(license, settings, formatLicenseKey(body, this.options_.keyPrefix)) }
   }
 }
+
+// Verify API types ---
+
+/** Who asks the Verify API, with the check of its failure budget under way. */
+type VerifyCaller = { ip: string; bucket: string; identity: VerifyIdentity; limit: Promise<number | null> }
 
 // Revocation types ---
 

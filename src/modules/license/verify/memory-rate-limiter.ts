@@ -32,6 +32,10 @@ export class MemoryRateLimiter implements FailureRateLimiter {
     return this.recordFailureSync(bucket)
   }
 
+  seenBlocked(bucket: string): boolean {
+    return this.checkSync(bucket) !== null
+  }
+
   recordFailureSync(bucket: string): number | null {
     const now = this.now()
     let window = this.windows.get(bucket)

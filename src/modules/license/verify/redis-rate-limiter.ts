@@ -3,6 +3,7 @@ import { MemoryRateLimiter } from "./memory-rate-limiter"
 import type { FailureRateLimiter, RateLimitSettings } from "./rate-limiter"
 
 const KEY_PREFIX = "license-keys:verify-failures:"
+const MAX_REMEMBERED_BUCKETS = 10_000
 
 // Is the bucket over the budget? One command (EVALSHA) that answers 0 when it
 // is not, else the window's remaining milliseconds.
@@ -52,6 +53,8 @@ export class RedisRateLimiter implements FailureRateLimiter {
   private readonly redis: LimiterRedis
   private readonly fallback: MemoryRateLimiter
   private lastWarning = 0
+  /** Until when (ms) Redis last said a bucket is blocked: the seenBlocked hint. */
+  private readonly blockedUntil = new Map<string, number>()
 
   constructor(
     url: string,
@@ -78,7 +81,7 @@ export class RedisRateLimiter implements FailureRateLimiter {
     }
     try {
       const ttl = Number(await this.redis.licenseVerifyCheck(KEY_PREFIX + bucket, String(this.settings.max)))
-      return ttl > 0 ? Math.max(1, Math.ceil(ttl / 1000)) : null
+      return this.remember(bucket, ttl > 0 ? ttl : null)
     } catch (error) {
       this.warn(error)
       return this.fallback.checkSync(bucket)
@@ -94,11 +97,39 @@ export class RedisRateLimiter implements FailureRateLimiter {
         KEY_PREFIX + bucket,
         String(this.settings.windowSeconds * 1000)
       )
-      return count > this.settings.max ? Math.max(1, Math.ceil(Number(ttl) / 1000)) : null
+      return this.remember(bucket, count > this.settings.max ? Number(ttl) : null)
     } catch (error) {
       this.warn(error)
       return this.fallback.recordFailureSync(bucket)
     }
+  }
+
+  seenBlocked(bucket: string): boolean {
+    if (this.redis.status !== "ready") {
+      return this.fallback.seenBlocked(bucket)
+    }
+    const until = this.blockedUntil.get(bucket)
+    if (until === undefined) {
+      return false
+    }
+    if (until > Date.now()) {
+      return true
+    }
+    this.blockedUntil.delete(bucket)
+    return false
+  }
+
+  /** Notes Redis's answer for the hint; answers the seconds to wait, or null. */
+  private remember(bucket: string, waitMs: number | null): number | null {
+    if (waitMs === null) {
+      this.blockedUntil.delete(bucket)
+      return null
+    }
+    if (this.blockedUntil.size >= MAX_REMEMBERED_BUCKETS) {
+      this.blockedUntil.clear()
+    }
+    this.blockedUntil.set(bucket, Date.now() + waitMs)
+    return Math.max(1, Math.ceil(waitMs / 1000))
   }
 
   /** Resolves once connected (tests, warm-up); verification never waits for it. */

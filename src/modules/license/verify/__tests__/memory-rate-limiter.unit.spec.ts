@@ -9,7 +9,9 @@ describe("MemoryRateLimiter", () => {
       await limiter.recordFailure("a")
     }
     expect(await limiter.check("a")).toBe(60)
+    expect(limiter.seenBlocked("a")).toBe(true)
     expect(await limiter.check("b")).toBeNull()
+    expect(limiter.seenBlocked("b")).toBe(false)
     now += 59_500
     expect(await limiter.check("a")).toBe(1)
     now += 500

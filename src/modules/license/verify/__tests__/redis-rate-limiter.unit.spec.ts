@@ -34,6 +34,27 @@ describe("RedisRateLimiter against redis-server", () => {
     redis?.kill()
   })
 
+  it("hints seenBlocked only after Redis said blocked, per process, until the window ends", async () => {
+    const settings = { max: 2, windowSeconds: 1 }
+    const a = new RedisRateLimiter(url, settings, silent)
+    const b = new RedisRateLimiter(url, settings, silent)
+    await Promise.all([a.ready(), b.ready()])
+    const bucket = `198.51.100.${Math.floor(Math.random() * 200)}`
+    expect(await a.recordFailure(bucket)).toBeNull()
+    expect(await a.recordFailure(bucket)).toBeNull()
+    expect(a.seenBlocked(bucket)).toBe(false)
+    expect(await a.recordFailure(bucket)).toBe(1)
+    expect(a.seenBlocked(bucket)).toBe(true)
+    // b has not asked yet: a hint is this process's memory, never shared state.
+    expect(b.seenBlocked(bucket)).toBe(false)
+    expect(await b.check(bucket)).toBe(1)
+    expect(b.seenBlocked(bucket)).toBe(true)
+    await new Promise((r) => setTimeout(r, 1100))
+    expect(a.seenBlocked(bucket)).toBe(false)
+    expect(await a.check(bucket)).toBeNull()
+    await Promise.all([a.close(), b.close()])
+  })
+
   it("shares one counter between instances (two limiters = two server processes)", async () => {
     const settings = { max: 4, windowSeconds: 30 }
     const a = new RedisRateLimiter(url, settings, silent)
