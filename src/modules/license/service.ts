@@ -41,6 +41,8 @@ import type { LastSeenEntry } from "./verify/last-seen-batcher"
 import { LAST_SEEN_RESOLUTION_MS, licenseSummary, managerKnex, productMismatch, type VerifyRequest, verifyRefusal } from "./verify/verify-rules"
 import { VerifyRuntime, type VerifyLogger } from "./verify/runtime"
 import type { PublicSigningKey } from "./verify/signer"
+
+// Product controls imports (the Verify API reads the controls too)
 import { apiKeyMatches, bearerToken, generateProductApiKey, hashProductApiKey } from "./controls/api-key"
 import { type LicenseControls, licenseControls } from "./controls/license-controls"
 import { addUsage, listUsageDays, type UsageDay } from "./controls/usage-sql"
