@@ -85,6 +85,21 @@ medusaIntegrationTestRunner({
       return res.data.deliveries as any[]
     }
 
+    it("an event is wanted only when an enabled endpoint subscribed to its type (otherwise no workflow runs)", async () => {
+      expect(await licenses().hasWebhookEndpointFor("license.activated")).toBe(false)
+      const inbox = await receiver()
+      const disabled = await createWebhook(inbox.url, ["license.activated"], false)
+      const other = await createWebhook(inbox.url, ["license.revoked"])
+      expect(await licenses().hasWebhookEndpointFor("license.activated")).toBe(false)
+      expect(await licenses().hasWebhookEndpointFor("license.revoked")).toBe(true)
+      const wanted = await createWebhook(inbox.url, ["license.issued", "license.activated"])
+      expect(await licenses().hasWebhookEndpointFor("license.activated")).toBe(true)
+      for (const { webhook } of [disabled, other, wanted]) {
+        expect((await api.delete(`/admin/license-webhooks/${webhook.id}`, admin)).status).toBe(200)
+      }
+      expect(await licenses().hasWebhookEndpointFor("license.revoked")).toBe(false)
+    })
+
     it("signs real deliveries; the payload has the key hint, never the key; the secret is shown once", async () => {
       const inbox = await receiver()
       const { webhook, secret } = await createWebhook(inbox.url)

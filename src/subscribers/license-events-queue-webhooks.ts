@@ -1,5 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { LICENSE_MODULE } from "../modules/license"
+import type LicenseModuleService from "../modules/license/service"
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES } from "../modules/license/webhooks/events"
 import { enqueueLicenseWebhooksWorkflow } from "../workflows/enqueue-license-webhooks"
 import { sendLicenseWebhooksWorkflow } from "../workflows/send-license-webhooks"
@@ -8,10 +10,14 @@ import { sendLicenseWebhooksWorkflow } from "../workflows/send-license-webhooks"
  * Every license.* event becomes one queued delivery per endpoint that wants it
  * (docs/webhooks.md). The first attempt starts right away, without waiting for
  * it here; retries are the scheduled job's. The request that caused the event
- * answered before this runs.
+ * answered before this runs. An event no endpoint wants ends at one query.
  */
 export default async function queueLicenseWebhooks({ event, container }: SubscriberArgs<Record<string, unknown>>) {
   if (!isWebhookEventType(event.name)) {
+    return
+  }
+  const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
+  if (!(await licenseModule.hasWebhookEndpointFor(event.name))) {
     return
   }
   const data = event.data ?? {}

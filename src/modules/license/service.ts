@@ -1405,6 +1405,22 @@ export default class LicenseModuleService extends MedusaService({
   }
 
   /**
+   * Whether any enabled endpoint wants events of this type: one small query,
+   * so that an event nobody listens to (most activations, in most stores)
+   * costs no workflow run.
+   */
+  @InjectManager()
+  async hasWebhookEndpointFor(type: WebhookEventType, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const { rows } = await managerKnex(sharedContext).raw(
+      `SELECT EXISTS (
+         SELECT 1 FROM license_webhook_endpoint WHERE enabled AND deleted_at IS NULL AND ? = ANY(events)
+       ) AS wanted`,
+      [type]
+    )
+    return rows[0].wanted === true
+  }
+
+  /**
    * Queues one event for every enabled endpoint that subscribed to its type,
    * with the license as it is now (its key hint, never the key). Returns the new
    * deliveries' ids; none (after one query) when no endpoint wants the event.
