@@ -24,8 +24,9 @@ import fs from "node:fs"
 import { createRequire } from "node:module"
 import os from "node:os"
 import path from "node:path"
+import { prepareAppCopy } from "../lib/app-copy.mjs"
 import { freePort, startEmbeddedPostgres } from "../lib/postgres.mjs"
-import { BIN, ROOT, run, startGroup, waitForHttp } from "../lib/processes.mjs"
+import { BIN, run, startGroup, waitForHttp } from "../lib/processes.mjs"
 import { generateSecrets } from "../lib/secrets.mjs"
 
 const DURATION = Number(process.env.BENCH_DURATION || 10)
@@ -52,25 +53,11 @@ process.on("SIGTERM", () => cleanup().then(() => process.exit(143)))
 
 const step = (message) => console.log(`\n> ${message}`)
 
-/** A copy of the app that builds into its own .medusa/server. */
+/** A copy of the app in a fresh temporary folder (removed by cleanup). */
 function prepareApp() {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "license-bench-"))
   fs.chmodSync(workDir, 0o755)
-  const app = path.join(workDir, "app")
-  fs.mkdirSync(app)
-  for (const entry of ["src", "medusa-config.ts", "package.json", "tsconfig.json"]) {
-    fs.cpSync(path.join(ROOT, entry), path.join(app, entry), { recursive: true })
-  }
-  fs.rmSync(path.join(app, "src", "admin"), { recursive: true, force: true })
-  // The plugin's tsconfig leaves medusa-config.ts out of `medusa plugin:build`;
-  // an app build needs it compiled.
-  const tsconfigPath = path.join(app, "tsconfig.json")
-  const tsconfig = JSON.parse(fs.readFileSync(tsconfigPath, "utf8"))
-  tsconfig.exclude = (tsconfig.exclude ?? []).filter((entry) => entry !== "medusa-config.ts")
-  tsconfig.include = [...(tsconfig.include ?? []), "./medusa-config.ts"]
-  fs.writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2))
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(app, "node_modules"), "dir")
-  return app
+  return prepareAppCopy(workDir)
 }
 
 /** 100,000 licenses and their known-domain activations, inserted in multi-row batches. */

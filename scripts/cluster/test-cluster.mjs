@@ -31,8 +31,9 @@ import { createRequire } from "node:module"
 import os from "node:os"
 import path from "node:path"
 import { monitorEventLoopDelay } from "node:perf_hooks"
+import { prepareAppCopy } from "../lib/app-copy.mjs"
 import { freePort, startEmbeddedPostgres } from "../lib/postgres.mjs"
-import { BIN, ROOT, run, startGroup, waitForHttp } from "../lib/processes.mjs"
+import { BIN, run, startGroup, waitForHttp } from "../lib/processes.mjs"
 import { generateSecrets } from "../lib/secrets.mjs"
 import { closeAgents, freshIp, percentile, pool, request } from "./http.mjs"
 import { placeOrder, registerCustomer } from "./store.mjs"
@@ -73,26 +74,6 @@ function ensureRedis() {
   const install = spawnSync("sh", ["-c", "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server"], { stdio: "inherit" })
   if (install.status !== 0) throw new Error("could not install redis-server")
   return spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).stdout.trim()
-}
-
-/**
- * A copy of the app that builds into its own .medusa/server: the same recipe as
- * scripts/bench/verify-bench.mjs (which does not export it), plus the seed script.
- */
-function prepareApp() {
-  const app = path.join(workDir, "app")
-  fs.mkdirSync(app)
-  for (const entry of ["src", "medusa-config.ts", "package.json", "tsconfig.json", "scripts/seed.ts", "scripts/lib/seed-demo-store.ts"]) {
-    fs.cpSync(path.join(ROOT, entry), path.join(app, entry), { recursive: true })
-  }
-  fs.rmSync(path.join(app, "src", "admin"), { recursive: true, force: true })
-  const tsconfigPath = path.join(app, "tsconfig.json")
-  const tsconfig = JSON.parse(fs.readFileSync(tsconfigPath, "utf8"))
-  tsconfig.exclude = (tsconfig.exclude ?? []).filter((entry) => entry !== "medusa-config.ts")
-  tsconfig.include = [...(tsconfig.include ?? []), "./medusa-config.ts"]
-  fs.writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2))
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(app, "node_modules"), "dir")
-  return app
 }
 
 async function startRedis(binary) {
@@ -741,7 +722,7 @@ async function main() {
   fs.mkdirSync(path.join(workDir, "logs"))
   console.log(`work folder ${workDir}`)
   const secrets = generateSecrets()
-  const app = prepareApp()
+  const app = prepareAppCopy(workDir, ["scripts/seed.ts", "scripts/lib/seed-demo-store.ts"])
   serverDir = path.join(app, ".medusa", "server")
 
   step("medusa build (admin disabled)")
