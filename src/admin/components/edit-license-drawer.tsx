@@ -1,8 +1,10 @@
-import { Button, Drawer, Input, Label, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { Drawer, Input, Label, Switch, Text, Textarea, toast } from "@medusajs/ui"
 import { type FormEvent, useEffect, useId, useState } from "react"
 import { errorMessage, type LicenseEdit, useUpdateLicense } from "../lib/api"
 import { dateInputToIso, isoToDateInput } from "../lib/dates"
 import type { AdminLicense } from "../lib/types"
+import { DrawerFormFooter } from "./drawer-form-footer"
+import { FormError } from "./form-error"
 
 /** Edit: expiry (or lifetime), max activations (0 = unlimited) and notes. */
 export const EditLicenseDrawer = ({
@@ -124,22 +126,9 @@ export const EditLicenseDrawer = ({
               </Label>
               <Textarea id={ids.notes} value={notes} onChange={(e) => setNotes(e.target.value)} rows={4} />
             </div>
-            {formError ? (
-              <Text size="small" className="text-ui-fg-error" role="alert">
-                {formError}
-              </Text>
-            ) : null}
+            <FormError message={formError} />
           </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button type="button" size="small" variant="secondary">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button type="submit" size="small" isLoading={update.isPending}>
-              Save
-            </Button>
-          </Drawer.Footer>
+          <DrawerFormFooter submitLabel={"Save"} isLoading={update.isPending} />
         </form>
       </Drawer.Content>
     </Drawer>

@@ -12,6 +12,8 @@ import {
 import { dateInputToIso } from "../lib/dates"
 import { formatMaxActivations } from "../lib/format"
 import { useDebouncedValue } from "../lib/use-debounced-value"
+import { DrawerFormFooter } from "./drawer-form-footer"
+import { FormError } from "./form-error"
 
 type Term = "policy" | "lifetime" | "date"
 
@@ -277,22 +279,9 @@ export const IssueLicenseDrawer = ({
               <Textarea id={ids.notes} value={notes} onChange={(e) => setNotes(e.target.value)} />
             </div>
 
-            {formError ? (
-              <Text size="small" className="text-ui-fg-error" role="alert">
-                {formError}
-              </Text>
-            ) : null}
+            <FormError message={formError} />
           </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button type="button" size="small" variant="secondary">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button type="submit" size="small" isLoading={issue.isPending}>
-              Issue license
-            </Button>
-          </Drawer.Footer>
+          <DrawerFormFooter submitLabel={"Issue license"} isLoading={issue.isPending} />
         </form>
       </Drawer.Content>
     </Drawer>

@@ -1,6 +1,8 @@
-import { Button, Drawer, Input, Label, Text, Textarea, toast } from "@medusajs/ui"
+import { Drawer, Input, Label, Text, Textarea, toast } from "@medusajs/ui"
 import { type FormEvent, useEffect, useId, useState } from "react"
 import { errorMessage } from "../../lib/api"
+import { DrawerFormFooter } from "../drawer-form-footer"
+import { FormError } from "../form-error"
 import { type AdminTransferRequest, useDecideTransfer, useTransferLicense } from "./api"
 
 export type TransferAction =
@@ -98,27 +100,13 @@ export const DecideTransferDrawer = ({
               </Label>
               <Textarea id={ids.note} value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
             </div>
-            {formError ? (
-              <Text size="small" className="text-ui-fg-error" role="alert">
-                {formError}
-              </Text>
-            ) : null}
+            <FormError message={formError} />
           </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary" type="button">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button
-              size="small"
-              type="submit"
-              variant={type === "deny" ? "danger" : "primary"}
-              isLoading={decide.isPending || direct.isPending}
-            >
-              {type === "approve" ? "Approve" : type === "deny" ? "Deny" : "Transfer"}
-            </Button>
-          </Drawer.Footer>
+          <DrawerFormFooter
+            submitLabel={type === "approve" ? "Approve" : type === "deny" ? "Deny" : "Transfer"}
+            variant={type === "deny" ? "danger" : "primary"}
+            isLoading={decide.isPending || direct.isPending}
+          />
         </form>
       </Drawer.Content>
     </Drawer>

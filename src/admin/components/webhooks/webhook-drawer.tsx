@@ -1,6 +1,8 @@
-import { Button, Checkbox, Drawer, Input, Label, Switch, Text, toast } from "@medusajs/ui"
+import { Checkbox, Drawer, Input, Label, Switch, Text, toast } from "@medusajs/ui"
 import { type FormEvent, useEffect, useId, useState } from "react"
 import { errorMessage } from "../../lib/api"
+import { DrawerFormFooter } from "../drawer-form-footer"
+import { FormError } from "../form-error"
 import {
   type AdminWebhook,
   ALL_EVENTS,
@@ -124,22 +126,9 @@ export const WebhookDrawer = ({
                 )
               })}
             </fieldset>
-            {formError ? (
-              <Text size="small" className="text-ui-fg-error" role="alert">
-                {formError}
-              </Text>
-            ) : null}
+            <FormError message={formError} />
           </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary" type="button">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button size="small" type="submit" isLoading={create.isPending || update.isPending}>
-              {webhook ? "Save" : "Add webhook"}
-            </Button>
-          </Drawer.Footer>
+          <DrawerFormFooter submitLabel={webhook ? "Save" : "Add webhook"} isLoading={create.isPending || update.isPending} />
         </form>
       </Drawer.Content>
     </Drawer>
