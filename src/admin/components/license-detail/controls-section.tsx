@@ -1,10 +1,15 @@
-import { Button, Container, Heading, Text, toast } from "@medusajs/ui"
-import { useMemo, useState } from "react"
-import { errorMessage } from "../../lib/api"
+import { useMemo } from "react"
+import { SaveSection, useSaveWithFeedback } from "../save-section"
 import { type AdminLicenseWithControls, type LicenseControlsBody, useSaveLicenseControls } from "../product-licensing/api"
 import { BlocklistFields } from "../product-licensing/blocklist-fields"
 import { CustomDataField } from "../product-licensing/custom-data-field"
-import { formatCustomData, parseCustomData, sameList, versionError } from "../product-licensing/form"
+import {
+  formatCustomData,
+  parseCustomData,
+  sameList,
+  versionAndDataChanges,
+  versionError,
+} from "../product-licensing/form"
 import { useDraft } from "../product-licensing/use-draft"
 import { VersionFields } from "../product-licensing/version-fields"
 
@@ -25,63 +30,39 @@ export const ControlsSection = ({ license }: { license: AdminLicenseWithControls
   const saved = useMemo(() => toDraft(license), [license])
   const { draft, patch, dirty } = useDraft(saved)
   const save = useSaveLicenseControls(license.id)
-  const [serverError, setServerError] = useState<string | null>(null)
+  const { save: saveWithFeedback, error } = useSaveWithFeedback(save.mutateAsync, {
+    saved: "License controls saved",
+    failed: "Could not save the license controls",
+  })
 
   const customData = parseCustomData(draft.custom_data)
   const versionProblem = versionError(draft.version_mode, draft.version_pinned, draft.version_range)
   const invalid = !!customData.error || !!versionProblem
 
-  const submit = async () => {
+  const submit = () => {
     if (invalid) {
       return
     }
-    const body: LicenseControlsBody = {}
-    if (draft.version_mode !== saved.version_mode) {
-      body.version_mode = draft.version_mode
-    }
-    if (draft.version_pinned !== saved.version_pinned || (draft.version_mode === "pinned" && "version_mode" in body)) {
-      body.version_pinned = draft.version_pinned.trim() || null
-    }
-    if (draft.version_range !== saved.version_range || (draft.version_mode === "range" && "version_mode" in body)) {
-      body.version_range = draft.version_range.trim() || null
-    }
-    if (draft.custom_data !== saved.custom_data) {
-      body.custom_data = customData.value
-    }
+    const body: LicenseControlsBody = versionAndDataChanges(draft, saved, customData.value)
     if (!sameList(draft.blocked_domains, saved.blocked_domains)) {
       body.blocked_domains = draft.blocked_domains
     }
     if (!sameList(draft.blocked_ips, saved.blocked_ips)) {
       body.blocked_ips = draft.blocked_ips
     }
-    setServerError(null)
-    try {
-      await save.mutateAsync(body)
-      toast.success("License controls saved")
-    } catch (error) {
-      setServerError(errorMessage(error))
-      toast.error("Could not save the license controls", { description: errorMessage(error) })
-    }
+    return saveWithFeedback(body)
   }
 
   return (
-    <Container className="divide-y p-0" data-testid="license-controls-section">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h2">Controls</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Overrides for this key; the rest follows its product.
-          </Text>
-        </div>
-        <Button size="small" onClick={submit} disabled={!dirty || invalid || save.isPending} isLoading={save.isPending}>
-          Save
-        </Button>
-      </div>
-      {serverError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-3" role="alert">
-          {serverError}
-        </Text>
-      ) : null}
+    <SaveSection
+      testId="license-controls-section"
+      title="Controls"
+      description="Overrides for this key; the rest follows its product."
+      canSave={dirty && !invalid}
+      isSaving={save.isPending}
+      onSave={submit}
+      error={error}
+    >
       <div className="px-6 py-4">
         <VersionFields
           allowFollow
@@ -109,6 +90,6 @@ export const ControlsSection = ({ license }: { license: AdminLicenseWithControls
       <div className="px-6 py-4">
         <BlocklistFields domains={draft.blocked_domains} ips={draft.blocked_ips} onChange={patch} />
       </div>
-    </Container>
+    </SaveSection>
   )
 }

@@ -114,3 +114,43 @@ export function versionError(mode: VersionMode | null, pinned: string, range: st
 
 export const sameList = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((value, index) => value === b[index])
+
+/** Version rule and custom data as a form edits them; a license's mode may be null (follow the product). */
+export type VersionAndDataDraft<Mode extends VersionMode | null> = {
+  version_mode: Mode
+  version_pinned: string
+  version_range: string
+  custom_data: string
+}
+
+/**
+ * The version rule and custom data fields to send: the ones edited, plus the
+ * pin or range whenever the mode changes to it, so the server never holds a
+ * mode without its value.
+ */
+export function versionAndDataChanges<Mode extends VersionMode | null>(
+  draft: VersionAndDataDraft<Mode>,
+  saved: VersionAndDataDraft<Mode>,
+  customData: Record<string, unknown> | null
+) {
+  const body: {
+    version_mode?: Mode
+    version_pinned?: string | null
+    version_range?: string | null
+    custom_data?: Record<string, unknown> | null
+  } = {}
+  const modeChanged = draft.version_mode !== saved.version_mode
+  if (modeChanged) {
+    body.version_mode = draft.version_mode
+  }
+  if (draft.version_pinned !== saved.version_pinned || (modeChanged && draft.version_mode === "pinned")) {
+    body.version_pinned = draft.version_pinned.trim() || null
+  }
+  if (draft.version_range !== saved.version_range || (modeChanged && draft.version_mode === "range")) {
+    body.version_range = draft.version_range.trim() || null
+  }
+  if (draft.custom_data !== saved.custom_data) {
+    body.custom_data = customData
+  }
+  return body
+}

@@ -1,9 +1,9 @@
-import { Button, Container, Heading, Label, Switch, Text, toast } from "@medusajs/ui"
-import { useId, useMemo, useState } from "react"
-import { errorMessage } from "../../lib/api"
+import { Label, Switch, Text } from "@medusajs/ui"
+import { useId, useMemo } from "react"
+import { SaveSection, useSaveWithFeedback } from "../save-section"
 import { type ProductLicenseSettings, type ProductLicenseSettingsBody, useSaveProductLicenseSettings } from "./api"
 import { CustomDataField } from "./custom-data-field"
-import { formatCustomData, parseCustomData, versionError } from "./form"
+import { formatCustomData, parseCustomData, versionAndDataChanges, versionError } from "./form"
 import { useDraft } from "./use-draft"
 import { VersionFields } from "./version-fields"
 
@@ -69,62 +69,38 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
   const saved = useMemo(() => toDraft(settings), [settings])
   const { draft, patch, dirty } = useDraft(saved)
   const save = useSaveProductLicenseSettings(settings.product_id)
-  const [serverError, setServerError] = useState<string | null>(null)
+  const { save: saveWithFeedback, error } = useSaveWithFeedback(save.mutateAsync, {
+    saved: "Verify rules saved",
+    failed: "Could not save the verify rules",
+  })
 
   const customData = parseCustomData(draft.custom_data)
   const versionProblem = versionError(draft.version_mode, draft.version_pinned, draft.version_range)
   const invalid = !!customData.error || !!versionProblem
 
-  const submit = async () => {
+  const submit = () => {
     if (invalid) {
       return
     }
-    const body: ProductLicenseSettingsBody = {}
+    const body: ProductLicenseSettingsBody = versionAndDataChanges(draft, saved, customData.value)
     for (const { field } of TOGGLES) {
       if (draft[field] !== saved[field]) {
         body[field] = draft[field]
       }
     }
-    if (draft.version_mode !== saved.version_mode) {
-      body.version_mode = draft.version_mode
-    }
-    if (draft.version_pinned !== saved.version_pinned || (draft.version_mode === "pinned" && body.version_mode)) {
-      body.version_pinned = draft.version_pinned.trim() || null
-    }
-    if (draft.version_range !== saved.version_range || (draft.version_mode === "range" && body.version_mode)) {
-      body.version_range = draft.version_range.trim() || null
-    }
-    if (draft.custom_data !== saved.custom_data) {
-      body.custom_data = customData.value
-    }
-    setServerError(null)
-    try {
-      await save.mutateAsync(body)
-      toast.success("Verify rules saved")
-    } catch (error) {
-      setServerError(errorMessage(error))
-      toast.error("Could not save the verify rules", { description: errorMessage(error) })
-    }
+    return saveWithFeedback(body)
   }
 
   return (
-    <Container className="divide-y p-0" data-testid="license-rules-section">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h2">Verify rules</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            How the Verify API answers for every key of this product.
-          </Text>
-        </div>
-        <Button size="small" onClick={submit} disabled={!dirty || invalid || save.isPending} isLoading={save.isPending}>
-          Save
-        </Button>
-      </div>
-      {serverError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-3" role="alert">
-          {serverError}
-        </Text>
-      ) : null}
+    <SaveSection
+      testId="license-rules-section"
+      title="Verify rules"
+      description="How the Verify API answers for every key of this product."
+      canSave={dirty && !invalid}
+      isSaving={save.isPending}
+      onSave={submit}
+      error={error}
+    >
       <div className="flex flex-col gap-y-4 px-6 py-4">
         {TOGGLES.map(({ field, label, help }) => (
           <ToggleRow
@@ -159,6 +135,6 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
           hint="A JSON object returned as `data` in every valid verify answer (plan, feature flags, download URL…), at most 16 KB. Empty for none."
         />
       </div>
-    </Container>
+    </SaveSection>
   )
 }

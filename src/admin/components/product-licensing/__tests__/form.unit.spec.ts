@@ -1,4 +1,14 @@
-import { domainError, formatCustomData, ipError, normaliseDomain, parseCustomData, versionError } from "../form"
+import {
+  domainError,
+  formatCustomData,
+  ipError,
+  normaliseDomain,
+  parseCustomData,
+  type VersionAndDataDraft,
+  versionAndDataChanges,
+  versionError,
+} from "../form"
+import type { VersionMode } from "../api"
 
 describe("admin licensing form helpers", () => {
   it("custom data: empty is none, an object parses, anything else is an inline error", () => {
@@ -44,5 +54,40 @@ describe("admin licensing form helpers", () => {
     expect(versionError("pinned", "1.0 2.0", "")).not.toBeNull()
     expect(versionError("range", "", ">=1.2.0 <2.0.0")).toBeNull()
     expect(versionError("range", "", "")).not.toBeNull()
+  })
+
+  describe("changes to send", () => {
+    const saved: VersionAndDataDraft<VersionMode | null> = {
+      version_mode: null,
+      version_pinned: "1.0.0",
+      version_range: "",
+      custom_data: "",
+    }
+
+    it("sends nothing when nothing was edited", () => {
+      expect(versionAndDataChanges(saved, saved, null)).toEqual({})
+    })
+
+    it("sends the pin or range with a mode change to it, even when the text itself is unchanged", () => {
+      expect(versionAndDataChanges({ ...saved, version_mode: "pinned" }, saved, null)).toEqual({
+        version_mode: "pinned",
+        version_pinned: "1.0.0",
+      })
+      expect(versionAndDataChanges({ ...saved, version_mode: "range", version_range: " ^2 " }, saved, null)).toEqual({
+        version_mode: "range",
+        version_range: "^2",
+      })
+    })
+
+    it("sends a cleared text as null, a mode back to following the product as null, and the parsed custom data", () => {
+      const pinned = { ...saved, version_mode: "pinned" as VersionMode | null }
+      expect(versionAndDataChanges({ ...pinned, version_pinned: " ", version_mode: null }, pinned, null)).toEqual({
+        version_mode: null,
+        version_pinned: null,
+      })
+      expect(versionAndDataChanges({ ...saved, custom_data: '{"tier":"pro"}' }, saved, { tier: "pro" })).toEqual({
+        custom_data: { tier: "pro" },
+      })
+    })
   })
 })
