@@ -17,6 +17,7 @@ import {
   type DeactivateAnswer,
   type LicenseSummary,
   INVALID_API_KEY,
+  type RateLimited,
   rateLimited,
   RequestErrorCode,
   type Signed,
@@ -356,16 +357,12 @@ export default class LicenseModuleService extends MedusaService({
   /** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
   async verifyLicense(request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
     const runtime = this.verifyRuntime()
-    const caller = this.verifyCaller_(request, runtime)
-    if ("type" in caller) {
-      return caller
-    }
-    const { ip, identity } = caller
-    const found = await this.findVerifiedLicense_(request, caller, runtime)
+    const found = await this.findVerifiedLicense_(request, runtime)
     if ("type" in found) {
       return found
     }
-    const { licenseKey, row, controls } = found
+    const { caller, licenseKey, row, controls } = found
+    const { ip, identity } = caller
     const answer = (code: VerifyCode, license: LicenseSummary | null) => {
       if (license?.product_id) {
         runtime.usage.add(license.product_id, code)
@@ -422,16 +419,12 @@ export default class LicenseModuleService extends MedusaService({
   /** Answers `POST /licenses/deactivate`: frees the slot held by the caller's own identity. */
   async deactivateLicense(request: VerifyRequest): Promise<VerifyApiResult<DeactivateAnswer>> {
     const runtime = this.verifyRuntime()
-    const caller = this.verifyCaller_(request, runtime)
-    if ("type" in caller) {
-      return caller
-    }
-    const { ip, identity } = caller
-    const found = await this.findVerifiedLicense_(request, caller, runtime)
+    const found = await this.findVerifiedLicense_(request, runtime)
     if ("type" in found) {
       return found
     }
-    const { licenseKey, row, controls } = found
+    const { caller, licenseKey, row, controls } = found
+    const { ip, identity } = caller
     const answer = (code: DeactivateCode, license: LicenseSummary | null) =>
       ({
         type: "answer",
@@ -464,27 +457,25 @@ export default class LicenseModuleService extends MedusaService({
   }
 
   /**
-   * The license a verify or deactivate asks about, and its controls: the key in
-   * canonical form (null when malformed), the row (null when not found); or
-   * the 429 when the caller is over its budget. The budget check and the
+   * Who asks, and the license a verify or deactivate asks about with its
+   * controls: the key in canonical form (null when malformed), the row (null
+   * when not found); or the 400 or 429 to answer. The budget check and the
    * look-up run side by side (one wait instead of two); a caller this process
    * already saw blocked is not looked up. A malformed or unknown key, or a
-   * missing or wrong product API key, counts against the caller's budget; the
-   * failure that goes over it is answered 429 instead, so parallel guesses that
-   * all passed the check still get at most the budget of answers.
+   * missing or wrong product API key, is a failed attempt.
    */
   private async findVerifiedLicense_(
     request: VerifyRequest,
-    caller: VerifyCaller,
     runtime: VerifyRuntime
   ): Promise<
     | VerifyRequestError
-    | { licenseKey: string | null; row: VerifyLicenseRow | null; controls: LicenseControls | null }
+    | { caller: VerifyCaller; licenseKey: string | null; row: VerifyLicenseRow | null; controls: LicenseControls | null }
   > {
-    const failed = async <T>(result: T): Promise<T | VerifyRequestError> => {
-      const retryAfter = await runtime.limiter.recordFailure(caller.bucket)
-      return retryAfter === null ? result : rateLimited(retryAfter)
+    const caller = this.verifyCaller_(request, runtime)
+    if ("type" in caller) {
+      return caller
     }
+    const failed = <T>(result: T) => this.failedAttempt_(runtime, caller, result)
     const body = parseLicenseKey(request.license_key, this.options_.keyPrefix)
     const keyHash = body ? this.vault_.hash(body) : null
     const lookUp = () => (keyHash ? this.findLicenseForVerify_(keyHash, caller.identity) : Promise.resolve(null))
@@ -494,12 +485,12 @@ export default class LicenseModuleService extends MedusaService({
       return rateLimited(retryAfter)
     }
     if (!body) {
-      return await failed({ licenseKey: null, row: null, controls: null })
+      return await failed({ caller, licenseKey: null, row: null, controls: null })
     }
     const licenseKey = formatLicenseKey(body, this.options_.keyPrefix)
     const row = skipped ? await lookUp() : looked
     if (!row) {
-      return await failed({ licenseKey, row: null, controls: null })
+      return await failed({ caller, licenseKey, row: null, controls: null })
     }
     const controls = licenseControls(row)
     if (controls.requireApiKey && !apiKeyMatches(controls.apiKeyHash, bearerToken(request.authorization))) {
@@ -508,7 +499,17 @@ export default class LicenseModuleService extends MedusaService({
       }
       return await failed(INVALID_API_KEY)
     }
-    return { licenseKey, row, controls }
+    return { caller, licenseKey, row, controls }
+  }
+
+  /**
+   * Counts a failed attempt against the caller's budget: the answer, or 429 for
+   * the failure that goes over it, so parallel guesses that all passed the
+   * check still get at most the budget of answers.
+   */
+  private async failedAttempt_<T>(runtime: VerifyRuntime, caller: VerifyCaller, result: T): Promise<T | RateLimited> {
+    const retryAfter = await runtime.limiter.recordFailure(caller.bucket)
+    return retryAfter === null ? result : rateLimited(retryAfter)
   }
 
   /** Signs an answer, unless the license's product turned signed answers off. */
@@ -1924,10 +1925,7 @@ export default class LicenseModuleService extends MedusaService({
     if (retryAfter !== null) {
       return rateLimited(retryAfter)
     }
-    const failed = async (result: LicenseLookupResult): Promise<LicenseLookupResult> => {
-      const retryAfter = await runtime.limiter.recordFailure(caller.bucket)
-      return retryAfter === null ? result : rateLimited(retryAfter)
-    }
+    const failed = (result: LicenseLookupResult) => this.failedAttempt_(runtime, caller, result)
     const token = bearerToken(request.authorization)
     const productId = token ? await findProductByApiKeyHash(runtime.knex, hashProductApiKey(token)) : null
     if (!productId) {
@@ -2001,8 +1999,7 @@ type ReturnCandidateRow = {
 
 // Admin actions types ---
 
-/** What the admin may edit on a license; an absent field is left as it is. */
-/** What an admin may edit on a license; every field optional. */
+/** What an admin may edit on a license; an absent field is left as it is. */
 export type LicenseDetailsUpdate = ControlsInput & {
   /** null = lifetime. */
   expires_at?: Date | null

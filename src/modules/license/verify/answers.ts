@@ -107,7 +107,9 @@ export type VerifyApiResult<T> =
 /** The answers that are not a signed answer: 429 and 400. */
 export type VerifyRequestError = Exclude<VerifyApiResult<never>, { type: "answer" }>
 
-export function rateLimited(retryAfter: number): { type: "rate_limited"; retry_after: number; message: string } {
+export type RateLimited = Extract<VerifyRequestError, { type: "rate_limited" }>
+
+export function rateLimited(retryAfter: number): RateLimited {
   return {
     type: "rate_limited",
     retry_after: retryAfter,
