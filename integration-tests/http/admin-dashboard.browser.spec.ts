@@ -11,7 +11,7 @@ import fs from "node:fs"
 import path from "node:path"
 import type { Browser, Page } from "playwright-core"
 import type { AdminLicense } from "../../src/admin/lib/types"
-import { ARTIFACTS, launchChromium } from "../helpers/browser"
+import { ARTIFACTS, launchChromium, logInToAdmin, openAdminPage } from "../helpers/browser"
 import { type DevHost, startDevHost } from "../helpers/medusa-server"
 import { type DemoStore, placeOrder, registerCustomer } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
@@ -68,21 +68,13 @@ describe("admin dashboard: Licenses in a real browser", () => {
       expect(data.code).toBe("valid")
     }
 
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 1000 } })
-    page = await context.newPage()
-    page.setDefaultTimeout(30_000)
-    const failures: string[] = []
-    page.on("pageerror", (error) => failures.push(String(error)))
+    const opened = await openAdminPage(browser!)
+    page = opened.page
     const dialog = () => page!.getByRole("dialog")
     const alert = () => page!.getByRole("alertdialog")
 
     try {
-      // The first load compiles the dashboard in the Vite middleware: allow for it.
-      await page.goto(`${baseUrl}/app/login`, { timeout: 240_000 })
-      await page.locator('input[name="email"]').fill(seed.admin_email, { timeout: 240_000 })
-      await page.locator('input[name="password"]').fill(seed.admin_password)
-      await page.locator('button[type="submit"]').click()
-      await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 120_000 })
+      await logInToAdmin(page, baseUrl, seed.admin_email, seed.admin_password)
 
       // Sidebar -> Licenses: the list shows the key with its customer, product and slots.
       await page.getByRole("link", { name: "Licenses", exact: true }).click({ timeout: 120_000 })
@@ -222,7 +214,7 @@ describe("admin dashboard: Licenses in a real browser", () => {
       expect(byTitle["Single site"]).toMatchObject({ licensed: true, max_activations: 3, term_days: 30 })
       expect(byTitle["5 sites"]).toMatchObject({ licensed: true, max_activations: 5, term_days: 365 })
 
-      expect(failures).toEqual([])
+      expect(opened.pageErrors).toEqual([])
     } catch (error) {
       await shot("failure").catch(() => undefined)
       fs.writeFileSync(path.join(ARTIFACTS, "admin-dashboard-server.log"), serverLog.join(""))

@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { AxiosInstance } from "axios"
+import type { AxiosInstance, AxiosResponse } from "axios"
 import http from "node:http"
 import v8 from "node:v8"
 import vm from "node:vm"
@@ -103,7 +103,7 @@ medusaIntegrationTestRunner({
       }
     const ids = (l: { licenses: { id: string }[] }) => l.licenses.map((x) => x.id).sort()
     const verify = (key: string, domain: string) =>
-      api.post("/licenses/verify", { license_key: key, domain }).then((r) => r.data as { valid: boolean; code: string })
+      api.post("/licenses/verify", { license_key: key, domain }).then((r: AxiosResponse) => r.data as { valid: boolean; code: string })
     const eventsOf = (id: string) => licenses().listLicenseEvents({ license_id: id }, { order: { created_at: "ASC" } })
 
     beforeAll(async () => {

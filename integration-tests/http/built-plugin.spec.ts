@@ -1,6 +1,9 @@
 import fs from "node:fs"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { AxiosResponse } from "axios"
+import type { AdminLicenseList } from "../../src/admin/lib/types"
+import type LicenseModuleService from "../../src/modules/license/service"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
 
@@ -31,7 +34,9 @@ medusaIntegrationTestRunner({
     })
 
     it("loads the plugin's module from the built package", () => {
-      const licenseModule = getContainer().resolve("license")
+      // The module is loaded from the BUILT package (.medusa/server), which TypeScript
+      // does not see: it is src/'s LicenseModuleService compiled, so that is its type.
+      const licenseModule = getContainer().resolve<LicenseModuleService>("license")
       const modulePath = require.resolve("medusa-plugin-license-keys/.medusa/server/src/modules/license", {
         paths: [HOST_APP],
       })
@@ -42,7 +47,7 @@ medusaIntegrationTestRunner({
     it("serves the plugin's routes and runs its subscriber: a checkout issues a key", async () => {
       const order = await placeOrder(api, store, [{ variant_id: store.variants["Single site"], quantity: 1 }])
       const auth = await adminHeaders(api, store)
-      const { data } = await waitFor(
+      const { data } = await waitFor<AxiosResponse<AdminLicenseList>>(
         () => api.get(`/admin/licenses?order_id=${order.id}`, auth),
         (res) => res.data.count >= 1
       )

@@ -119,7 +119,7 @@ medusaIntegrationTestRunner({
         const read = await api.get(settingsUrl(productId), auth)
         expect(JSON.stringify(read.data)).not.toContain(apiKey)
         expect((await saveSettings(productId, { require_api_key: true })).data.api_key).toBeUndefined()
-        const [row] = await getContainer().resolve("license").listLicenseProductSettings({ product_id: productId })
+        const [row] = await licenseService(getContainer()).listLicenseProductSettings({ product_id: productId })
         expect(JSON.stringify(row)).not.toContain(apiKey)
 
         const from = freshIp()

@@ -11,7 +11,7 @@ import path from "node:path"
 import type { Browser, Page } from "playwright-core"
 import type { LicenseUsageDay, ProductLicenseSettings } from "../../src/admin/components/product-licensing/api"
 import type { AdminLicense } from "../../src/admin/lib/types"
-import { ARTIFACTS, launchChromium } from "../helpers/browser"
+import { ARTIFACTS, launchChromium, logInToAdmin, openAdminPage } from "../helpers/browser"
 import { type DevHost, startDevHost } from "../helpers/medusa-server"
 import { waitFor } from "../helpers/wait"
 
@@ -52,20 +52,12 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
     const license = issued.license as AdminLicense
     expect(license.product_id).toBe(productId)
 
-    const context = await browser!.newContext({ viewport: { width: 1440, height: 1000 } })
-    page = await context.newPage()
-    page.setDefaultTimeout(30_000)
-    const failures: string[] = []
-    page.on("pageerror", (error) => failures.push(String(error)))
+    const opened = await openAdminPage(browser!)
+    page = opened.page
     const alert = () => page!.getByRole("alertdialog")
 
     try {
-      // The first load compiles the dashboard in the Vite middleware: allow for it.
-      await page.goto(`${baseUrl}/app/login`, { timeout: 240_000 })
-      await page.locator('input[name="email"]').fill(seed.admin_email, { timeout: 240_000 })
-      await page.locator('input[name="password"]').fill(seed.admin_password)
-      await page.locator('button[type="submit"]').click()
-      await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 120_000 })
+      await logInToAdmin(page, baseUrl, seed.admin_email, seed.admin_password)
 
       await page.goto(`${baseUrl}/app/products/${productId}`)
       const widget = page.getByTestId("product-licensing-widget")
@@ -210,7 +202,7 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
       expect((await settingsOf()).archived_at).toBeNull()
       expect((await verify({ domain: "shop.example", version: "1.5.0" }, key)).code).toBe("valid")
 
-      expect(failures).toEqual([])
+      expect(opened.pageErrors).toEqual([])
     } catch (error) {
       await shot("licensing-failure").catch(() => undefined)
       fs.writeFileSync(path.join(ARTIFACTS, "product-licensing-server.log"), host!.log.join(""))

@@ -175,7 +175,7 @@ medusaIntegrationTestRunner({
           method,
           data,
           headers: { ...headers, ...(contentType ? { "content-type": contentType } : {}) },
-          transformRequest: raw ? [(d) => d] : undefined,
+          transformRequest: raw ? [(d: unknown) => d] : undefined,
           validateStatus: () => true,
           httpAgent: new http.Agent({ localAddress: freshIp() }),
         })

@@ -1,4 +1,5 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { PaymentDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Stripe from "stripe"
 import { LICENSE_MODULE } from "../../src/modules/license"
@@ -265,9 +266,15 @@ medusaIntegrationTestRunner({
         const { order, licenses } = await orderWithKeys(items, shopper)
         const payment = await paymentOf(order.id)
         const paymentIntentId = ids("pi")
-        await getContainer()
-          .resolve(Modules.PAYMENT)
-          .updatePayment({ id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } })
+        // The public UpdatePaymentDTO declares only `id`, but the payment module's
+        // updatePayment writes whatever columns it is given (it hands the object to its
+        // data service), and `data` is the column the Stripe provider fills. So the
+        // update is typed as the DTO plus PaymentDTO's `data` (a subtype: no cast).
+        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = {
+          id: payment.id,
+          data: { id: paymentIntentId, object: "payment_intent" },
+        }
+        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
         return { order, licenses, paymentIntentId, amountCents: Math.round(payment.amount * 100) }
       }
 
@@ -318,7 +325,7 @@ medusaIntegrationTestRunner({
         }
         return api.post("/hooks/licenses/stripe", payload, {
           headers,
-          transformRequest: [(data) => data],
+          transformRequest: [(data: unknown) => data],
           validateStatus: () => true,
         })
       }
@@ -341,7 +348,7 @@ medusaIntegrationTestRunner({
               "content-type": "application/json",
               "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload: JSON.stringify(event), secret: WEBHOOK_SECRET }),
             },
-            transformRequest: [(data) => data],
+            transformRequest: [(data: unknown) => data],
             validateStatus: () => true,
           }
         )

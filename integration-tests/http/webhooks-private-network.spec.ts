@@ -4,6 +4,7 @@
 delete process.env.LICENSE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS
 
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { AxiosError } from "axios"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { adminHeaders, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
@@ -38,13 +39,13 @@ medusaIntegrationTestRunner({
         for (const url of refused) {
           const res = await api
             .post("/admin/license-webhooks", { url, events: ["license.issued"] }, admin)
-            .catch((e) => e.response)
+            .catch((e: AxiosError) => e.response)
           expect([url, res.status]).toEqual([url, 400])
           expect(res.data.message).toMatch(/loopback, link-local or private address/)
         }
         const ftp = await api
           .post("/admin/license-webhooks", { url: "ftp://203.0.113.9/in", events: ["license.issued"] }, admin)
-          .catch((e) => e.response)
+          .catch((e: AxiosError) => e.response)
         expect(ftp.status).toBe(400)
         expect((await api.get("/admin/license-webhooks", admin)).data.webhooks).toHaveLength(0)
 
@@ -54,7 +55,7 @@ medusaIntegrationTestRunner({
         // Changing it to a private address is refused too.
         const moved = await api
           .post(`/admin/license-webhooks/${ok.data.webhook.id}`, { url: receiver.url }, admin)
-          .catch((e) => e.response)
+          .catch((e: AxiosError) => e.response)
         expect(moved.status).toBe(400)
 
         // An endpoint whose host later resolves to a private address (stored

@@ -11,6 +11,7 @@ process.env.LICENSE_WEBHOOKS_MAX_ATTEMPTS = "4"
 process.env.LICENSE_WEBHOOKS_POLL_INTERVAL_MS = "200"
 
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { AxiosError } from "axios"
 import { createHmac, timingSafeEqual } from "node:crypto"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { WEBHOOK_EVENT_TYPES } from "../../src/modules/license/webhooks/events"
@@ -263,7 +264,7 @@ medusaIntegrationTestRunner({
       expect(down.received).toHaveLength(5)
       expect(new Set(down.events().map((e) => e.id)).size).toBe(1)
 
-      const unknown = await api.post(`/admin/license-webhooks/${webhook.id}/deliveries/lwhd_nope/resend`, {}, admin).catch((e) => e.response)
+      const unknown = await api.post(`/admin/license-webhooks/${webhook.id}/deliveries/lwhd_nope/resend`, {}, admin).catch((e: AxiosError) => e.response)
       expect(unknown.status).toBe(404)
     })
 
@@ -404,15 +405,15 @@ medusaIntegrationTestRunner({
     it("validates endpoints, and deleting one removes its deliveries", async () => {
       const bad = await api
         .post("/admin/license-webhooks", { url: "ftp://example.com/in", events: ["license.issued"] }, admin)
-        .catch((e) => e.response)
+        .catch((e: AxiosError) => e.response)
       expect(bad.status).toBe(400)
       const noEvents = await api
         .post("/admin/license-webhooks", { url: "https://example.com/in", events: [] }, admin)
-        .catch((e) => e.response)
+        .catch((e: AxiosError) => e.response)
       expect(noEvents.status).toBe(400)
       const unknownEvent = await api
         .post("/admin/license-webhooks", { url: "https://example.com/in", events: ["license.hacked"] }, admin)
-        .catch((e) => e.response)
+        .catch((e: AxiosError) => e.response)
       expect(unknownEvent.status).toBe(400)
 
       const inbox = await receiver()
@@ -422,9 +423,9 @@ medusaIntegrationTestRunner({
       const deleted = await api.delete(`/admin/license-webhooks/${webhook.id}`, admin)
       expect(deleted.data).toEqual({ id: webhook.id, object: "license_webhook", deleted: true })
       expect(await licenses().listLicenseWebhookDeliveries({ endpoint_id: webhook.id })).toHaveLength(0)
-      const gone = await api.get(`/admin/license-webhooks/${webhook.id}`, admin).catch((e) => e.response)
+      const gone = await api.get(`/admin/license-webhooks/${webhook.id}`, admin).catch((e: AxiosError) => e.response)
       expect(gone.status).toBe(404)
-      const anonymous = await api.get("/admin/license-webhooks").catch((e) => e.response)
+      const anonymous = await api.get("/admin/license-webhooks").catch((e: AxiosError) => e.response)
       expect(anonymous.status).toBe(401)
     })
   },

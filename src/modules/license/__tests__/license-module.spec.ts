@@ -1,6 +1,6 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { LICENSE_MODULE } from ".."
-import type { IssueLicenseInput } from "../service"
+import type { IssueLicenseInput, LicenseDTO } from "../service"
 import type LicenseModuleService from "../service"
 import { SYSTEM_ACTOR } from "../types"
 
@@ -53,7 +53,10 @@ moduleIntegrationTestRunner<LicenseModuleService>({
       it("refuses a second key for the same unit at the database level", async () => {
         await service.issueLicenses([unit()], SYSTEM_ACTOR)
         const [existing] = await service.listLicenses({ line_item_id: "ordli_1" })
-        const { id: _id, created_at: _c, updated_at: _u, deleted_at: _d, ...copy } = existing
+        // listLicenses without relations returns the row's columns; its DTO type also
+        // lists the hasMany relations (as objects), which the create input takes as ids.
+        const row: Omit<LicenseDTO, "events" | "activations"> = existing
+        const { id: _id, created_at: _c, updated_at: _u, deleted_at: _d, ...copy } = row
         await expect(service.createLicenses({ ...copy, key_hash: "another-hash" })).rejects.toThrow()
       })
 
