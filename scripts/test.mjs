@@ -55,6 +55,12 @@ async function main() {
     Object.assign(env, { DB_HOST: "localhost", DB_PORT: String(port), DB_USERNAME: PG_USER, DB_PASSWORD: PG_PASSWORD })
   }
 
+  if (suites.includes("unit")) {
+    // Server code and tests, admin, storefront: jest and the bundlers strip types without checking them.
+    console.log("\n=== type check (npm run typecheck) ===")
+    await run("npm", ["run", "--silent", "typecheck"], { env })
+  }
+
   if (suites.includes("http")) {
     // The HTTP suite checks that a separate host app can load the BUILT plugin.
     console.log("\n=== building the plugin (npm run build) ===")
