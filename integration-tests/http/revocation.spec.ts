@@ -5,6 +5,7 @@ import Stripe from "stripe"
 import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
 import type { LicenseDTO } from "../../src/modules/license/service"
+import { fulfill as fulfillItem, paymentOf as paymentOfOrder, returnAndReceive as returnAndReceiveItem } from "../helpers/order-actions"
 import { adminHeaders, type DemoStore, placeOrder, registerCustomer, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
 
@@ -65,16 +66,7 @@ medusaIntegrationTestRunner({
       return { order, licenses }
     }
 
-    async function paymentOf(orderId: string) {
-      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data } = await query.graph({
-        entity: "order",
-        fields: ["id", "total", "payment_collections.payments.id", "payment_collections.payments.amount"],
-        filters: { id: orderId },
-      })
-      const payment = data[0].payment_collections![0]!.payments![0]!
-      return { id: payment.id, amount: Number(payment.amount), total: Number(data[0].total) }
-    }
+    const paymentOf = (orderId: string) => paymentOfOrder(getContainer(), orderId)
 
     async function verify(licenseKey: string, domain = "shop.example") {
       return api.post("/licenses/verify", { license_key: licenseKey, domain }, { validateStatus: () => true })
@@ -182,28 +174,10 @@ medusaIntegrationTestRunner({
     })
 
     describe("return (order.return_received)", () => {
-      async function fulfill(orderId: string, itemId: string, quantity: number, auth: object) {
-        const fulfillmentModule = getContainer().resolve(Modules.FULFILLMENT)
-        const [option] = await fulfillmentModule.listShippingOptions({ name: "Standard Shipping" })
-        await api.post(
-          `/admin/orders/${orderId}/fulfillments`,
-          { items: [{ id: itemId, quantity }], shipping_option_id: option.id },
-          auth
-        )
-      }
-
-      /** The dashboard's return flow: request the items, then receive them. */
-      async function returnAndReceive(orderId: string, itemId: string, quantity: number, auth: object) {
-        const [location] = await getContainer().resolve(Modules.STOCK_LOCATION).listStockLocations({ name: "Main warehouse" })
-        const { data: created } = await api.post("/admin/returns", { order_id: orderId, location_id: location.id }, auth)
-        const returnId = created.return.id
-        await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: itemId, quantity }] }, auth)
-        await api.post(`/admin/returns/${returnId}/request`, {}, auth)
-        await api.post(`/admin/returns/${returnId}/receive`, {}, auth)
-        await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: itemId, quantity }] }, auth)
-        await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, auth)
-        return returnId as string
-      }
+      const fulfill = (orderId: string, itemId: string, quantity: number, auth: object) =>
+        fulfillItem(api, getContainer(), orderId, itemId, quantity, auth)
+      const returnAndReceive = (orderId: string, itemId: string, quantity: number, auth: object) =>
+        returnAndReceiveItem(api, getContainer(), orderId, itemId, quantity, auth)
 
       it("revokes one key per returned unit: the one without activations first, else the newest", async () => {
         const { order, licenses } = await orderWithKeys([{ variant: "5 sites", quantity: 3 }])

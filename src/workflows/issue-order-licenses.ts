@@ -21,6 +21,7 @@ export const issueOrderLicensesWorkflow = createWorkflow(
       fields: [
         "id",
         "status",
+        "is_draft_order",
         "display_id",
         "email",
         "customer_id",
@@ -37,7 +38,16 @@ export const issueOrderLicensesWorkflow = createWorkflow(
       const issued = issueLicensesStep({ units, actor: SYSTEM_ACTOR })
       const events = transform({ issued }, ({ issued }) => issued.created.map((l) => ({ id: l.id })))
       emitEventStep({ eventName: LicenseEvents.ISSUED, data: events })
-      const licenses = transform({ issued }, ({ issued }) => [...issued.existing, ...issued.created])
+      // Units returned before their keys existed come out revoked (see issueLicenses).
+      const revokedEvents = transform({ issued }, ({ issued }) =>
+        issued.created
+          .filter((l) => l.status === "revoked")
+          .map((l) => ({ id: l.id, order_id: l.order_id, reason: l.revoke_reason }))
+      )
+      emitEventStep({ eventName: LicenseEvents.REVOKED, data: revokedEvents }).config({ name: "emit-revoked-at-issuance" })
+      const licenses = transform({ issued }, ({ issued }) =>
+        [...issued.existing, ...issued.created].filter((l) => l.status === "active")
+      )
       notifyLicensesIssuedStep({
         order_id: order.id,
         order_display_id: order.display_id,

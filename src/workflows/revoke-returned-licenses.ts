@@ -42,7 +42,7 @@ export const revokeReturnedLicensesWorkflow = createWorkflow(
             toNumber(item.detail?.return_received_quantity) + toNumber(item.detail?.return_dismissed_quantity),
         }))
         .filter((unit) => unit.returned_quantity > 0)
-      return { units, actor: SYSTEM_ACTOR, data: { return_id: input.return_id ?? null } }
+      return { order_id: input.order_id, units, actor: SYSTEM_ACTOR, data: { return_id: input.return_id ?? null } }
     })
     const revoked = revokeReturnedUnitsStep(revokeInput)
     const events = transform({ revoked }, ({ revoked }) =>

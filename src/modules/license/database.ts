@@ -14,3 +14,8 @@ export function transactionKnex(sharedContext: Context): Knex.Transaction {
   }
   return trx
 }
+
+/** A transaction-scoped PostgreSQL advisory lock on a text key: held across server instances until commit. */
+export async function advisoryXactLock(trx: Knex.Transaction, key: string): Promise<void> {
+  await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [key])
+}

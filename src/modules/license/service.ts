@@ -5,7 +5,22 @@ import { LicenseKeyVault } from "./keys/key-vault"
 import { formatLicenseKey, generateKeyBody, keyHint, parseLicenseKey } from "./keys/license-key"
 import { buildLicenseFilters, type LicenseSearch } from "./license-filters"
 import { expiryFromTerm } from "./license-status"
-import { License, LicenseActivation, LicenseEvent, LicensePolicy } from "./models"
+import { License, LicenseActivation, LicenseEvent, LicenseJobCursor, LicenseOrderRevocation, LicensePolicy } from "./models"
+import { advanceJobCursor, readJobCursor } from "./issuance/job-cursor-sql"
+import { lockOrdersForLicensing } from "./issuance/order-licensing-lock"
+import {
+  addKeysRevokedForReturns,
+  loadReturnDebts,
+  loadWhollyRevokedOrders,
+  recordReturnedQuantities,
+  recordWholeOrderRevocation,
+} from "./issuance/order-revocation-sql"
+import {
+  keysToRevokeForReturns,
+  RETURN_REASON,
+  type ReturnCandidate,
+  unitsReturnedBeforeIssuance,
+} from "./revocation/returned-keys"
 import { type LicenseModuleOptions, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
 import { type LicenseActor, LicenseEventType } from "./types"
 
@@ -183,6 +198,16 @@ export type LicensePolicyInput = {
 
 const unitKey = (lineItemId: string, unitIndex: number) => `${lineItemId}#${unitIndex}`
 
+function countPerLine(licenses: { line_item_id: string | null }[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const { line_item_id } of licenses) {
+    if (line_item_id) {
+      counts.set(line_item_id, (counts.get(line_item_id) ?? 0) + 1)
+    }
+  }
+  return counts
+}
+
 export default class LicenseModuleService extends MedusaService({
   License,
   LicenseActivation,
@@ -194,6 +219,8 @@ export default class LicenseModuleService extends MedusaService({
   LicenseExpiryNotice,
   LicenseProductSetting,
   LicenseUsageDay,
+  LicenseOrderRevocation,
+  LicenseJobCursor,
 }) {
   protected readonly options_: ResolvedLicenseOptions
   protected readonly vault_: LicenseKeyVault
@@ -235,9 +262,10 @@ export default class LicenseModuleService extends MedusaService({
   ): Promise<IssueLicensesResult> {
     const knex = transactionKnex(sharedContext)
     const orderIds = [...new Set(units.map((u) => u.order_id).filter((id): id is string => !!id))].sort()
-    for (const orderId of orderIds) {
-      await knex.raw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`license-issuance:${orderId}`])
-    }
+    await lockOrdersForLicensing(knex, orderIds)
+    // A refund or cancellation that came before the keys (a lost order.placed) leaves the order unkeyed.
+    const revokedOrders = await loadWhollyRevokedOrders(knex, orderIds)
+    units = units.filter((u) => !u.order_id || !revokedOrders.has(u.order_id))
 
     const lineItemIds = [...new Set(units.map((u) => u.line_item_id).filter((id): id is string => !!id))]
     const existing = lineItemIds.length
@@ -246,9 +274,10 @@ export default class LicenseModuleService extends MedusaService({
     const issuedUnits = new Set(existing.map((l) => unitKey(l.line_item_id!, l.unit_index)))
 
     const now = new Date()
-    const toCreate = units
-      .filter((u) => !u.line_item_id || !issuedUnits.has(unitKey(u.line_item_id, u.unit_index ?? 0)))
-      .map((unit) => {
+    const missing = units.filter((u) => !u.line_item_id || !issuedUnits.has(unitKey(u.line_item_id, u.unit_index ?? 0)))
+    // Units returned before their keys existed are issued revoked.
+    const issuedRevoked = unitsReturnedBeforeIssuance(missing, await loadReturnDebts(knex, orderIds))
+    const toCreate = missing.map((unit) => {
         const body = generateKeyBody()
         const { term_days, expires_at, ...rest } = unit
         return {
@@ -268,7 +297,9 @@ export default class LicenseModuleService extends MedusaService({
           key_hash: this.vault_.hash(body),
           key_encrypted: this.vault_.encrypt(body),
           key_hint: keyHint(body),
-          status: "active" as const,
+          ...(issuedRevoked.has(unit)
+            ? { status: "revoked" as const, revoke_reason: RevokeReason.RETURN, revoked_at: now }
+            : { status: "active" as const }),
           expires_at: expires_at !== undefined ? expires_at : expiryFromTerm(term_days, now),
           activations_used: 0,
         }
@@ -293,7 +324,38 @@ export default class LicenseModuleService extends MedusaService({
         sharedContext
       )
     }
+    const bornRevoked = created.filter((license) => license.status === "revoked")
+    if (bornRevoked.length) {
+      await addKeysRevokedForReturns(knex, countPerLine(bornRevoked))
+      await this.createLicenseEvents(
+        bornRevoked.map((license) => ({
+          license_id: license.id,
+          type: LicenseEventType.REVOKED,
+          actor_type: actor.type,
+          actor_id: actor.id ?? null,
+          data: { reason: RevokeReason.RETURN, order_id: license.order_id, returned_before_issuance: true },
+        })),
+        sharedContext
+      )
+    }
     return { created, existing }
+  }
+
+  /** Where a scheduled job's last complete run ended (null before its first). */
+  @InjectManager()
+  async readJobCursor(name: string, @MedusaContext() sharedContext: Context = {}): Promise<Date | null> {
+    return await readJobCursor(managerKnex(sharedContext), name)
+  }
+
+  @InjectManager()
+  async advanceJobCursor(name: string, reachedAt: Date, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await advanceJobCursor(managerKnex(sharedContext), name, reachedAt)
+  }
+
+  /** The orders among these that a refund or cancellation revoked as a whole (keyed or not). */
+  @InjectManager()
+  async listWhollyRevokedOrders(orderIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<Set<string>> {
+    return new Set((await loadWhollyRevokedOrders(managerKnex(sharedContext), orderIds)).keys())
   }
 
   /** Lists licenses matching an admin or API search, newest first by default. */
@@ -677,19 +739,25 @@ export default class LicenseModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LicenseStatusChange[]> {
     const knex = transactionKnex(sharedContext)
+    if (selector.order_id && !selector.license_ids) {
+      // Recorded even when the order has no keys yet: issuance, under the same lock, then issues none.
+      await lockOrdersForLicensing(knex, [selector.order_id])
+      await recordWholeOrderRevocation(knex, selector.order_id, change.reason ?? "revoked")
+    }
     const changed = await this.changeStatus_(knex, selector, "revoked", change.reason)
     await this.recordStatusChanges_(changed, LicenseEventType.REVOKED, change, sharedContext)
     return changed
   }
 
   /**
-   * Revokes the keys of returned units: for each line item, as many keys as its
-   * returned quantity, counting those already revoked for a return, so that the
-   * same return delivered twice (or two returns reported together) revokes each
-   * unit once. A key with no held activation goes first, else the newest.
+   * Revokes the keys of returned units of one order: for each line item, as
+   * many keys as its returned quantity (see keysToRevokeForReturns). The
+   * quantities are recorded under the order's lock first, so an order whose
+   * keys are issued later (reconciliation) gets those units revoked.
    */
   @InjectTransactionManager()
   async revokeReturnedUnits(
+    orderId: string,
     units: ReturnedUnits[],
     change: Omit<LicenseStatusChangeInput, "reason">,
     @MedusaContext() sharedContext: Context = {}
@@ -704,41 +772,39 @@ export default class LicenseModuleService extends MedusaService({
       return []
     }
     const knex = transactionKnex(sharedContext)
+    await lockOrdersForLicensing(knex, [orderId])
+    await recordReturnedQuantities(knex, orderId, returned)
+    return await this.revokeKeysOwedToReturns_(knex, [orderId], { ...change, reason: RevokeReason.RETURN }, sharedContext)
+  }
+
+  /** Revokes the keys the returns of these orders still owe (call under their order locks). */
+  private async revokeKeysOwedToReturns_(
+    knex: Knex.Transaction,
+    orderIds: string[],
+    change: LicenseStatusChangeInput,
+    sharedContext: Context
+  ): Promise<LicenseStatusChange[]> {
+    const owed = await loadReturnDebts(knex, orderIds)
+    if (!owed.size) {
+      return []
+    }
     // Locks every key of these line items: a concurrent call waits here and
     // then counts what this one revoked.
-    const { rows } = await knex.raw<{ rows: ReturnCandidateRow[] }>(
-      `SELECT id, line_item_id, unit_index, status, revoke_reason, activations_used, created_at
+    const { rows } = await knex.raw<{ rows: ReturnCandidate[] }>(
+      `SELECT id, line_item_id, unit_index, status, activations_used, created_at
          FROM license
         WHERE deleted_at IS NULL AND line_item_id = ANY(?::text[])
         ORDER BY id
           FOR UPDATE`,
-      [[...returned.keys()]]
+      [[...owed.keys()]]
     )
-    const toRevoke: string[] = []
-    for (const [lineItemId, quantity] of returned) {
-      const keys = rows.filter((row) => row.line_item_id === lineItemId)
-      const alreadyReturned = keys.filter((k) => k.status === "revoked" && k.revoke_reason === RevokeReason.RETURN).length
-      const missing = Math.max(0, quantity - alreadyReturned)
-      const candidates = keys
-        .filter((k) => k.status !== "revoked")
-        .sort(
-          (a, b) =>
-            Number(a.activations_used > 0) - Number(b.activations_used > 0) ||
-            new Date(b.created_at).getTime() - new Date(a.created_at).getTime() ||
-            b.unit_index - a.unit_index
-        )
-      toRevoke.push(...candidates.slice(0, missing).map((k) => k.id))
-    }
+    const toRevoke = keysToRevokeForReturns(rows, owed)
     if (!toRevoke.length) {
       return []
     }
-    const changed = await this.changeStatus_(knex, { license_ids: toRevoke }, "revoked", RevokeReason.RETURN)
-    await this.recordStatusChanges_(
-      changed,
-      LicenseEventType.REVOKED,
-      { ...change, reason: RevokeReason.RETURN },
-      sharedContext
-    )
+    const changed = await this.changeStatus_(knex, { license_ids: toRevoke.map((k) => k.id) }, "revoked", RevokeReason.RETURN)
+    await addKeysRevokedForReturns(knex, countPerLine(changed))
+    await this.recordStatusChanges_(changed, LicenseEventType.REVOKED, change, sharedContext)
     return changed
   }
 
@@ -1958,7 +2024,7 @@ type VerifyCaller = { ip: string; bucket: string; identity: VerifyIdentity; limi
 export const RevokeReason = {
   REFUND: "refund",
   CANCELED: "canceled",
-  RETURN: "return",
+  RETURN: RETURN_REASON,
 } as const
 export type RevokeReason = (typeof RevokeReason)[keyof typeof RevokeReason]
 
@@ -1987,15 +2053,6 @@ export type LicenseStatusChange = {
 /** How many units of a line item have been returned in total. */
 export type ReturnedUnits = { line_item_id: string; returned_quantity: number }
 
-type ReturnCandidateRow = {
-  id: string
-  line_item_id: string
-  unit_index: number
-  status: string
-  revoke_reason: string | null
-  activations_used: number
-  created_at: Date | string
-}
 
 // Admin actions types ---
 

@@ -6,6 +6,7 @@ import type LicenseModuleService from "../../modules/license/service"
 export type OrderForIssuance = {
   id: string
   status?: string | null
+  is_draft_order?: boolean | null
   display_id?: number | null
   email?: string | null
   customer_id?: string | null
@@ -21,6 +22,15 @@ export type OrderForIssuance = {
 }
 
 /**
+ * Only orders that were really placed are keyed: a draft order (an unpaid
+ * quote; order.placed is emitted only when it is converted) never, and a
+ * canceled one not even when issuance runs late (reconciliation).
+ */
+export function isPlacedOrder(order: Pick<OrderForIssuance, "status" | "is_draft_order">): boolean {
+  return !order.is_draft_order && order.status !== "draft" && order.status !== "canceled"
+}
+
+/**
  * Turns an order into the units that need a key: one per unit of every line
  * item whose variant has a licensed policy. The snapshot of product and variant
  * names is taken here, from the order as it was placed.
@@ -29,8 +39,7 @@ export const resolveLicensedUnitsStep = createStep(
   "resolve-licensed-units",
   async (order: OrderForIssuance, { container }) => {
     const items = (order.items ?? []).filter((item): item is NonNullable<typeof item> => !!item?.variant_id)
-    // A canceled order gets no keys, even when issuance runs late (reconciliation).
-    if (!items.length || order.status === "canceled") {
+    if (!items.length || !isPlacedOrder(order)) {
       return new StepResponse([] as IssueLicenseInput[])
     }
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)

@@ -4,6 +4,7 @@ import type LicenseModuleService from "../../modules/license/service"
 import type { LicenseStatusChange, ReturnedUnits } from "../../modules/license/service"
 
 export type RevokeReturnedUnitsStepInput = {
+  order_id: string
   units: ReturnedUnits[]
   actor: LicenseActor
   data?: Record<string, unknown>
@@ -12,9 +13,12 @@ export type RevokeReturnedUnitsStepInput = {
 /** Revokes one key per returned unit (see LicenseModuleService.revokeReturnedUnits). */
 export const revokeReturnedUnitsStep = createStep(
   { name: "revoke-returned-units", maxRetries: 2 },
-  async ({ units, actor, data }: RevokeReturnedUnitsStepInput, { container }) => {
+  async ({ order_id, units, actor, data }: RevokeReturnedUnitsStepInput, { container }) => {
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
-    const revoked: LicenseStatusChange[] = await licenseModule.revokeReturnedUnits(units, { actor, data })
+    const revoked: LicenseStatusChange[] = await licenseModule.revokeReturnedUnits(order_id, units, {
+      actor,
+      data,
+    })
     return new StepResponse(revoked)
   }
 )
