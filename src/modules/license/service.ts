@@ -527,6 +527,7 @@ export default class LicenseModuleService extends MedusaService({
     runtime: VerifyRuntime
   ): VerifyRequestError | VerifyCaller {
     const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
+    runtime.proxyWarning.note(request.forwarded_for)
     if (!ip) {
       return { type: "invalid_request", message: "The client address could not be determined" }
     }
