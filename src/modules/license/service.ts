@@ -141,6 +141,10 @@ import {
   type WebhookSendSummary,
 } from "./webhooks/types"
 
+// Stripe webhook idempotency imports
+import { LicenseStripeDispute, LicenseStripeEvent } from "./models"
+import { applyStripeEvent, type ApplyStripeEventInput, type ApplyStripeEventResult } from "./stripe/apply-stripe-event"
+
 export type LicenseDTO = InferTypeOf<typeof License>
 export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof LicenseWebhookDelivery>
 export type LicenseTransferRequestDTO = InferTypeOf<typeof LicenseTransferRequest>
@@ -194,6 +198,8 @@ export default class LicenseModuleService extends MedusaService({
   LicenseExpiryNotice,
   LicenseProductSetting,
   LicenseUsageDay,
+  LicenseStripeEvent,
+  LicenseStripeDispute,
 }) {
   protected readonly options_: ResolvedLicenseOptions
   protected readonly vault_: LicenseKeyVault
@@ -668,6 +674,22 @@ export default class LicenseModuleService extends MedusaService({
   /** The signing secret of the Stripe webhook endpoint, or null when none is configured. */
   getStripeWebhookSecret(): string | null {
     return this.options_.revocation.stripeWebhookSecret
+  }
+
+  /**
+   * Applies a verified Stripe event once (stripe/apply-stripe-event.ts): its id,
+   * the dispute outcome and the status change commit in one transaction.
+   */
+  @InjectTransactionManager()
+  async applyStripeEvent(
+    input: ApplyStripeEventInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ApplyStripeEventResult> {
+    return await applyStripeEvent(transactionKnex(sharedContext), input, {
+      revoke: (selector, change) => this.revokeLicenses(selector, change, sharedContext),
+      suspend: (selector, change) => this.suspendLicenses(selector, change, sharedContext),
+      reinstate: (selector, suspendedWith, change) => this.reinstateLicenses(selector, suspendedWith, change, sharedContext),
+    })
   }
 
   /** Revokes every not yet revoked license of the selection (suspended ones included). */
