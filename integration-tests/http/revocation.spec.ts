@@ -445,6 +445,113 @@ medusaIntegrationTestRunner({
         await expectOneRevokedEventEach(after, "canceled")
       })
 
+      describe("idempotency by Stripe event id, and disputes whose events arrive out of order", () => {
+        const statuses = async (orderId: string) => (await licensesOf(orderId)).map((l) => l.status)
+        const stripeEventRows = (eventId: string) => licenseModule.listLicenseStripeEvents({ stripe_event_id: eventId })
+
+        it("acts on an event id once: a redelivery after the admin reinstated a key suspends nothing again", async () => {
+          const { order, licenses, paymentIntentId } = await stripeOrder([{ variant: "5 sites", quantity: 2 }])
+          const created = dispute("charge.dispute.created", paymentIntentId, ids("dp"), "needs_response")
+          expect((await deliver(created)).data).toMatchObject({ action: "suspend", changed: 2 })
+          // The store owner looked at the dispute and gave one customer key back.
+          await licenseModule.reinstateLicenses(
+            { license_ids: [licenses[0].id] },
+            { reason: "dispute" },
+            { actor: { type: "admin", id: "user_test" }, reason: "admin" }
+          )
+          const again = await deliver(created)
+          expect(again.status).toBe(200)
+          expect(await statuses(order.id)).toEqual(["active", "suspended"])
+          expect(again.data).toMatchObject({ received: true, action: "ignored", duplicate: true, changed: 0 })
+          expect(await eventsOf(licenses, "suspended")).toHaveLength(2)
+          expect(await publishedFor("license.suspended", licenses)).toHaveLength(2)
+          const rows = await stripeEventRows(created.id)
+          expect(rows).toHaveLength(1)
+          expect(rows[0]).toMatchObject({ type: "charge.dispute.created", order_id: order.id })
+        })
+
+        it("answers 200 and changes nothing for a re-used event id with another payload", async () => {
+          const { order, paymentIntentId, amountCents } = await stripeOrder([{ variant: "Single site", quantity: 1 }])
+          const created = dispute("charge.dispute.created", paymentIntentId, ids("dp"), "needs_response")
+          const first = chargeRefunded(paymentIntentId, amountCents, 100) // partial: the default revokeOn revokes
+          expect((await deliver(first)).data).toMatchObject({ action: "revoke", changed: 1 })
+          const other = await stripeOrder([{ variant: "Single site", quantity: 1 }])
+          const reused = { ...chargeRefunded(other.paymentIntentId, amountCents, amountCents), id: first.id }
+          const res = await deliver(reused)
+          expect(res.status).toBe(200)
+          expect(await statuses(other.order.id)).toEqual(["active"])
+          expect(res.data).toMatchObject({ action: "ignored", duplicate: true, changed: 0 })
+          const reusedDispute = { ...dispute("charge.dispute.created", other.paymentIntentId, ids("dp"), "needs_response"), id: created.id }
+          await deliver(created)
+          expect((await deliver(reusedDispute)).data).toMatchObject({ duplicate: true, changed: 0 })
+          expect(await statuses(other.order.id)).toEqual(["active"])
+          expect(await statuses(order.id)).toEqual(["revoked"])
+        })
+
+        it("a dispute already won suspends nothing when its charge.dispute.created arrives late", async () => {
+          // Out of order: closed (won) first, then created.
+          const early = await stripeOrder([{ variant: "5 sites", quantity: 2 }])
+          const wonFirst = ids("dp")
+          expect((await deliver(dispute("charge.dispute.closed", early.paymentIntentId, wonFirst, "won"))).data).toMatchObject({
+            action: "reinstate",
+            changed: 0,
+          })
+          const late = await deliver(dispute("charge.dispute.created", early.paymentIntentId, wonFirst, "needs_response"))
+          expect(late.status).toBe(200)
+          expect(await statuses(early.order.id)).toEqual(["active", "active"])
+          expect(late.data).toMatchObject({ action: "ignored", changed: 0, reason: "dispute already closed as won" })
+          expect(await eventsOf(early.licenses, "suspended")).toHaveLength(0)
+          expect((await verify(licenseModule.revealKey(early.licenses[0]))).data.code).toBe("valid")
+
+          // In order, then a late created of the same dispute under another event id: not suspended again.
+          const { order, licenses, paymentIntentId } = await stripeOrder([{ variant: "5 sites", quantity: 1 }])
+          const disputeId = ids("dp")
+          await deliver(dispute("charge.dispute.created", paymentIntentId, disputeId, "needs_response"))
+          await deliver(dispute("charge.dispute.closed", paymentIntentId, disputeId, "won"))
+          expect(await statuses(order.id)).toEqual(["active"])
+          const redelivered = await deliver(dispute("charge.dispute.created", paymentIntentId, disputeId, "needs_response"))
+          expect(await statuses(order.id)).toEqual(["active"])
+          expect(redelivered.data).toMatchObject({ action: "ignored", changed: 0 })
+          expect(await eventsOf(licenses, "suspended")).toHaveLength(1)
+          expect(await eventsOf(licenses, "reinstated")).toHaveLength(1)
+        })
+
+        it("a dispute already lost suspends on its late charge.dispute.created, the state the events in order leave", async () => {
+          const { order, licenses, paymentIntentId } = await stripeOrder([{ variant: "5 sites", quantity: 1 }])
+          const disputeId = ids("dp")
+          expect((await deliver(dispute("charge.dispute.closed", paymentIntentId, disputeId, "lost"))).data).toMatchObject({
+            action: "ignored",
+            changed: 0,
+          })
+          expect((await deliver(dispute("charge.dispute.created", paymentIntentId, disputeId, "needs_response"))).data).toMatchObject({
+            action: "suspend",
+            changed: 1,
+          })
+          expect(await statuses(order.id)).toEqual(["suspended"])
+          expect((await eventsOf(licenses, "suspended"))[0].data).toMatchObject({ reason: "dispute", dispute_id: disputeId })
+        })
+
+        it("a delivery that fails half-way records nothing, so Stripe's retry acts", async () => {
+          const { order, paymentIntentId } = await stripeOrder([{ variant: "5 sites", quantity: 2 }])
+          const created = dispute("charge.dispute.created", paymentIntentId, ids("dp"), "needs_response")
+          // The suspension fails after the event id and the dispute were written in its transaction.
+          const crash = jest.spyOn(licenseModule, "suspendLicenses").mockRejectedValue(new Error("connection lost"))
+          try {
+            expect((await deliver(created)).status).toBe(500)
+            expect(crash).toHaveBeenCalled()
+          } finally {
+            crash.mockRestore()
+          }
+          expect(await stripeEventRows(created.id)).toHaveLength(0)
+          expect(await licenseModule.listLicenseStripeDisputes({ dispute_id: (created.data.object as { id: string }).id })).toHaveLength(0)
+          expect(await statuses(order.id)).toEqual(["active", "active"])
+          const retry = await deliver(created)
+          expect(retry.data).toMatchObject({ action: "suspend", changed: 2, duplicate: false })
+          expect(await statuses(order.id)).toEqual(["suspended", "suspended"])
+          expect(await stripeEventRows(created.id)).toHaveLength(1)
+        })
+      })
+
       it("revokes each key exactly once under concurrent deliveries", async () => {
         const { order, paymentIntentId, amountCents } = await stripeOrder([{ variant: "5 sites", quantity: 3 }])
         const event = chargeRefunded(paymentIntentId, amountCents, amountCents)

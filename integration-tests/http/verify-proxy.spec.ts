@@ -1,3 +1,5 @@
+import type { Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
 import { heldActivations, issueLicense, verifyClient } from "./verify-helpers"
@@ -49,6 +51,20 @@ medusaIntegrationTestRunner({
       const other = await viaProxy({ license_key: "CP-X" }, null, "198.51.100.8")
       expect(other.status).toBe(200)
       expect(other.data.code).toBe("malformed")
+    })
+
+    it("never logs the untrusted X-Forwarded-For warning when a proxy hop is trusted", async () => {
+      const logger = getContainer().resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      const warn = jest.spyOn(logger, "warn")
+      try {
+        const { key } = await issueLicense(getContainer(), { max_activations: 5 })
+        for (let i = 0; i < 5; i++) {
+          expect((await viaProxy({ license_key: key }, null, "203.0.113.20")).data.code).toBe("valid")
+        }
+        expect(warn.mock.calls.filter(([message]) => String(message).includes("X-Forwarded-For"))).toHaveLength(0)
+      } finally {
+        warn.mockRestore()
+      }
     })
   },
 })

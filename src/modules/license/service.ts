@@ -156,6 +156,10 @@ import {
   type WebhookSendSummary,
 } from "./webhooks/types"
 
+// Stripe webhook idempotency imports
+import { LicenseStripeDispute, LicenseStripeEvent } from "./models"
+import { applyStripeEvent, type ApplyStripeEventInput, type ApplyStripeEventResult } from "./stripe/apply-stripe-event"
+
 export type LicenseDTO = InferTypeOf<typeof License>
 export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof LicenseWebhookDelivery>
 export type LicenseTransferRequestDTO = InferTypeOf<typeof LicenseTransferRequest>
@@ -221,6 +225,8 @@ export default class LicenseModuleService extends MedusaService({
   LicenseUsageDay,
   LicenseOrderRevocation,
   LicenseJobCursor,
+  LicenseStripeEvent,
+  LicenseStripeDispute,
 }) {
   protected readonly options_: ResolvedLicenseOptions
   protected readonly vault_: LicenseKeyVault
@@ -589,6 +595,7 @@ export default class LicenseModuleService extends MedusaService({
     runtime: VerifyRuntime
   ): VerifyRequestError | VerifyCaller {
     const ip = clientIp(request.remote_address, request.forwarded_for, this.options_.verify.trustedProxyHops)
+    runtime.proxyWarning.note(request.forwarded_for)
     if (!ip) {
       return { type: "invalid_request", message: "The client address could not be determined" }
     }
@@ -729,6 +736,22 @@ export default class LicenseModuleService extends MedusaService({
   /** The signing secret of the Stripe webhook endpoint, or null when none is configured. */
   getStripeWebhookSecret(): string | null {
     return this.options_.revocation.stripeWebhookSecret
+  }
+
+  /**
+   * Applies a verified Stripe event once (stripe/apply-stripe-event.ts): its id,
+   * the dispute outcome and the status change commit in one transaction.
+   */
+  @InjectTransactionManager()
+  async applyStripeEvent(
+    input: ApplyStripeEventInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ApplyStripeEventResult> {
+    return await applyStripeEvent(transactionKnex(sharedContext), input, {
+      revoke: (selector, change) => this.revokeLicenses(selector, change, sharedContext),
+      suspend: (selector, change) => this.suspendLicenses(selector, change, sharedContext),
+      reinstate: (selector, suspendedWith, change) => this.reinstateLicenses(selector, suspendedWith, change, sharedContext),
+    })
   }
 
   /** Revokes every not yet revoked license of the selection (suspended ones included). */

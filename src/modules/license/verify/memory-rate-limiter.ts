@@ -4,7 +4,7 @@ type Window = { count: number; resetAt: number }
 
 /**
  * The rate limiter of a single process (no Redis configured). Memory is
- * bounded: past `maxBuckets` expired windows are swept, then the oldest go.
+ * bounded: a new window in a full table evicts the oldest one, in O(1).
  */
 export class MemoryRateLimiter implements FailureRateLimiter {
   private readonly windows = new Map<string, Window>()
@@ -44,7 +44,7 @@ export class MemoryRateLimiter implements FailureRateLimiter {
     } else {
       this.windows.delete(bucket)
       if (this.windows.size >= this.maxBuckets) {
-        this.evict(now)
+        this.evict()
       }
       window = { count: 1, resetAt: now + this.settings.windowSeconds * 1000 }
       this.windows.set(bucket, window)
@@ -56,18 +56,16 @@ export class MemoryRateLimiter implements FailureRateLimiter {
     this.windows.clear()
   }
 
-  private evict(now: number) {
-    for (const [bucket, window] of this.windows) {
-      if (window.resetAt <= now) {
-        this.windows.delete(bucket)
-      }
-    }
-    // Still full: drop the oldest windows (a Map iterates in insertion order).
-    for (const bucket of this.windows.keys()) {
-      if (this.windows.size < this.maxBuckets) {
-        break
-      }
-      this.windows.delete(bucket)
+  /**
+   * O(1): drops the single oldest window. A window is (re)inserted only when it
+   * starts, and every window lasts the same `windowSeconds`, so the Map's
+   * insertion order is the order of `resetAt`: the first entry is the one that
+   * expires first (an expired one when any is), and nothing else needs looking at.
+   */
+  private evict() {
+    const oldest = this.windows.keys().next()
+    if (!oldest.done) {
+      this.windows.delete(oldest.value)
     }
   }
 }

@@ -5,6 +5,7 @@ import { findLicensesForVerify } from "./activation-sql"
 import { LastSeenBatcher, type LastSeenEntry } from "./last-seen-batcher"
 import { LookupBatcher } from "./lookup-batcher"
 import { MemoryRateLimiter } from "./memory-rate-limiter"
+import { ProxyHeaderWarning } from "./proxy-warning"
 import { DisabledRateLimiter, type FailureRateLimiter } from "./rate-limiter"
 import { RedisRateLimiter } from "./redis-rate-limiter"
 import { AnswerSigner } from "./signer"
@@ -18,6 +19,8 @@ export class VerifyRuntime {
   readonly lastSeen: LastSeenBatcher
   readonly lookups: LookupBatcher
   readonly usage: UsageCounter
+  /** Once per process: X-Forwarded-For arrives but no proxy hop is trusted. */
+  readonly proxyWarning: ProxyHeaderWarning
 
   constructor(
     options: ResolvedVerifyOptions,
@@ -39,6 +42,7 @@ export class VerifyRuntime {
     this.lastSeen = new LastSeenBatcher(writeLastSeen, (error) =>
       logger.error("License keys: could not write activation last_seen_at", error)
     )
+    this.proxyWarning = new ProxyHeaderWarning(options.trustedProxyHops, logger)
     this.usage = new UsageCounter(writeUsage, (error) =>
       logger.error("License keys: could not write verify usage counts", error)
     )

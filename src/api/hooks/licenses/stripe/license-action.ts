@@ -3,13 +3,12 @@ import type Stripe from "stripe"
 /** What a Stripe event means for the license keys of the order it pays for. */
 export type StripeLicenseAction =
   | { type: "refund"; payment_intent_id: string; amounts: { refunded: number; paid: number }; data: Record<string, unknown> }
-  | { type: "suspend"; payment_intent_id: string; data: Record<string, unknown> }
-  | { type: "reinstate"; payment_intent_id: string; dispute_id: string; data: Record<string, unknown> }
+  | { type: "suspend"; payment_intent_id: string; dispute_id: string; data: Record<string, unknown> }
+  | { type: "dispute_closed"; payment_intent_id: string; dispute_id: string; status: string; data: Record<string, unknown> }
   | { type: "ignore"; reason: string }
 
 /** The reason recorded on keys a dispute suspends; reinstatement matches on it. */
-export const DISPUTE_REASON = "dispute"
-export const DISPUTE_WON_REASON = "dispute_won"
+export { DISPUTE_REASON, DISPUTE_WON_REASON } from "../../../../workflows/apply-stripe-license-event"
 
 const intentId = (value: string | { id: string } | null | undefined): string | null =>
   !value ? null : typeof value === "string" ? value : value.id
@@ -19,8 +18,9 @@ const intentId = (value: string | { id: string } | null | undefined): string | n
  * - `charge.refunded`: revoke (full or partial decided later by `revokeOn`, from
  *   the charge's `amount_refunded` and `amount`, both in the smallest currency unit);
  * - `charge.dispute.created`: suspend;
- * - `charge.dispute.closed` with status `won`: reinstate what the dispute suspended.
- * A lost or otherwise closed dispute leaves the keys suspended for the admin to decide.
+ * - `charge.dispute.closed`: record the outcome; `won` reinstates what the dispute
+ *   suspended, a lost or otherwise closed dispute leaves the keys suspended for
+ *   the admin to decide.
  */
 export function licenseActionForStripeEvent(event: Stripe.Event): StripeLicenseAction {
   const base = { source: "stripe", stripe_event_id: event.id, stripe_event_type: event.type }
@@ -47,6 +47,7 @@ export function licenseActionForStripeEvent(event: Stripe.Event): StripeLicenseA
       return {
         type: "suspend",
         payment_intent_id: paymentIntent,
+        dispute_id: dispute.id,
         data: { ...base, dispute_id: dispute.id, dispute_reason: dispute.reason, payment_intent_id: paymentIntent },
       }
     }
@@ -56,14 +57,12 @@ export function licenseActionForStripeEvent(event: Stripe.Event): StripeLicenseA
       if (!paymentIntent) {
         return { type: "ignore", reason: "dispute without payment intent" }
       }
-      if (dispute.status !== "won") {
-        return { type: "ignore", reason: `dispute closed with status ${dispute.status}` }
-      }
       return {
-        type: "reinstate",
+        type: "dispute_closed",
         payment_intent_id: paymentIntent,
         dispute_id: dispute.id,
-        data: { ...base, dispute_id: dispute.id, payment_intent_id: paymentIntent },
+        status: dispute.status,
+        data: { ...base, dispute_id: dispute.id, dispute_status: dispute.status, payment_intent_id: paymentIntent },
       }
     }
     default:

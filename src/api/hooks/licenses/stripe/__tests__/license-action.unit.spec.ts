@@ -22,21 +22,26 @@ describe("licenseActionForStripeEvent", () => {
     })
   })
 
-  it("a dispute created suspends; closed as won reinstates; lost or a warning closed changes nothing", () => {
+  it("a dispute created suspends; closed records its outcome (won, lost or a warning closed) for the workflow", () => {
     const dispute = { id: "dp_1", object: "dispute", payment_intent: "pi_1", reason: "fraudulent" }
     expect(licenseActionForStripeEvent(event("charge.dispute.created", { ...dispute, status: "needs_response" }))).toMatchObject({
       type: "suspend",
       payment_intent_id: "pi_1",
+      dispute_id: "dp_1",
       data: { dispute_id: "dp_1" },
     })
-    expect(licenseActionForStripeEvent(event("charge.dispute.closed", { ...dispute, status: "won" }))).toMatchObject({
-      type: "reinstate",
-      payment_intent_id: "pi_1",
-      dispute_id: "dp_1",
-    })
-    for (const status of ["lost", "warning_closed"]) {
-      expect(licenseActionForStripeEvent(event("charge.dispute.closed", { ...dispute, status }))).toMatchObject({ type: "ignore" })
+    for (const status of ["won", "lost", "warning_closed"]) {
+      expect(licenseActionForStripeEvent(event("charge.dispute.closed", { ...dispute, status }))).toMatchObject({
+        type: "dispute_closed",
+        payment_intent_id: "pi_1",
+        dispute_id: "dp_1",
+        status,
+        data: { dispute_id: "dp_1", dispute_status: status },
+      })
     }
+    expect(licenseActionForStripeEvent(event("charge.dispute.closed", { ...dispute, payment_intent: null, status: "won" }))).toMatchObject({
+      type: "ignore",
+    })
   })
 
   it("ignores every other event type", () => {
