@@ -32,6 +32,10 @@ function maskedSegment(segment: string): string {
  * prints `req.originalUrl`, so the plugin's routes set it to this.
  */
 export function maskLicenseKeysInUrl(url: string): string {
+  if (url.length < KEY_BODY_LENGTH) {
+    // too short to hold a key: /licenses/verify and /licenses/deactivate cost one comparison
+    return url
+  }
   let result = url.replace(LOOKUP_PATH, (whole, segment: string) =>
     STATIC_LICENSE_ROUTES.has(segment) ? whole : `/licenses/${maskedSegment(segment)}`
   )
