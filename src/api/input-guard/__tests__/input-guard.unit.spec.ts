@@ -26,8 +26,9 @@ describe("maskLicenseKeysInUrl", () => {
       expect(maskLicenseKeysInUrl(`/licenses/${encodeURIComponent(spelling)}`)).toBe(`/licenses/***-${hint}`)
     }
     expect(maskLicenseKeysInUrl(`/licenses/${key}?x=1`)).toBe(`/licenses/***-${hint}?x=1`)
-    // not a key: still masked, without a hint
-    expect(maskLicenseKeysInUrl("/licenses/CP-NOT-A-KEY")).toBe("/licenses/***")
+    // not a key: still masked, without a hint; a URL too short to hold a key is left alone
+    expect(maskLicenseKeysInUrl("/licenses/this-is-not-a-license-key-at-all")).toBe("/licenses/***")
+    expect(maskLicenseKeysInUrl("/licenses/CP-NOT-A-KEY")).toBe("/licenses/CP-NOT-A-KEY")
   })
   it("masks a key anywhere else in a URL and leaves other URLs alone", () => {
     expect(maskLicenseKeysInUrl(`/admin/licenses?q=${key}&limit=20`)).toBe(`/admin/licenses?q=***-${hint}&limit=20`)
