@@ -60,6 +60,8 @@ export const licenseErrorHandler: MedusaErrorHandlerFunction = (
   if (!isPluginPath(req.path)) {
     return medusaErrorHandler(error, req, res, next)
   }
+  // A body-parser error is raised before the input guard ran: mask the URL of the request log here too.
+  req.originalUrl = maskLicenseKeysInUrl(req.originalUrl)
   const sqlState = postgresDataException(error)
   if (!sqlState) {
     // Medusa's handler logs `req.path` (a body-parser error on GET /licenses/:key would print the key): give it the masked path.
