@@ -46,6 +46,9 @@ medusaIntegrationTestRunner({
         validateStatus: () => true,
         httpAgent: new http.Agent({ localAddress: freshIp() }),
       })
+    /** POST /licenses/lookup: the key in the body (JSON unless a raw form string is given). */
+    const lookUpByPost = (body: unknown, headers: Record<string, string> = {}, contentType?: string) =>
+      client.post("/licenses/lookup", body, { from: freshIp(), headers, contentType, raw: typeof body === "string" })
     const settingsUrl = (productId: string) => `/admin/products/${productId}/license-settings`
     const saveSettings = (productId: string, body: Record<string, unknown>) =>
       api.post(settingsUrl(productId), body, { ...auth, validateStatus: () => true })
@@ -209,6 +212,13 @@ medusaIntegrationTestRunner({
         })
         // Lower-case and without dashes is the same key.
         expect((await lookUp(key.toLowerCase().replace(/-/g, ""), bearer(apiKey))).status).toBe(200)
+        // POST /licenses/lookup: the same answer, with the key in a JSON or a form body.
+        const posted = await lookUpByPost({ license_key: key }, bearer(apiKey))
+        expect(posted.status).toBe(200)
+        expect(posted.headers["cache-control"]).toBe("no-store")
+        expect(posted.data).toEqual(res.data)
+        const form = await lookUpByPost(`license_key=${encodeURIComponent(key.toLowerCase())}`, bearer(apiKey), "application/x-www-form-urlencoded")
+        expect(form.data).toEqual(res.data)
 
         await service.flushVerifyWrites()
         expect(await service.retrieveLicense(license.id)).toEqual(before.license)
@@ -231,6 +241,24 @@ medusaIntegrationTestRunner({
         expect(foreign.data.code).toBe("not_found")
         expect((await lookUp("CP-NOT-A-KEY", bearer(mineKey))).status).toBe(400)
         expect((await lookUp(mine.key, bearer(mineKey))).status).toBe(200)
+
+        // POST /licenses/lookup answers the same to the same callers.
+        expect((await lookUpByPost({ license_key: mine.key })).status).toBe(401)
+        expect((await lookUpByPost({ license_key: mine.key }, bearer("lk_live_nope"))).data.code).toBe("invalid_api_key")
+        expect((await lookUpByPost({ license_key: mine.key }, bearer(otherKey))).data).toEqual(foreign.data)
+        expect((await lookUpByPost({ license_key: "CP-NOT-A-KEY" }, bearer(mineKey))).data.code).toBe("malformed")
+        expect((await lookUpByPost({ license_key: mine.key }, bearer(mineKey))).status).toBe(200)
+        // Its body is read by the Verify API's strict reader: 400 invalid_request naming the problem.
+        for (const [body, contentType, message] of [
+          [{}, undefined, "license_key is required"],
+          [{ license_key: 123 }, undefined, "license_key must be a string"],
+          ["{", "application/json", "The request body is not valid JSON"],
+          ["[]", "application/json", "The request body must be a JSON object"],
+          [{ license_key: `${mine.key}\u0000` }, undefined, "body.license_key contains a NUL byte (U+0000), which is not allowed"],
+        ] as const) {
+          const refused = await lookUpByPost(body, bearer(mineKey), contentType)
+          expect([refused.status, refused.data]).toEqual([400, { code: "invalid_request", message }])
+        }
 
         const publicKey = await client.get("/licenses/public-key", freshIp())
         expect(publicKey.status).toBe(200)

@@ -1,4 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { licenseErrorHandler } from "./input-guard/error-handler"
+import { inputGuardMiddlewares } from "./input-guard/reject-invalid-input"
 import { adminLicenseMiddlewares } from "./admin/middlewares"
 import { adminLicenseTransferMiddlewares } from "./admin/license-transfers/middlewares"
 import { adminLicenseWebhookMiddlewares } from "./admin/license-webhooks/middlewares"
@@ -8,7 +10,10 @@ import { storeLicenseMiddlewares } from "./store/middlewares"
 import { storeLicenseTransferMiddlewares } from "./store/customers/me/licenses/[id]/transfer/middlewares"
 
 export default defineMiddlewares({
+  // Bad input on every plugin route (docs/admin.md, "Bad input"): NUL bytes refused, keys masked in the request log, PostgreSQL data exceptions answered 400.
+  errorHandler: licenseErrorHandler,
   routes: [
+    ...inputGuardMiddlewares,
     ...adminLicenseMiddlewares,
     ...licensesMiddlewares,
     ...storeLicenseMiddlewares,

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { dateField } from "../utils/date-field"
 
 const statuses = ["active", "expired", "suspended", "revoked"] as const
 const oneOrMany = <T extends z.ZodTypeAny>(schema: T) =>
@@ -39,7 +40,7 @@ export const AdminIssueLicense = z
   .object({
     customer_id: z.string().min(1),
     variant_id: z.string().min(1),
-    expires_at: z.coerce.date().nullable().optional(),
+    expires_at: dateField().nullable().optional(),
     max_activations: z.number().int().min(0).max(1_000_000).optional(),
     notes: z.string().max(5000).nullable().optional(),
   })
@@ -103,7 +104,7 @@ export type AdminExportLicensesQuery = z.infer<typeof AdminExportLicensesQuery>
 export const AdminUpdateLicense = z
   .object({
     /** null = lifetime. */
-    expires_at: z.coerce.date().nullable().optional(),
+    expires_at: dateField().nullable().optional(),
     /** 0 = unlimited; below the used count keeps existing activations and refuses new ones. */
     max_activations: z.number().int().min(0).max(1_000_000).optional(),
     notes: z.string().max(5000).nullable().optional(),

@@ -1,6 +1,6 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { readLicenseRequestBody } from "./read-body"
-import { validateLicenseRequest } from "./validate"
+import { validateLicenseLookup, validateLicenseRequest } from "./validate"
 
 /**
  * The public Verify API (outside /store: installed products have no
@@ -18,5 +18,11 @@ export const licensesMiddlewares: MiddlewareRoute[] = [
     methods: ["POST"],
     bodyParser: false,
     middlewares: [readLicenseRequestBody, validateLicenseRequest],
+  },
+  {
+    matcher: "/licenses/lookup",
+    methods: ["POST"],
+    bodyParser: false,
+    middlewares: [readLicenseRequestBody, validateLicenseLookup],
   },
 ]

@@ -1,19 +1,37 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
 import { sendInvalidRequest } from "./respond"
-import { LicenseRequestSchema } from "./validators"
+import { findNul } from "../input-guard/nul"
+import { nulMessage } from "../input-guard/respond"
+import { LicenseLookupSchema, LicenseRequestSchema } from "./validators"
 
-/** Validates the body with zod; a failure is 400 `invalid_request` naming the field. */
-export function validateLicenseRequest(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
-  const body = (req.body ?? {}) as Record<string, unknown>
-  const parsed = LicenseRequestSchema.safeParse(body)
-  if (!parsed.success) {
-    sendInvalidRequest(res, describeIssue(parsed.error.issues[0], body))
-    return
+/**
+ * Validates the body with zod; a failure is 400 `invalid_request` naming the
+ * field. A NUL byte anywhere in the body is refused first, as on every plugin
+ * route (these routes read their body after the shared input guard has run).
+ */
+const validateBody =
+  (schema: typeof LicenseRequestSchema | typeof LicenseLookupSchema) =>
+  (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const nul = findNul(body)
+    if (nul) {
+      sendInvalidRequest(res, nulMessage(nul))
+      return
+    }
+    const parsed = schema.safeParse(body)
+    if (!parsed.success) {
+      sendInvalidRequest(res, describeIssue(parsed.error.issues[0], body))
+      return
+    }
+    req.validatedBody = parsed.data
+    next()
   }
-  req.validatedBody = parsed.data
-  next()
-}
+
+/** POST /licenses/verify and /licenses/deactivate. */
+export const validateLicenseRequest = validateBody(LicenseRequestSchema)
+/** POST /licenses/lookup. */
+export const validateLicenseLookup = validateBody(LicenseLookupSchema)
 
 function describeIssue(issue: z.core.$ZodIssue | undefined, body: Record<string, unknown>): string {
   if (!issue) {

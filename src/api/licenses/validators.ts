@@ -12,3 +12,10 @@ export const LicenseRequestSchema = z.object({
 })
 
 export type LicenseRequest = z.infer<typeof LicenseRequestSchema>
+
+/** The body of POST /licenses/lookup. Unknown fields are ignored. */
+export const LicenseLookupSchema = z.object({
+  license_key: z.string().min(1).max(512),
+})
+
+export type LicenseLookupRequest = z.infer<typeof LicenseLookupSchema>

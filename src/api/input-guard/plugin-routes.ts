@@ -1,0 +1,25 @@
+/**
+ * The URL prefixes of every route of the plugin (src/api). The input guard and
+ * the error mapping apply to exactly these; the route fuzz test
+ * (integration-tests/http/fuzz-routes.spec.ts) fails when a route file is not
+ * under one of them.
+ */
+export const PLUGIN_ROUTE_PREFIXES = [
+  "/admin/licenses",
+  "/admin/license-policies",
+  "/admin/license-transfers",
+  "/admin/license-webhooks",
+  "/admin/products/:id/license-policies",
+  "/admin/products/:id/license-settings",
+  "/admin/products/:id/license-usage",
+  "/store/customers/me/licenses",
+  "/licenses",
+  "/hooks/licenses",
+] as const
+
+const PREFIX_PATTERNS = PLUGIN_ROUTE_PREFIXES.map(
+  (prefix) => new RegExp(`^${prefix.replace(/:[a-z_]+/g, "[^/]+")}(?:/|$)`)
+)
+
+/** Whether a request path (without the query string) belongs to the plugin. */
+export const isPluginPath = (path: string) => PREFIX_PATTERNS.some((pattern) => pattern.test(path))
