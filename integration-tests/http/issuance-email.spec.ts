@@ -1,6 +1,7 @@
 // This file's server uses our test double of an e-mail service (switchable to fail).
 process.env.LICENSE_TEST_NOTIFICATION_PROVIDER = "true"
 
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import retryLicenseIssuedEmails from "../../src/jobs/retry-license-issued-emails"
 import { LICENSE_MODULE } from "../../src/modules/license"
@@ -27,7 +28,24 @@ medusaIntegrationTestRunner({
     })
     afterEach(() => {
       delete process.env[FAIL_SWITCH]
+      jest.restoreAllMocks()
     })
+
+    /** Everything the server logs from now on (the logger's lines, errors with their stacks). */
+    function captureLogs() {
+      const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER) as unknown as Record<string, unknown>
+      const lines: string[] = []
+      for (const level of ["info", "warn", "error", "debug", "log"]) {
+        if (typeof logger[level] === "function") {
+          jest.spyOn(logger as Record<string, (...args: unknown[]) => unknown>, level).mockImplementation((...args: unknown[]) => {
+            lines.push(
+              args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" ")
+            )
+          })
+        }
+      }
+      return lines
+    }
 
     const licensesOf = (orderId: string) =>
       licenseModule.listLicenses({ order_id: orderId }, { order: { line_item_id: "ASC", unit_index: "ASC" } })
@@ -62,6 +80,7 @@ medusaIntegrationTestRunner({
     }
 
     it("keeps the keys issued and stores no key when the e-mail fails; the admin sees it; the retry job sends it once", async () => {
+      const logs = captureLogs()
       const { order, licenses, keys, notice } = await placeFailingOrder("fails@example.com")
 
       // Issuance did not roll back: the keys exist and verify.
@@ -123,6 +142,14 @@ medusaIntegrationTestRunner({
       const sent = await api.get(`/admin/orders/${order.id}/license-notice`, auth)
       expect(sent.data.notice).toMatchObject({ status: "sent", attempts: 3, last_error: null, next_attempt_at: null })
       expect(sent.data.notice.sent_at).not.toBeNull()
+
+      // The failures were logged, the successful send too (by the provider), never with a key.
+      expect(logs.filter((l) => l.includes(`keys of order ${order.id} failed (attempt`))).toHaveLength(2)
+      expect(logs.some((l) => l.includes("Test notification to fails@example.com"))).toBe(true)
+      for (const key of keys) {
+        expect(logs.join("\n")).not.toContain(key.replace(/^CP-/, "").slice(0, 11))
+        expect(logs.join("\n")).not.toContain(key.replace(/^CP-/, "").replace(/-/g, ""))
+      }
     })
 
     it("gives up after five attempts; Resend keys sends again with fresh attempts, also once they were sent", async () => {
