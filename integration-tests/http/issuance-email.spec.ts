@@ -206,6 +206,11 @@ medusaIntegrationTestRunner({
       const unknown = await api.post(`/admin/orders/order_missing/license-notice/resend`, {}, { ...auth, validateStatus: () => true })
       expect(unknown.status).toBe(404)
       expect(unknown.data.type).toBe("not_found")
+      const unknownState = await api.get(`/admin/orders/order_missing/license-notice`, { ...auth, validateStatus: () => true })
+      expect(unknownState.status).toBe(404)
+      expect(await dbConnection.raw("SELECT count(*)::int AS n FROM license_issuance_notice WHERE order_id = 'order_missing'")).toMatchObject({
+        rows: [{ n: 0 }],
+      })
 
       await api.post(
         `/admin/products/${store.product_id}/license-policies`,
