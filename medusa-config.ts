@@ -75,11 +75,20 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/notification",
       options: {
         providers: [
-          {
-            resolve: "@medusajs/medusa/notification-local",
-            id: "local",
-            options: { channels: ["email"] },
-          },
+          // The HTTP tests that make e-mail fail set LICENSE_TEST_NOTIFICATION_PROVIDER
+          // (integration-tests/notification-provider: our test double).
+          process.env.LICENSE_TEST_NOTIFICATION_PROVIDER === "true"
+            ? {
+                // Absolute: Medusa rewrites a "./" provider path to "./src/...".
+                resolve: `${process.cwd()}/integration-tests/notification-provider`,
+                id: "license-test",
+                options: { channels: ["email"] },
+              }
+            : {
+                resolve: "@medusajs/medusa/notification-local",
+                id: "local",
+                options: { channels: ["email"] },
+              },
         ],
       },
     },

@@ -28,7 +28,11 @@ describe("admin dashboard: Licenses in a real browser", () => {
   let serverLog: string[] = []
 
   beforeAll(async () => {
-    host = await startDevHost("admin_browser")
+    // Our test e-mail service, failing: the order widget shows "E-mail failed".
+    host = await startDevHost("admin_browser", {
+      LICENSE_TEST_NOTIFICATION_PROVIDER: "true",
+      LICENSE_TEST_NOTIFICATION_FAIL: "mailbox unavailable",
+    })
     ;({ baseUrl, seed, admin, log: serverLog } = host)
     browser = await launchChromium("The admin dashboard browser test")
   })
@@ -135,6 +139,23 @@ describe("admin dashboard: Licenses in a real browser", () => {
       const orderRow = page.getByTestId("widget-license-row").filter({ hasText: singleSite.key })
       await orderRow.waitFor({ timeout: 60_000 })
       expect(await page.getByTestId("widget-license-row").count()).toBe(2)
+      // The issuance e-mail failed: badge, attempt count, the provider's error
+      // (keys cut to hints), and Resend keys, whose attempt fails again.
+      const notice = page.getByTestId("license-notice")
+      await notice.getByTestId("license-notice-status").filter({ hasText: "E-mail failed" }).waitFor()
+      await notice.getByText("attempt 1 of 5").waitFor()
+      await notice.getByTestId("license-notice-error").filter({ hasText: "554 message rejected (mailbox unavailable)" }).waitFor()
+      expect(await notice.textContent()).not.toContain(singleSite.key)
+      await notice.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: path.join(ARTIFACTS, "admin-order-email-failed.png") })
+      const { data: beforeResend } = await admin.get(`/admin/orders/${order.id}/license-notice`)
+      await notice.getByRole("button", { name: "Resend keys" }).click()
+      await page.getByText("The e-mail failed again").first().waitFor()
+      const { data: afterResend } = await admin.get(`/admin/orders/${order.id}/license-notice`)
+      expect(afterResend.notice).toMatchObject({ status: "failed", attempts: 1 })
+      expect(new Date(afterResend.notice.last_attempt_at).getTime()).toBeGreaterThan(
+        new Date(beforeResend.notice.last_attempt_at).getTime()
+      )
       await orderRow.getByRole("link", { name: singleSite.key }).click()
       await page.waitForURL(new RegExp(`/app/licenses/${singleSite.id}$`))
 

@@ -1,10 +1,14 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
+import { LicenseNoticeSection } from "../components/license-notice-section"
 import { LicensesTable } from "../components/licenses-table"
 import { errorMessage, useLicenses } from "../lib/api"
 
-/** The keys issued for this order, with their status and activations; a row opens the key. */
+/**
+ * The keys issued for this order, with their status and activations (a row
+ * opens the key), and the state of the e-mail that sent them, with "Resend keys".
+ */
 const OrderLicensesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { data, isLoading, error } = useLicenses({ order_id: order.id, limit: 100, offset: 0 })
 
@@ -21,7 +25,10 @@ const OrderLicensesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
       ) : !data?.licenses.length ? (
         <Text className="px-6 py-4 text-ui-fg-subtle">No license keys for this order.</Text>
       ) : (
-        <LicensesTable licenses={data.licenses} show="none" />
+        <>
+          <LicenseNoticeSection orderId={order.id} />
+          <LicensesTable licenses={data.licenses} show="none" />
+        </>
       )}
     </Container>
   )

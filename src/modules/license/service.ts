@@ -159,6 +159,22 @@ import {
 // Stripe webhook idempotency imports
 import { LicenseStripeDispute, LicenseStripeEvent } from "./models"
 import { applyStripeEvent, type ApplyStripeEventInput, type ApplyStripeEventResult } from "./stripe/apply-stripe-event"
+// Issuance e-mail imports
+import { LicenseIssuanceNotice } from "./models"
+import {
+  type ClaimedNotice,
+  claimNotices,
+  failAbandonedNotices,
+  findNotice,
+  type IssuanceNoticeRow,
+  type NoticeOutcome,
+  queueNotice,
+  recordNoticeAttempt,
+  requeueNotice,
+  type RequeueResult,
+  restoreNotice,
+} from "./issuance-notice/notice-sql"
+import { ISSUANCE_NOTICE_LEASE_MS } from "./issuance-notice/policy"
 
 export type LicenseDTO = InferTypeOf<typeof License>
 export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof LicenseWebhookDelivery>
@@ -227,6 +243,7 @@ export default class LicenseModuleService extends MedusaService({
   LicenseJobCursor,
   LicenseStripeEvent,
   LicenseStripeDispute,
+  LicenseIssuanceNotice,
 }) {
   protected readonly options_: ResolvedLicenseOptions
   protected readonly vault_: LicenseKeyVault
@@ -2033,6 +2050,57 @@ export default class LicenseModuleService extends MedusaService({
     }
     const settings = await findProductSettings(runtime.knex, productId)
     return { type: "license", license: presentLicenseForProduct(license, settings, formatLicenseKey(body, this.options_.keyPrefix)) }
+  }
+
+  // Issuance e-mail (README "Issuance"; SQL in issuance-notice/notice-sql.ts) ---
+
+  /** Records that an order's keys must be e-mailed (no-op when already recorded). */
+  @InjectManager()
+  async queueIssuanceNotice(orderId: string, now: Date, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return await queueNotice(managerKnex(sharedContext), orderId, now)
+  }
+
+  /** Claims due e-mail attempts (one order's, or any), marking lease-expired rows without attempts left failed. */
+  @InjectTransactionManager()
+  async claimIssuanceNotices(
+    options: { orderId?: string | null; limit: number; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimedNotice[]> {
+    const trx = transactionKnex(sharedContext)
+    await failAbandonedNotices(trx, options.now)
+    return await claimNotices(trx, { ...options, leaseMs: ISSUANCE_NOTICE_LEASE_MS })
+  }
+
+  /** Records the result of send number `sends`; false when another sender took the row over. */
+  @InjectManager()
+  async recordIssuanceNoticeAttempt(
+    id: string,
+    sends: number,
+    outcome: NoticeOutcome,
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return await recordNoticeAttempt(managerKnex(sharedContext), id, sends, outcome, now)
+  }
+
+  @InjectManager()
+  async retrieveIssuanceNotice(orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<IssuanceNoticeRow | null> {
+    return await findNotice(managerKnex(sharedContext), orderId)
+  }
+
+  /** The admin's Resend: a fresh cycle of attempts due now; refused (type `sending`) while an attempt runs. */
+  @InjectTransactionManager()
+  async requeueIssuanceNotice(orderId: string, now: Date, @MedusaContext() sharedContext: Context = {}): Promise<RequeueResult> {
+    return await requeueNotice(transactionKnex(sharedContext), orderId, now)
+  }
+
+  @InjectManager()
+  async restoreIssuanceNotice(
+    orderId: string,
+    previous: IssuanceNoticeRow | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await restoreNotice(managerKnex(sharedContext), orderId, previous)
   }
 }
 
