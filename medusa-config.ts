@@ -68,6 +68,8 @@ module.exports = defineConfig({
         webhooksBackoffBaseMs: process.env.LICENSE_WEBHOOKS_BACKOFF_BASE_MS,
         webhooksBackoffMaxMs: process.env.LICENSE_WEBHOOKS_BACKOFF_MAX_MS,
         webhooksTimeoutMs: process.env.LICENSE_WEBHOOKS_TIMEOUT_MS,
+        // History retention (docs/admin.md)
+        historyRetentionDays: process.env.LICENSE_HISTORY_RETENTION_DAYS,
       },
     },
     {

@@ -209,11 +209,13 @@ medusaIntegrationTestRunner({
           id: held.id,
           object: "license_activation",
           deleted: true,
-          license: { id: single.id, activations_used: 0 },
+          // Single site: a budget of 3 deactivations per 30 days, one used now.
+          license: { id: single.id, activations_used: 0, deactivations_remaining: 2 },
         })
 
         const after = await client.get(alice, `${BASE}/${single.id}`)
         expect(after.data.license.activations_used).toBe(0)
+        expect(after.data.license.deactivations_remaining).toBe(2)
         expect(after.data.license.activations).toEqual([])
         // The cool-down (3600 s in this file) now runs for this license.
         expect(after.data.license.deactivation.available_at).toEqual(expect.any(String))

@@ -41,9 +41,24 @@ export type StoreLicenseDeactivation = {
   available_at: string | null
 }
 
+/** The license's deactivation budget: slots it may free per rolling 30 days (by the product, the customer or the store). */
+export type StoreDeactivationBudget = {
+  /** Null = unlimited. */
+  limit: number | null
+  used: number
+  remaining: number | null
+  window_days: number
+  /** When one more deactivation becomes possible (the oldest counted one leaves the window). */
+  next_available_at: string | null
+}
+
 export type StoreLicenseDetail = StoreLicense & {
+  /** The slots held now (released ones are not listed). */
   activations: StoreLicenseActivation[]
   deactivation: StoreLicenseDeactivation
+  /** Deactivations still allowed in the rolling 30 days; null = unlimited. */
+  deactivations_remaining: number | null
+  deactivation_budget: StoreDeactivationBudget | null
 }
 
 export type StoreLicenseListResponse = { licenses: StoreLicense[]; count: number; limit: number; offset: number }
@@ -52,7 +67,7 @@ export type StoreFreeActivationResponse = {
   id: string
   object: "license_activation"
   deleted: true
-  license: { id: string; activations_used: number }
+  license: { id: string; activations_used: number; deactivations_remaining: number | null }
 }
 
 type FetchInit = {

@@ -20,9 +20,12 @@ export const EditLicenseDrawer = ({
   const [expiry, setExpiry] = useState(isoToDateInput(license.expires_at))
   const [maxActivations, setMaxActivations] = useState(String(license.max_activations))
   const [notes, setNotes] = useState(license.notes ?? "")
+  const budgetSetting = (l: AdminLicense) =>
+    l.deactivations_per_30_days === null || l.deactivations_per_30_days === undefined ? "" : String(l.deactivations_per_30_days)
+  const [deactivations, setDeactivations] = useState(budgetSetting(license))
   const [formError, setFormError] = useState<string | null>(null)
   const update = useUpdateLicense(license.id)
-  const ids = { lifetime: useId(), expiry: useId(), max: useId(), notes: useId() }
+  const ids = { lifetime: useId(), expiry: useId(), max: useId(), notes: useId(), deactivations: useId() }
 
   useEffect(() => {
     if (open) {
@@ -30,6 +33,7 @@ export const EditLicenseDrawer = ({
       setExpiry(isoToDateInput(license.expires_at))
       setMaxActivations(String(license.max_activations))
       setNotes(license.notes ?? "")
+      setDeactivations(budgetSetting(license))
       setFormError(null)
     }
   }, [open]) // reset to the saved values each time the drawer opens
@@ -37,12 +41,18 @@ export const EditLicenseDrawer = ({
   const max = Number(maxActivations)
   const maxValid = maxActivations.trim() !== "" && Number.isInteger(max) && max >= 0
   const belowUsed = maxValid && max !== 0 && max < license.activations_used
+  const deactivationsValue = deactivations.trim() === "" ? null : Number(deactivations)
+  const deactivationsValid =
+    deactivationsValue === null || (Number.isInteger(deactivationsValue) && deactivationsValue >= 0)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     setFormError(null)
     if (!maxValid) {
       return setFormError("Max activations must be a whole number of 0 or more (0 = unlimited).")
+    }
+    if (!deactivationsValid) {
+      return setFormError("Deactivations per 30 days: empty (the product's policy), 0 (unlimited) or a whole number.")
     }
     if (!lifetime && !expiry) {
       return setFormError("Pick the expiry date, or make the license lifetime.")
@@ -55,6 +65,9 @@ export const EditLicenseDrawer = ({
     }
     if (max !== license.max_activations) {
       body.max_activations = max
+    }
+    if (deactivationsValue !== (license.deactivations_per_30_days ?? null)) {
+      body.deactivations_per_30_days = deactivationsValue
     }
     if ((notes.trim() || null) !== (license.notes ?? null)) {
       body.notes = notes.trim() || null
@@ -119,6 +132,23 @@ export const EditLicenseDrawer = ({
                   until slots are freed.
                 </Text>
               ) : null}
+            </div>
+            <div className="flex flex-col gap-y-2">
+              <Label htmlFor={ids.deactivations} size="small" weight="plus">
+                Deactivations per 30 days
+              </Label>
+              <Input
+                id={ids.deactivations}
+                type="number"
+                min={0}
+                step={1}
+                placeholder="The product's policy"
+                value={deactivations}
+                onChange={(e) => setDeactivations(e.target.value)}
+              />
+              <Text size="small" className="text-ui-fg-subtle">
+                Empty = the product's policy (by default 3 x max activations), 0 = unlimited.
+              </Text>
             </div>
             <div className="flex flex-col gap-y-2">
               <Label htmlFor={ids.notes} size="small" weight="plus">

@@ -2,10 +2,11 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tansta
 import { sdk } from "./sdk"
 import type {
   AdminLicense,
-  AdminLicenseDetail,
+  AdminLicenseDetailResponse,
   AdminLicenseList,
   AdminLicensePolicy,
   AdminVariantLicensePolicy,
+  LicenseDetailPages,
   LicenseListFilters,
 } from "./types"
 
@@ -59,14 +60,34 @@ export function useLicenses(query: LicenseListQuery, options: { enabled?: boolea
   })
 }
 
-export function useLicense(id: string) {
+/** Rows per page of the detail's activations and history. */
+export const DETAIL_PAGE_SIZE = 20
+
+export function useLicense(id: string, pages: LicenseDetailPages = { activations_offset: 0, events_offset: 0 }) {
   return useQuery({
-    queryKey: licenseKeys.detail(id),
-    queryFn: () => sdk.client.fetch<{ license: AdminLicenseDetail }>(`/admin/licenses/${id}`),
+    queryKey: [...licenseKeys.detail(id), pages],
+    queryFn: () =>
+      sdk.client.fetch<AdminLicenseDetailResponse>(`/admin/licenses/${id}`, {
+        query: {
+          activations_limit: DETAIL_PAGE_SIZE,
+          activations_offset: pages.activations_offset,
+          events_limit: DETAIL_PAGE_SIZE,
+          events_offset: pages.events_offset,
+        },
+      }),
+    placeholderData: (previous) => previous,
   })
 }
 
-export type LicenseEdit = { expires_at?: string | null; max_activations?: number; notes?: string | null }
+export type LicenseEdit = {
+  expires_at?: string | null
+  max_activations?: number
+  notes?: string | null
+  deactivations_per_30_days?: number | null
+}
+
+/** The admin API's refusal of a "Free slot" past the deactivation budget (HTTP 409 deactivation_limit_reached). */
+export const isDeactivationLimitError = (error: unknown) => (error as { status?: number } | null)?.status === 409
 
 export function useUpdateLicense(id: string) {
   const client = useQueryClient()
@@ -133,9 +154,10 @@ export function useSetLicenseSuspended(id: string) {
 export function useFreeActivation(id: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (activationId: string) =>
+    mutationFn: ({ activationId, override = false }: { activationId: string; override?: boolean }) =>
       sdk.client.fetch<{ license: AdminLicense }>(`/admin/licenses/${id}/activations/${activationId}`, {
         method: "DELETE",
+        query: override ? { override: "true" } : {},
       }),
     onSuccess: () => refreshLicenses(client),
   })

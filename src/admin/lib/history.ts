@@ -74,7 +74,11 @@ export function eventDetails(event: AdminLicenseEvent): string {
       break
     }
     case "deactivated":
-      parts.push(identity(data), data.activations_used !== undefined ? `${data.activations_used} in use after` : null)
+      parts.push(
+        identity(data),
+        data.activations_used !== undefined ? `${data.activations_used} in use after` : null,
+        data.override === true ? "override (not counted against the deactivation budget)" : null
+      )
       break
     case "reset":
       parts.push(data.released !== undefined ? `${data.released} slot(s) freed` : null)

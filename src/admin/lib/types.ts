@@ -21,6 +21,8 @@ export type AdminLicense = {
   notes: string | null
   revoked_at: string | null
   revoke_reason: string | null
+  /** The license's deactivation budget setting: null = the policy's, 0 = unlimited. */
+  deactivations_per_30_days?: number | null
   created_at: string
   updated_at: string
 }
@@ -33,6 +35,8 @@ export type AdminLicenseActivation = {
   last_seen_at: string
   last_ip: string | null
   released_at: string | null
+  /** Who freed it: installed_product, customer, admin (these count against the budget), admin_override, reset, transfer. */
+  released_by: string | null
   created_at: string
 }
 
@@ -58,10 +62,39 @@ export type AdminLicenseEvent = {
   created_at: string
 }
 
-export type AdminLicenseDetail = AdminLicense & {
-  activations: AdminLicenseActivation[]
-  events: AdminLicenseEvent[]
+/** The deactivation budget (docs/admin.md "Deactivation budget"). */
+export type DeactivationBudget = {
+  /** Per rolling 30 days; null = unlimited. */
+  limit: number | null
+  used: number
+  remaining: number | null
+  window_days: number
+  next_available_at: string | null
+  source: "license" | "policy" | "default"
 }
+
+export type AdminLicenseDetail = AdminLicense & {
+  /** One page: held first, then released, newest release first. */
+  activations: AdminLicenseActivation[]
+  /** One page, newest first. */
+  events: AdminLicenseEvent[]
+  deactivations_remaining: number | null
+  deactivation_budget: DeactivationBudget | null
+}
+
+/** GET /admin/licenses/:id: the license with one page of activations and of history, and their counts. */
+export type AdminLicenseDetailResponse = {
+  license: AdminLicenseDetail
+  activations_count: number
+  activations_held: number
+  activations_limit: number
+  activations_offset: number
+  events_count: number
+  events_limit: number
+  events_offset: number
+}
+
+export type LicenseDetailPages = { activations_offset: number; events_offset: number }
 
 export type AdminLicenseList = { licenses: AdminLicense[]; count: number; limit: number; offset: number }
 
@@ -74,6 +107,8 @@ export type AdminVariantLicensePolicy = {
   max_activations: number
   /** null = lifetime. */
   term_days: number | null
+  /** Deactivations per rolling 30 days: null = 3 x max activations, 0 = unlimited. */
+  deactivations_per_30_days: number | null
 }
 
 /** A policy with its product, as GET /admin/license-policies answers it. */

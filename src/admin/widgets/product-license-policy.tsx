@@ -12,6 +12,8 @@ type Draft = {
   max_activations: string
   term: "lifetime" | "days"
   term_days: string
+  /** Deactivations per rolling 30 days; "" = the default (3 x max activations), "0" = unlimited. */
+  deactivations: string
 }
 
 const toDraft = (p: AdminVariantLicensePolicy): Draft => ({
@@ -21,6 +23,7 @@ const toDraft = (p: AdminVariantLicensePolicy): Draft => ({
   max_activations: String(p.max_activations),
   term: p.term_days ? "days" : "lifetime",
   term_days: p.term_days ? String(p.term_days) : "365",
+  deactivations: p.deactivations_per_30_days === null ? "" : String(p.deactivations_per_30_days),
 })
 
 /** The problem with a draft row, or null when it can be saved. */
@@ -33,13 +36,19 @@ function draftError(d: Draft): string | null {
   if (d.term === "days" && (d.term_days.trim() === "" || !Number.isInteger(days) || days < 1 || days > 36500)) {
     return "Term: a whole number of days from 1 to 36500."
   }
+  const deactivations = Number(d.deactivations)
+  if (d.deactivations.trim() !== "" && (!Number.isInteger(deactivations) || deactivations < 0)) {
+    return "Deactivations per 30 days: empty (3 x max activations), 0 (unlimited) or a whole number."
+  }
   return null
 }
 
 /**
  * "License policy" of each variant: licensed or not, max activations
- * (0 = unlimited) and term (lifetime or N days from issuance). Keys already
- * issued keep their terms.
+ * (0 = unlimited), term (lifetime or N days from issuance) and the
+ * deactivation budget per rolling 30 days (empty = 3 x max activations,
+ * 0 = unlimited). Keys already issued keep their caps and terms; the
+ * deactivation budget applies to them too (docs/admin.md).
  */
 const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const { data, isLoading, error } = useProductLicensePolicies(product.id)
@@ -72,6 +81,7 @@ const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminPr
           licensed: d.licensed,
           max_activations: Number(d.max_activations),
           term_days: d.term === "days" ? Number(d.term_days) : null,
+          deactivations_per_30_days: d.deactivations.trim() === "" ? null : Number(d.deactivations),
         }))
       )
       toast.success("License policy saved")
@@ -107,6 +117,7 @@ const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminPr
               <Table.HeaderCell>Licensed</Table.HeaderCell>
               <Table.HeaderCell>Max activations</Table.HeaderCell>
               <Table.HeaderCell>Term</Table.HeaderCell>
+              <Table.HeaderCell>Deactivations / 30 days</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -179,6 +190,22 @@ const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminPr
                         </Label>
                       ) : null}
                     </div>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Input
+                      aria-label={`${label}: deactivations per 30 days`}
+                      type="number"
+                      min={0}
+                      step={1}
+                      size="small"
+                      className="w-24"
+                      disabled={!d.licensed}
+                      placeholder={
+                        Number(d.max_activations) === 0 ? "Unlimited" : String(3 * (Number(d.max_activations) || 0))
+                      }
+                      value={d.deactivations}
+                      onChange={(e) => change(d.variant_id, { deactivations: e.target.value })}
+                    />
                   </Table.Cell>
                 </Table.Row>
               )

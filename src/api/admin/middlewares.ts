@@ -17,6 +17,7 @@ import {
   AdminUpdateLicense,
   AdminUpdateProductLicenseSettings,
 } from "./validators"
+import { AdminLicenseDetailQuery, AdminReleaseActivationQuery } from "./validators"
 
 /**
  * `/admin/licenses/:id` also matches the static routes next to it (route
@@ -80,6 +81,17 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/licenses/:id/reinstate",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminSuspendLicense)],
+  },
+  // Deactivation budget and history (docs/admin.md) ---
+  {
+    matcher: "/admin/licenses/:id",
+    methods: ["GET"],
+    middlewares: [unlessPath(NOT_A_LICENSE_ID, validateAndTransformQuery(AdminLicenseDetailQuery, {}))],
+  },
+  {
+    matcher: "/admin/licenses/:id/activations/:activation_id",
+    methods: ["DELETE"],
+    middlewares: [validateAndTransformQuery(AdminReleaseActivationQuery, {})],
   },
   {
     matcher: "/admin/license-policies",

@@ -57,6 +57,8 @@ export const AdminSetLicensePolicies = z
             licensed: z.boolean(),
             max_activations: z.number().int().min(0).max(1_000_000),
             term_days: z.number().int().min(1).max(36500).nullable(),
+            /** null = 3 x max_activations, 0 = unlimited (docs/admin.md "Deactivation budget"). */
+            deactivations_per_30_days: z.number().int().min(0).max(1_000_000).nullable().optional(),
           })
           .strict()
       )
@@ -115,6 +117,8 @@ export const AdminUpdateLicense = z
     custom_data: customData.optional(),
     blocked_domains: blockRules.nullable().optional(),
     blocked_ips: blockRules.nullable().optional(),
+    /** The license's deactivation budget per rolling 30 days: null = the policy's, 0 = unlimited (docs/admin.md). */
+    deactivations_per_30_days: z.number().int().min(0).max(1_000_000).nullable().optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: "Give at least one field to change" })
@@ -141,3 +145,27 @@ export const AdminListLicensePoliciesQuery = z.object({
     .optional(),
 })
 export type AdminListLicensePoliciesQuery = z.infer<typeof AdminListLicensePoliciesQuery>
+
+// Deactivation budget and history (docs/admin.md) ---
+
+const booleanFlag = z
+  .enum(["true", "false"])
+  .transform((value) => value === "true")
+  .optional()
+
+/** DELETE /admin/licenses/:id/activations/:activation_id?override=true frees past the budget, uncounted. */
+export const AdminReleaseActivationQuery = z.object({ override: booleanFlag }).strict()
+export type AdminReleaseActivationQuery = z.infer<typeof AdminReleaseActivationQuery>
+
+const pageLimit = z.coerce.number().int().min(1).max(100).default(20)
+const pageOffset = z.coerce.number().int().min(0).max(10_000_000).default(0)
+
+/** GET /admin/licenses/:id: one page of activations (held first) and one of history (newest first). */
+export const AdminLicenseDetailQuery = z
+  .object({
+    activations_limit: pageLimit,
+    activations_offset: pageOffset,
+    events_limit: pageLimit,
+    events_offset: pageOffset,
+  })
+export type AdminLicenseDetailQuery = z.infer<typeof AdminLicenseDetailQuery>

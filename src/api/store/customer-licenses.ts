@@ -53,6 +53,7 @@ const STATUS_BY_CODE: Record<CustomerLicenseErrorCode, number> = {
   [CustomerLicenseErrorCode.ACTIVATION_NOT_FOUND]: 404,
   [CustomerLicenseErrorCode.DEACTIVATION_DISABLED]: 403,
   [CustomerLicenseErrorCode.DEACTIVATION_COOLDOWN]: 429,
+  [CustomerLicenseErrorCode.DEACTIVATION_LIMIT_REACHED]: 429,
 }
 
 /** A refusal as `{ code, message }` (plus `retry_after` and the Retry-After header for a cool-down). */

@@ -17,6 +17,8 @@ export const CustomerLicenseErrorCode = {
   DEACTIVATION_DISABLED: "customer_deactivation_disabled",
   /** The customer freed a slot of this license less than customerDeactivationCooldownSeconds ago. */
   DEACTIVATION_COOLDOWN: "deactivation_cooldown",
+  /** The license's deactivation budget (per rolling 30 days) is used up (deactivation-budget/budget.ts). */
+  DEACTIVATION_LIMIT_REACHED: "deactivation_limit_reached",
 } as const
 export type CustomerLicenseErrorCode = (typeof CustomerLicenseErrorCode)[keyof typeof CustomerLicenseErrorCode]
 
@@ -37,7 +39,15 @@ export type CustomerActivation = {
 }
 
 export type ReleaseCustomerActivationResult =
-  | { type: "released"; activation_id: string; kind: ActivationKind; identifier: string; activations_used: number }
+  | {
+      type: "released"
+      activation_id: string
+      kind: ActivationKind
+      identifier: string
+      activations_used: number
+      /** Deactivations still allowed in the rolling 30 days; null = unlimited. */
+      deactivations_remaining: number | null
+    }
   | { type: "refused"; code: CustomerLicenseErrorCode; message: string; retry_after?: number }
 
 type Db = Knex | Knex.Transaction

@@ -1,4 +1,5 @@
 import { resolveSigningKey } from "./verify/signing-key"
+import { type ResolvedHistoryOptions, resolveHistoryOptions } from "./history/history-options"
 
 export type LicenseModuleOptions = {
   /** Letters before the first dash of every key. Default `CP`. */
@@ -53,6 +54,9 @@ export type LicenseModuleOptions = {
   transferNotificationTemplate?: string
   /** Its channel. Default `email`. */
   transferNotificationChannel?: string
+  // History retention (see docs/admin.md) ---------------------------------------
+  /** Released activations and churn events older than this many days are pruned. Default 180; 0 = keep; else >= 31. */
+  historyRetentionDays?: number | string
 }
 
 export type ResolvedLicenseOptions = {
@@ -65,6 +69,7 @@ export type ResolvedLicenseOptions = {
   revocation: ResolvedRevocationOptions
   webhooks: ResolvedWebhookOptions
   transfers: ResolvedTransferOptions
+  history: ResolvedHistoryOptions
 }
 
 export type ResolvedVerifyOptions = {
@@ -104,6 +109,7 @@ export function resolveLicenseOptions(options: LicenseModuleOptions = {}): Resol
     revocation: resolveRevocationOptions(options),
     webhooks: resolveWebhookOptions(options),
     transfers: resolveTransferOptions(options),
+    history: resolveHistoryOptions(options.historyRetentionDays),
   }
 }
 

@@ -45,7 +45,6 @@ import {
 import {
   insertActivationEvent,
   recordRefusal,
-  releaseActivationSlot,
   takeActivationSlot,
   type TakeSlotResult,
   type VerifyLicenseRow,
@@ -57,6 +56,13 @@ import type { LastSeenEntry } from "./verify/last-seen-batcher"
 import { LAST_SEEN_RESOLUTION_MS, licenseSummary, managerKnex, productMismatch, type VerifyRequest, verifyRefusal } from "./verify/verify-rules"
 import { VerifyRuntime, type VerifyLogger } from "./verify/runtime"
 import type { PublicSigningKey } from "./verify/signer"
+
+// Deactivation budget and history imports (docs/admin.md)
+import { type DeactivationBudget, readDeactivationBudget, ReleasedBy } from "./deactivation-budget/budget"
+import { type BudgetedRelease, releaseWithinBudget } from "./deactivation-budget/release"
+import { checkDeactivationSetting } from "./deactivation-budget/setting"
+import { type Page, pageLicenseActivations, pageLicenseEvents } from "./history/history-sql"
+import { pruneLicenseHistory, type PruneResult } from "./history/prune-sql"
 
 // Product controls imports (the Verify API reads the controls too)
 import { apiKeyMatches, bearerToken, generateProductApiKey, hashProductApiKey } from "./controls/api-key"
@@ -97,6 +103,7 @@ import {
   pageCustomerLicenseIds,
   type ReleaseCustomerActivationResult,
 } from "./customer-account"
+import { deactivationLimitRefusal } from "./deactivation-budget/customer-refusal"
 import { releaseActivationSlotById } from "./verify/activation-sql"
 
 // Webhooks and transfers imports
@@ -214,6 +221,8 @@ export type LicensePolicyInput = {
   licensed: boolean
   max_activations: number
   term_days: number | null
+  /** Deactivations per rolling 30 days: null = 3 x max_activations, 0 = unlimited; absent = unchanged. */
+  deactivations_per_30_days?: number | null
 }
 
 const unitKey = (lineItemId: string, unitIndex: number) => `${lineItemId}#${unitIndex}`
@@ -510,7 +519,7 @@ export default class LicenseModuleService extends MedusaService({
     }
     const { caller, licenseKey, row, controls } = found
     const { ip, identity } = caller
-    const answer = (code: DeactivateCode, license: LicenseSummary | null) =>
+    const answer = (code: DeactivateCode, license: LicenseSummary | null, budget: DeactivationBudget | null = null) =>
       ({
         type: "answer",
         answer: this.signAnswer_<DeactivateAnswer>(runtime, controls, {
@@ -520,6 +529,10 @@ export default class LicenseModuleService extends MedusaService({
           license_key: licenseKey,
           identity,
           license,
+          deactivations_remaining: budget?.remaining ?? null,
+          ...(code === DeactivateCode.DEACTIVATION_LIMIT_REACHED
+            ? { deactivation_available_at: budget?.next_available_at?.toISOString() ?? null }
+            : {}),
         }),
       }) as const
 
@@ -531,14 +544,23 @@ export default class LicenseModuleService extends MedusaService({
     }
     const now = new Date()
     if (productMismatch(row, request)) {
-      return answer(DeactivateCode.PRODUCT_MISMATCH, licenseSummary(row, now))
+      return answer(DeactivateCode.PRODUCT_MISMATCH, licenseSummary(row, now), await this.readDeactivationBudget_(row.id))
     }
-    const released = row.activation_id ? await this.releaseVerifySlot_(row.id, identity, ip) : null
-    if (!released) {
-      return answer(DeactivateCode.NOT_ACTIVATED, licenseSummary(row, now))
+    const outcome = row.activation_id ? await this.releaseVerifySlot_(row.id, identity, ip) : null
+    if (outcome?.type === "limit_reached") {
+      return answer(DeactivateCode.DEACTIVATION_LIMIT_REACHED, licenseSummary(row, now), outcome.budget)
     }
+    if (outcome?.type !== "released") {
+      const budget = outcome?.budget ?? (await this.readDeactivationBudget_(row.id))
+      return answer(DeactivateCode.NOT_ACTIVATED, licenseSummary(row, now), budget)
+    }
+    const released = outcome.slot
     this.emitActivationEvent_(LicenseEvents.DEACTIVATED, row.id, identity, ip, released.activationId, released.activationsUsed)
-    return answer(DeactivateCode.DEACTIVATED, licenseSummary({ ...row, activations_used: released.activationsUsed }, now))
+    return answer(
+      DeactivateCode.DEACTIVATED,
+      licenseSummary({ ...row, activations_used: released.activationsUsed }, now),
+      outcome.budget
+    )
   }
 
   /**
@@ -687,23 +709,34 @@ export default class LicenseModuleService extends MedusaService({
     })
   }
 
+  /** Frees the caller's slot within the deactivation budget (deactivation-budget/release.ts), with its event. */
   @InjectTransactionManager()
   protected async releaseVerifySlot_(
     licenseId: string,
     identity: VerifyIdentity,
     ip: string,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ activationId: string; activationsUsed: number } | null> {
+  ): Promise<BudgetedRelease> {
     const trx = transactionKnex(sharedContext)
-    const released = await releaseActivationSlot(trx, licenseId, identity)
-    if (released) {
+    const outcome = await releaseWithinBudget(trx, licenseId, { identity }, ReleasedBy.INSTALLED_PRODUCT)
+    if (outcome.type === "released") {
       await insertActivationEvent(trx, "deactivated", licenseId, identity, {
         ip,
-        activation_id: released.activationId,
-        activations_used: released.activationsUsed,
+        activation_id: outcome.slot.activationId,
+        activations_used: outcome.slot.activationsUsed,
       })
     }
-    return released
+    return outcome
+  }
+
+  /** A license's deactivation budget as it is now (null when there is no such license). */
+  async retrieveDeactivationBudget(licenseId: string): Promise<DeactivationBudget | null> {
+    return await this.readDeactivationBudget_(licenseId)
+  }
+
+  @InjectManager()
+  protected async readDeactivationBudget_(licenseId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await readDeactivationBudget(managerKnex(sharedContext), licenseId)
   }
 
   protected async recordVerifyRefusal_(
@@ -998,6 +1031,7 @@ export default class LicenseModuleService extends MedusaService({
     ) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "max_activations must be a whole number of 0 or more")
     }
+    checkDeactivationSetting(update.deactivations_per_30_days)
     const normalised = normaliseControlsInput({
       ...update,
       ...(update.notes === undefined ? {} : { notes: update.notes?.trim() || null }),
@@ -1064,28 +1098,45 @@ export default class LicenseModuleService extends MedusaService({
    * the customer's and the Verify API's, without the customer's rules (store
    * option, cool-down), and a `deactivated` event naming the admin.
    */
-  async releaseActivationAsAdmin(licenseId: string, activationId: string, actor: LicenseActor): Promise<ReleasedSlot> {
-    const released = await this.releaseActivationAsAdmin_(licenseId, activationId, actor)
-    this.emitSlotReleased_(licenseId, released)
-    return released
+  async releaseActivationAsAdmin(
+    licenseId: string,
+    activationId: string,
+    actor: LicenseActor,
+    options: { override?: boolean } = {}
+  ): Promise<Extract<BudgetedRelease, { type: "released" | "limit_reached" }>> {
+    const outcome = await this.releaseActivationAsAdmin_(licenseId, activationId, actor, !!options.override)
+    if (outcome.type === "released") {
+      this.emitSlotReleased_(licenseId, outcome.slot)
+    }
+    return outcome
   }
 
+  /**
+   * Counts against the deactivation budget and is refused past it, unless
+   * `override`: then it is neither refused nor counted (released_by admin_override).
+   */
   @InjectTransactionManager()
   protected async releaseActivationAsAdmin_(
     licenseId: string,
     activationId: string,
     actor: LicenseActor,
+    override: boolean,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<ReleasedSlot> {
+  ): Promise<Extract<BudgetedRelease, { type: "released" | "limit_reached" }>> {
     const trx = transactionKnex(sharedContext)
     await this.lockLicenseForAdmin_(trx, licenseId)
-    const released = await releaseActivationSlotById(trx, licenseId, activationId)
-    if (!released) {
+    const by = override ? ReleasedBy.ADMIN_OVERRIDE : ReleasedBy.ADMIN
+    const outcome = await releaseWithinBudget(trx, licenseId, { activationId }, by)
+    if (outcome.type === "limit_reached") {
+      return outcome
+    }
+    if (outcome.type !== "released") {
       throw new MedusaError(
         MedusaError.Types.NOT_FOUND,
         `Activation ${activationId} does not hold a slot of license ${licenseId}`
       )
     }
+    const released = outcome.slot
     await this.createLicenseEvents(
       {
         license_id: licenseId,
@@ -1097,11 +1148,12 @@ export default class LicenseModuleService extends MedusaService({
           kind: released.kind,
           identifier: released.identifier,
           activations_used: released.activationsUsed,
+          ...(override ? { override: true } : {}),
         },
       },
       sharedContext
     )
-    return released
+    return outcome
   }
 
   /**
@@ -1136,7 +1188,7 @@ export default class LicenseModuleService extends MedusaService({
     )
     const released: ReleasedSlot[] = []
     for (const { id } of rows) {
-      const slot = await releaseActivationSlotById(trx, licenseId, id)
+      const slot = await releaseActivationSlotById(trx, licenseId, id, ReleasedBy.RESET)
       if (slot) {
         released.push(slot)
       }
@@ -1201,7 +1253,12 @@ export default class LicenseModuleService extends MedusaService({
     customerId: string,
     licenseId: string,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ license: LicenseDTO; activations: CustomerActivation[]; deactivation: CustomerDeactivationPolicy } | null> {
+  ): Promise<{
+    license: LicenseDTO
+    activations: CustomerActivation[]
+    deactivation: CustomerDeactivationPolicy
+    budget: DeactivationBudget | null
+  } | null> {
     const [license] = await this.listLicenses({ id: licenseId, customer_id: customerId }, { take: 1 }, sharedContext)
     if (!license) {
       return null
@@ -1219,7 +1276,8 @@ export default class LicenseModuleService extends MedusaService({
       last_seen_at,
     }))
     const deactivation = await this.customerDeactivationPolicy_(license.id, managerKnex(sharedContext))
-    return { license, activations, deactivation }
+    const budget = await readDeactivationBudget(managerKnex(sharedContext), license.id)
+    return { license, activations, deactivation, budget }
   }
 
   /**
@@ -1281,10 +1339,14 @@ export default class LicenseModuleService extends MedusaService({
         }
       }
     }
-    const released = await releaseActivationSlotById(trx, licenseId, activationId)
-    if (!released) {
+    const outcome = await releaseWithinBudget(trx, licenseId, { activationId }, ReleasedBy.CUSTOMER)
+    if (outcome.type === "limit_reached") {
+      return deactivationLimitRefusal(outcome.budget)
+    }
+    if (outcome.type !== "released") {
       return { type: "refused", code: CustomerLicenseErrorCode.ACTIVATION_NOT_FOUND, message: "Activation not found" }
     }
+    const released = outcome.slot
     await this.createLicenseEvents(
       [
         {
@@ -1308,6 +1370,7 @@ export default class LicenseModuleService extends MedusaService({
       kind: released.kind,
       identifier: released.identifier,
       activations_used: released.activationsUsed,
+      deactivations_remaining: outcome.budget.remaining,
     }
   }
 
@@ -1869,7 +1932,7 @@ export default class LicenseModuleService extends MedusaService({
     await moveLicense(trx, license.id, recipient.id, normalizeEmail(recipient.email))
     const released: ReleasedSlot[] = []
     for (const activationId of await heldActivationIds(trx, license.id)) {
-      const slot = await releaseActivationSlotById(trx, license.id, activationId)
+      const slot = await releaseActivationSlotById(trx, license.id, activationId, ReleasedBy.TRANSFER)
       if (slot) {
         released.push(slot)
       }
@@ -2041,15 +2104,53 @@ export default class LicenseModuleService extends MedusaService({
     if (!body) {
       return await failed({ type: "malformed", message: VERIFY_MESSAGES.malformed })
     }
-    const [license] = await this.listLicenses(
-      { key_hash: this.vault_.hash(body), product_id: productId },
-      { relations: ["activations"], take: 1 }
-    )
+    const [license] = await this.listLicenses({ key_hash: this.vault_.hash(body), product_id: productId }, { take: 1 })
     if (!license) {
       return await failed({ type: "not_found", message: VERIFY_MESSAGES.not_found })
     }
+    // Held slots only: released ones are history, and a churned key may have thousands.
+    const activations = await this.listLicenseActivations(
+      { license_id: license.id, released_at: null },
+      { take: null, order: { first_seen_at: "ASC", id: "ASC" } }
+    )
     const settings = await findProductSettings(runtime.knex, productId)
-    return { type: "license", license: presentLicenseForProduct(license, settings, formatLicenseKey(body, this.options_.keyPrefix)) }
+    return {
+      type: "license",
+      license: presentLicenseForProduct({ ...license, activations }, settings, formatLicenseKey(body, this.options_.keyPrefix)),
+    }
+  }
+
+  // Deactivation budget and history ---
+  // The admin's paged activations and history, and the pruning job
+  // (docs/admin.md). The SQL is in ./history/*.ts.
+
+  /** One page of a license's activations (held first, then newest release first) and one of its history (newest first). */
+  @InjectManager()
+  async pageLicenseHistory(
+    licenseId: string,
+    pages: { activations: Page; events: Page },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const knex = managerKnex(sharedContext)
+    const [activations, events] = await Promise.all([
+      pageLicenseActivations(knex, licenseId, pages.activations),
+      pageLicenseEvents(knex, licenseId, pages.events),
+    ])
+    return { activations, events }
+  }
+
+  /** Deletes released activations and churn events older than the retention window, in batches (jobs/prune-license-history.ts). */
+  @InjectManager()
+  async pruneLicenseHistory(
+    run: { now?: Date; batchSize?: number; timeBudgetMs?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PruneResult> {
+    return await pruneLicenseHistory(managerKnex(sharedContext), {
+      now: run.now ?? new Date(),
+      retentionDays: this.options_.history.retentionDays,
+      batchSize: run.batchSize ?? 1000,
+      timeBudgetMs: run.timeBudgetMs ?? 50_000,
+    })
   }
 
   // Issuance e-mail (README "Issuance"; SQL in issuance-notice/notice-sql.ts) ---
@@ -2154,6 +2255,8 @@ export type LicenseDetailsUpdate = ControlsInput & {
   /** 0 = unlimited. */
   max_activations?: number
   notes?: string | null
+  /** The deactivation budget per rolling 30 days: null = the policy's, 0 = unlimited (docs/admin.md). */
+  deactivations_per_30_days?: number | null
 }
 
 /** The editable fields, in the order the `updated` event lists them. */
@@ -2167,6 +2270,7 @@ const LICENSE_DETAIL_FIELDS = [
   "custom_data",
   "blocked_domains",
   "blocked_ips",
+  "deactivations_per_30_days",
 ] as const
 type LicenseDetailField = (typeof LICENSE_DETAIL_FIELDS)[number]
 
@@ -2181,6 +2285,7 @@ export type LicenseDetails = {
   custom_data: Record<string, unknown> | null
   blocked_domains: string[] | null
   blocked_ips: string[] | null
+  deactivations_per_30_days: number | null
 }
 
 const isoDate = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString())

@@ -33,11 +33,12 @@ export const setProductLicensePoliciesStep = createStep(
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
     await licenseModule.setProductPolicies(
       compensation.product_id,
-      compensation.previous.map(({ variant_id, licensed, max_activations, term_days }) => ({
+      compensation.previous.map(({ variant_id, licensed, max_activations, term_days, deactivations_per_30_days }) => ({
         variant_id,
         licensed,
         max_activations,
         term_days,
+        deactivations_per_30_days,
       }))
     )
   }

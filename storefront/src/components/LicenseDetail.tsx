@@ -66,6 +66,8 @@ export function LicenseDetail({ sdk, licenseId, onBack, onChanged, locale }: Pro
   const product = productLabel(license)
   const policy = license.deactivation
   const coolingDown = policy.available_at !== null && new Date(policy.available_at).getTime() > Date.now()
+  const budget = license.deactivation_budget
+  const budgetUsedUp = license.deactivations_remaining !== null && license.deactivations_remaining <= 0
 
   return (
     <section className="lk-detail" aria-labelledby="lk-detail-title">
@@ -86,6 +88,14 @@ export function LicenseDetail({ sdk, licenseId, onBack, onChanged, locale }: Pro
       ) : coolingDown ? (
         <p className="lk-note">You can free another slot of this license from {formatDateTime(policy.available_at!, locale)}.</p>
       ) : null}
+      {budget && budget.limit !== null ? (
+        <p className="lk-note" data-testid="deactivations-remaining">
+          {budgetUsedUp
+            ? `This license freed its ${budget.limit} slots for the last ${budget.window_days} days.` +
+              (budget.next_available_at ? ` You can free another from ${formatDateTime(budget.next_available_at, locale)}.` : "")
+            : `You can free ${license.deactivations_remaining} more slot${license.deactivations_remaining === 1 ? "" : "s"} in the next ${budget.window_days} days.`}
+        </p>
+      ) : null}
       {license.activations.length === 0 ? (
         <p className="lk-note" data-testid="no-activations">
           No site uses this license yet. It activates on the first site that checks it.
@@ -96,7 +106,7 @@ export function LicenseDetail({ sdk, licenseId, onBack, onChanged, locale }: Pro
             <ActivationRow
               key={activation.id}
               activation={activation}
-              canFree={policy.allowed && !coolingDown && state.status !== "loading"}
+              canFree={policy.allowed && !coolingDown && !budgetUsedUp && state.status !== "loading"}
               showButton={policy.allowed}
               onFree={() => free(activation)}
               locale={locale}

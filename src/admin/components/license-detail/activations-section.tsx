@@ -1,22 +1,53 @@
 import { Badge, Button, Container, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui"
-import { errorMessage, useFreeActivation, useResetActivations } from "../../lib/api"
+import { errorMessage, isDeactivationLimitError, useFreeActivation, useResetActivations } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
-import type { AdminLicenseDetail } from "../../lib/types"
+import type { AdminLicenseDetail, DeactivationBudget } from "../../lib/types"
+import { Pager } from "./pager"
 
-/** The slots held now: identifier, kind, first/last seen, last IP; free one or all. */
-export const ActivationsSection = ({ license }: { license: AdminLicenseDetail }) => {
+const budgetText = (budget: DeactivationBudget | null) => {
+  if (!budget || budget.limit === null) {
+    return "Deactivations: unlimited"
+  }
+  return `Deactivations left: ${budget.remaining} of ${budget.limit} per ${budget.window_days} days`
+}
+
+const releasedByLabel: Record<string, string> = {
+  installed_product: "by the product",
+  customer: "by the customer",
+  admin: "by an admin",
+  admin_override: "by an admin (override, not counted)",
+  reset: "by a reset (not counted)",
+  transfer: "by a transfer (not counted)",
+}
+
+/**
+ * One page of the license's activations: the slots held now first (free one or
+ * all), then the released ones, newest first; the deactivation budget left.
+ */
+export const ActivationsSection = ({
+  license,
+  count,
+  held,
+  limit,
+  offset,
+  onOffsetChange,
+}: {
+  license: AdminLicenseDetail
+  count: number
+  held: number
+  limit: number
+  offset: number
+  onOffsetChange: (offset: number) => void
+}) => {
   const prompt = usePrompt()
   const free = useFreeActivation(license.id)
   const reset = useResetActivations(license.id)
-  const held = license.activations
-    .filter((a) => !a.released_at)
-    .sort((a, b) => new Date(a.first_seen_at).getTime() - new Date(b.first_seen_at).getTime())
-  const released = license.activations.length - held.length
+  const released = count - held
 
   const freeSlot = async (activationId: string, identifier: string) => {
     const confirmed = await prompt({
       title: "Free this slot?",
-      description: `${identifier} loses its activation. If it verifies again it takes a slot again, when one is free.`,
+      description: `${identifier} loses its activation. If it verifies again it takes a slot again, when one is free. This counts against the license's deactivation budget.`,
       confirmText: "Free slot",
       cancelText: "Cancel",
     })
@@ -24,17 +55,35 @@ export const ActivationsSection = ({ license }: { license: AdminLicenseDetail })
       return
     }
     try {
-      await free.mutateAsync(activationId)
+      await free.mutateAsync({ activationId })
       toast.success("Slot freed", { description: identifier })
     } catch (error) {
-      toast.error("Could not free the slot", { description: errorMessage(error) })
+      if (!isDeactivationLimitError(error)) {
+        toast.error("Could not free the slot", { description: errorMessage(error) })
+        return
+      }
+      const override = await prompt({
+        title: "Deactivation limit reached",
+        description: `This license has used its deactivation budget (${budgetText(license.deactivation_budget)}). Free ${identifier} anyway? An override is not counted against the budget.`,
+        confirmText: "Free anyway",
+        cancelText: "Cancel",
+      })
+      if (!override) {
+        return
+      }
+      try {
+        await free.mutateAsync({ activationId, override: true })
+        toast.success("Slot freed (override)", { description: identifier })
+      } catch (again) {
+        toast.error("Could not free the slot", { description: errorMessage(again) })
+      }
     }
   }
 
   const resetAll = async () => {
     const confirmed = await prompt({
       title: "Free all slots?",
-      description: `All ${held.length} activation(s) of this key are released. Sites that verify again take new slots.`,
+      description: `All ${held} activation(s) of this key are released. Sites that verify again take new slots. A reset is not counted against the deactivation budget.`,
       confirmText: "Reset all",
       cancelText: "Cancel",
     })
@@ -55,14 +104,17 @@ export const ActivationsSection = ({ license }: { license: AdminLicenseDetail })
         <div>
           <Heading level="h2">Activations</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            {held.length} held{released ? ` · ${released} freed earlier` : ""}
+            {held} held{released ? ` · ${released.toLocaleString()} freed earlier` : ""}
+          </Text>
+          <Text size="small" className="text-ui-fg-subtle" data-testid="deactivation-budget">
+            {budgetText(license.deactivation_budget)}
           </Text>
         </div>
-        <Button size="small" variant="secondary" disabled={!held.length} isLoading={reset.isPending} onClick={resetAll}>
+        <Button size="small" variant="secondary" disabled={!held} isLoading={reset.isPending} onClick={resetAll}>
           Reset all
         </Button>
       </div>
-      {held.length ? (
+      {license.activations.length ? (
         <Table>
           <Table.Header>
             <Table.Row>
@@ -75,8 +127,11 @@ export const ActivationsSection = ({ license }: { license: AdminLicenseDetail })
             </Table.Row>
           </Table.Header>
           <Table.Body>
-            {held.map((activation) => (
-              <Table.Row key={activation.id} data-testid="activation-row">
+            {license.activations.map((activation) => (
+              <Table.Row
+                key={activation.id}
+                data-testid={activation.released_at ? "released-activation-row" : "activation-row"}
+              >
                 <Table.Cell className="font-mono text-xs">{activation.identifier}</Table.Cell>
                 <Table.Cell>
                   <Badge size="2xsmall">{activation.kind === "ip" ? "IP" : "Domain"}</Badge>
@@ -85,14 +140,21 @@ export const ActivationsSection = ({ license }: { license: AdminLicenseDetail })
                 <Table.Cell>{formatDateTime(activation.last_seen_at)}</Table.Cell>
                 <Table.Cell className="font-mono text-xs">{activation.last_ip ?? "-"}</Table.Cell>
                 <Table.Cell className="text-right">
-                  <Button
-                    size="small"
-                    variant="transparent"
-                    disabled={free.isPending}
-                    onClick={() => freeSlot(activation.id, activation.identifier)}
-                  >
-                    Free slot
-                  </Button>
+                  {activation.released_at ? (
+                    <Text size="small" className="text-ui-fg-subtle">
+                      Freed {formatDateTime(activation.released_at)}{" "}
+                      {activation.released_by ? (releasedByLabel[activation.released_by] ?? "") : ""}
+                    </Text>
+                  ) : (
+                    <Button
+                      size="small"
+                      variant="transparent"
+                      disabled={free.isPending}
+                      onClick={() => freeSlot(activation.id, activation.identifier)}
+                    >
+                      Free slot
+                    </Button>
+                  )}
                 </Table.Cell>
               </Table.Row>
             ))}
@@ -103,6 +165,7 @@ export const ActivationsSection = ({ license }: { license: AdminLicenseDetail })
           No site or machine holds a slot of this key.
         </Text>
       )}
+      <Pager label="activations" count={count} limit={limit} offset={offset} onOffsetChange={onOffsetChange} />
     </Container>
   )
 }

@@ -1,12 +1,25 @@
 import { Container, Heading, Table, Text } from "@medusajs/ui"
 import { useMemo } from "react"
+import { Pager } from "./pager"
 import { useAdminUsers } from "../../lib/api"
 import { actorLabel, eventLabel, formatDateTime } from "../../lib/format"
 import { byNewest, eventDetails } from "../../lib/history"
 import type { AdminLicenseDetail, AdminLicenseEvent } from "../../lib/types"
 
-/** Every event of the license, newest first, with who did it and what changed. */
-export const HistorySection = ({ license }: { license: AdminLicenseDetail }) => {
+/** One page of the license's events, newest first, with who did it and what changed. */
+export const HistorySection = ({
+  license,
+  count,
+  limit,
+  offset,
+  onOffsetChange,
+}: {
+  license: AdminLicenseDetail
+  count: number
+  limit: number
+  offset: number
+  onOffsetChange: (offset: number) => void
+}) => {
   const events = useMemo(() => [...license.events].sort(byNewest), [license.events])
   const adminIds = useMemo(
     () => [...new Set(events.filter((e) => e.actor_type === "admin" && e.actor_id).map((e) => e.actor_id!))].sort(),
@@ -60,6 +73,7 @@ export const HistorySection = ({ license }: { license: AdminLicenseDetail }) => 
           No events yet.
         </Text>
       )}
+      <Pager label="history" count={count} limit={limit} offset={offset} onOffsetChange={onOffsetChange} />
     </Container>
   )
 }

@@ -14,6 +14,8 @@ const LicenseActivation = model
     last_seen_at: model.dateTime(),
     last_ip: model.text().nullable(),
     released_at: model.dateTime().nullable(),
+    // Who freed the slot (deactivation-budget/budget.ts ReleasedBy); only some count against the budget.
+    released_by: model.text().nullable(),
     license: model.belongsTo(() => License, { mappedBy: "activations" }),
   })
   .indexes([
@@ -25,6 +27,14 @@ const LicenseActivation = model
       where: "released_at IS NULL AND deleted_at IS NULL",
     },
     { on: ["license_id"] },
+    // The deactivation budget's count and the admin's paged activations.
+    {
+      name: "IDX_license_activation_license_released",
+      on: ["license_id", "released_at"],
+      where: "released_at IS NOT NULL AND deleted_at IS NULL",
+    },
+    // The pruning job (history/prune-sql.ts).
+    { name: "IDX_license_activation_released_at", on: ["released_at"], where: "released_at IS NOT NULL" },
   ])
 
 export default LicenseActivation

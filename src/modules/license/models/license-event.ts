@@ -22,6 +22,14 @@ const LicenseEvent = model
     data: model.json().nullable(),
     license: model.belongsTo(() => License, { mappedBy: "events" }),
   })
-  .indexes([{ on: ["license_id", "created_at"] }])
+  .indexes([
+    { on: ["license_id", "created_at"] },
+    // The pruning job deletes old churn events (history/prune-sql.ts).
+    {
+      name: "IDX_license_event_churn_created_at",
+      on: ["created_at"],
+      where: "type IN ('activated', 'deactivated', 'activation_refused')",
+    },
+  ])
 
 export default LicenseEvent

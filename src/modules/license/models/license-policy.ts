@@ -11,6 +11,8 @@ const LicensePolicy = model
     max_activations: model.number().default(1),
     // null = lifetime
     term_days: model.number().nullable(),
+    // Deactivations allowed per rolling 30 days: null = 3 x the license's max_activations, 0 = unlimited
+    deactivations_per_30_days: model.number().nullable(),
   })
   .indexes([
     { on: ["variant_id"], unique: true },
@@ -18,6 +20,10 @@ const LicensePolicy = model
   ])
   .checks([
     { name: "license_policy_max_activations_check", expression: (columns) => `${columns.max_activations} >= 0` },
+    {
+      name: "license_policy_deactivations_per_30_days_check",
+      expression: (columns) => `${columns.deactivations_per_30_days} IS NULL OR ${columns.deactivations_per_30_days} >= 0`,
+    },
     { name: "license_policy_term_days_check", expression: (columns) => `${columns.term_days} IS NULL OR ${columns.term_days} > 0` },
   ])
 

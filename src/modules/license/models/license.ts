@@ -26,6 +26,8 @@ const License = model
     // 0 = unlimited
     max_activations: model.number().default(1),
     activations_used: model.number().default(0),
+    // The admin's override of the deactivation budget: null = the policy's (docs/admin.md), 0 = unlimited
+    deactivations_per_30_days: model.number().nullable(),
     notes: model.text().nullable(),
     revoked_at: model.dateTime().nullable(),
     revoke_reason: model.text().nullable(),
@@ -59,6 +61,10 @@ const License = model
   .checks([
     { name: "license_max_activations_check", expression: (c) => `${c.max_activations} >= 0` },
     { name: "license_activations_used_check", expression: (c) => `${c.activations_used} >= 0` },
+    {
+      name: "license_deactivations_per_30_days_check",
+      expression: (c) => `${c.deactivations_per_30_days} IS NULL OR ${c.deactivations_per_30_days} >= 0`,
+    },
   ])
   .cascades({ delete: ["activations", "events"] })
 

@@ -1,6 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { LicenseControlColumns } from "../controls/license-controls"
+import type { ReleasedBy } from "../deactivation-budget/budget"
 import type { LicenseStatus } from "../types"
 import type { VerifyIdentity } from "./identity"
 import type { LastSeenEntry } from "./last-seen-batcher"
@@ -242,31 +243,38 @@ export type ReleasedSlot = {
 export async function releaseActivationSlot(
   trx: Knex.Transaction,
   licenseId: string,
-  identity: VerifyIdentity
+  identity: VerifyIdentity,
+  releasedBy: ReleasedBy
 ): Promise<ReleasedSlot | null> {
-  return await releaseHeldSlot(trx, licenseId, "kind = ? AND identifier = ?", [identity.kind, identity.value])
+  return await releaseHeldSlot(trx, licenseId, releasedBy, "kind = ? AND identifier = ?", [identity.kind, identity.value])
 }
 
 /** Frees one held slot by its activation id (the customer's and the admin's "free this slot"); same statement. */
 export async function releaseActivationSlotById(
   trx: Knex.Transaction,
   licenseId: string,
-  activationId: string
+  activationId: string,
+  releasedBy: ReleasedBy
 ): Promise<ReleasedSlot | null> {
-  return await releaseHeldSlot(trx, licenseId, "id = ?", [activationId])
+  return await releaseHeldSlot(trx, licenseId, releasedBy, "id = ?", [activationId])
 }
 
-/** The one release statement: `slotCondition` picks the held activation of the license. */
+/**
+ * The one release statement: `slotCondition` picks the held activation of the
+ * license; `releasedBy` records who freed it (only some count against the
+ * deactivation budget, deactivation-budget/budget.ts).
+ */
 async function releaseHeldSlot(
   trx: Knex.Transaction,
   licenseId: string,
+  releasedBy: ReleasedBy,
   slotCondition: string,
   slotParams: string[]
 ): Promise<ReleasedSlot | null> {
   const { rows } = await trx.raw(
     `WITH released AS (
        UPDATE license_activation
-          SET released_at = now(), updated_at = now()
+          SET released_at = now(), released_by = ?, updated_at = now()
         WHERE license_id = ? AND ${slotCondition}
           AND released_at IS NULL AND deleted_at IS NULL
         RETURNING id, kind, identifier
@@ -281,7 +289,7 @@ async function releaseHeldSlot(
             (SELECT activations_used FROM counted) AS activations_used
        FROM released r
       LIMIT 1`,
-    [licenseId, ...slotParams, licenseId]
+    [releasedBy, licenseId, ...slotParams, licenseId]
   )
   const row = rows[0]
   return row?.activation_id

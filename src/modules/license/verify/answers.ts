@@ -39,6 +39,8 @@ export const DeactivateCode = {
   MALFORMED: "malformed",
   NOT_FOUND: "not_found",
   PRODUCT_MISMATCH: "product_mismatch",
+  /** The license's deactivation budget (per rolling 30 days) is used up: the slot stays held. */
+  DEACTIVATION_LIMIT_REACHED: "deactivation_limit_reached",
 } as const
 export type DeactivateCode = (typeof DeactivateCode)[keyof typeof DeactivateCode]
 
@@ -48,6 +50,7 @@ export const DEACTIVATE_MESSAGES: Record<DeactivateCode, string> = {
   malformed: VERIFY_MESSAGES.malformed,
   not_found: VERIFY_MESSAGES.not_found,
   product_mismatch: VERIFY_MESSAGES.product_mismatch,
+  deactivation_limit_reached: "Deactivation limit reached: this license freed too many activations in the last 30 days",
 }
 
 /** Request errors (HTTP 400 / 429): not signed, no `valid`. */
@@ -90,6 +93,13 @@ export type DeactivateAnswer = {
   license_key: string | null
   identity: VerifyIdentity
   license: LicenseSummary | null
+  /**
+   * Deactivations still allowed in the rolling 30 days (after this one); null
+   * when unlimited or when no license was found (docs/verify-api.md).
+   */
+  deactivations_remaining: number | null
+  /** With deactivation_limit_reached: when one more becomes possible (ISO); null otherwise. */
+  deactivation_available_at?: string | null
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Container, Heading, Text } from "@medusajs/ui"
+import { useState } from "react"
 import { useParams } from "react-router-dom"
 import { ActionsSection } from "../../../components/license-detail/actions-section"
 import { ActivationsSection } from "../../../components/license-detail/activations-section"
@@ -11,7 +12,8 @@ import { errorMessage, useLicense } from "../../../lib/api"
 /** One license: header, activations, history; edit, suspend/reinstate and revoke on the side. */
 const LicenseDetailPage = () => {
   const { id } = useParams<{ id: string }>()
-  const { data, isLoading, isError, error } = useLicense(id!)
+  const [pages, setPages] = useState({ activations_offset: 0, events_offset: 0 })
+  const { data, isLoading, isError, error } = useLicense(id!, pages)
 
   if (isLoading) {
     return (
@@ -36,8 +38,21 @@ const LicenseDetailPage = () => {
     <div className="flex w-full flex-col items-start gap-x-4 gap-y-3 xl:grid xl:grid-cols-[minmax(0,_1fr)_360px]">
       <div className="flex w-full min-w-0 flex-col gap-y-3">
         <LicenseHeaderSection license={license} />
-        <ActivationsSection license={license} />
-        <HistorySection license={license} />
+        <ActivationsSection
+          license={license}
+          count={data.activations_count}
+          held={data.activations_held}
+          limit={data.activations_limit}
+          offset={data.activations_offset}
+          onOffsetChange={(offset) => setPages((p) => ({ ...p, activations_offset: offset }))}
+        />
+        <HistorySection
+          license={license}
+          count={data.events_count}
+          limit={data.events_limit}
+          offset={data.events_offset}
+          onOffsetChange={(offset) => setPages((p) => ({ ...p, events_offset: offset }))}
+        />
       </div>
       <div className="flex w-full flex-col gap-y-3">
         <ActionsSection license={license} />

@@ -24,6 +24,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         licensed: policy?.licensed ?? false,
         max_activations: policy?.max_activations ?? 1,
         term_days: policy?.term_days ?? null,
+        // null = 3 x max_activations, 0 = unlimited (docs/admin.md "Deactivation budget")
+        deactivations_per_30_days: policy?.deactivations_per_30_days ?? null,
       }
     }),
   })

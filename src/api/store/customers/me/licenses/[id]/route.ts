@@ -8,6 +8,7 @@ import {
   presentDeactivationPolicy,
   sendCustomerLicenseError,
 } from "../../../../customer-licenses"
+import { presentDeactivationBudget } from "../../../../../../modules/license/deactivation-budget/budget"
 
 /** GET /store/customers/me/licenses/:id: one of the customer's licenses with the slots it holds. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -26,6 +27,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       ...presentCustomerLicense(found.license, licenses),
       activations: found.activations.map(presentCustomerActivation),
       deactivation: presentDeactivationPolicy(found.deactivation),
+      // Deactivations still allowed in the rolling 30 days; null = unlimited (docs/storefront.md).
+      deactivations_remaining: found.budget?.remaining ?? null,
+      deactivation_budget: found.budget ? presentDeactivationBudget(found.budget) : null,
     },
   })
 }

@@ -27,6 +27,10 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
     id: result.activation_id,
     object: "license_activation",
     deleted: true,
-    license: { id: req.params.id, activations_used: result.activations_used },
+    license: {
+      id: req.params.id,
+      activations_used: result.activations_used,
+      deactivations_remaining: result.deactivations_remaining,
+    },
   })
 }
