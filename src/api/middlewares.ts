@@ -6,6 +6,7 @@ import { hooksMiddlewares } from "./hooks/middlewares"
 import { licensesMiddlewares } from "./licenses/middlewares"
 import { storeLicenseMiddlewares } from "./store/middlewares"
 import { storeLicenseTransferMiddlewares } from "./store/customers/me/licenses/[id]/transfer/middlewares"
+import { storeLicenseClaimMiddlewares } from "./store/customers/me/license-claims/middlewares"
 
 export default defineMiddlewares({
   routes: [
@@ -17,5 +18,6 @@ export default defineMiddlewares({
     ...adminLicenseWebhookMiddlewares,
     ...adminLicenseTransferMiddlewares,
     ...storeLicenseTransferMiddlewares,
+    ...storeLicenseClaimMiddlewares,
   ],
 })
