@@ -14,7 +14,7 @@ export const hashClaimToken = (token: string): string => createHash("sha256").up
 
 /** The link the recipient opens: `<storefrontUrl><claimPath>?token=...`. */
 export function claimUrl(storefrontUrl: string, claimPath: string, token: string): string {
-  const url = new URL(claimPath, storefrontUrl.endsWith("/") ? storefrontUrl : `${storefrontUrl}/`)
+  const url = new URL(`${storefrontUrl.replace(/\/+$/, "")}/${claimPath.replace(/^\/+/, "")}`)
   url.searchParams.set("token", token)
   return url.toString()
 }
