@@ -6,7 +6,8 @@ import { loadTransferCustomerStep } from "./steps/load-transfer-customer"
 import { notifyLicenseTransferredStep } from "./steps/notify-license-transferred"
 import { redeemLicenseTransferClaimStep } from "./steps/redeem-license-transfer-claim"
 
-export type RedeemLicenseTransferClaimInput = { customer_id: string; token: string }
+/** `token_hash`: hashClaimToken(token), so the workflow's input (which Medusa may store) never holds the token. */
+export type RedeemLicenseTransferClaimInput = { customer_id: string; token_hash: string }
 
 export const redeemLicenseTransferClaimWorkflowId = "redeem-license-transfer-claim"
 
@@ -21,7 +22,7 @@ export const redeemLicenseTransferClaimWorkflow = createWorkflow(
   redeemLicenseTransferClaimWorkflowId,
   (input: RedeemLicenseTransferClaimInput) => {
     const customer = loadTransferCustomerStep({ customer_id: input.customer_id })
-    const outcome = redeemLicenseTransferClaimStep({ customer, token: input.token })
+    const outcome = redeemLicenseTransferClaimStep({ customer, token_hash: input.token_hash })
     when({ outcome }, ({ outcome }) => outcome.type === "redeemed").then(() => {
       const transfer = transform({ outcome }, ({ outcome }) => (outcome as { transfer: LicenseTransferResult }).transfer)
       const event = transform({ transfer }, ({ transfer }) => ({

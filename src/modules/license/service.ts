@@ -1878,18 +1878,19 @@ export default class LicenseModuleService extends MedusaService({
   }
 
   /**
-   * A logged-in customer redeems a claim token: in one transaction the claim
+   * A logged-in customer redeems a claim token (given as its hash, see
+   * hashClaimToken): in one transaction the claim
    * is checked and marked used and the license moves to them (as an approved
    * transfer does: slots released, `reset`/`transferred` events).
    */
   @InjectTransactionManager()
   async redeemTransferClaim(
     customer: { id: string; email: string },
-    token: string,
+    tokenHash: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ type: "redeemed"; transfer: LicenseTransferResult } | ClaimRefusal> {
     const trx = transactionKnex(sharedContext)
-    const locked = await lockClaimForRedeem(trx, token, customer.id)
+    const locked = await lockClaimForRedeem(trx, tokenHash, customer.id)
     if ("type" in locked) {
       return locked
     }

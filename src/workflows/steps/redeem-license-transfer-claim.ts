@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type LicenseModuleService from "../../modules/license/service"
 
-export type RedeemLicenseTransferClaimInput = { customer: { id: string; email: string }; token: string }
+export type RedeemLicenseTransferClaimInput = { customer: { id: string; email: string }; token_hash: string }
 
 /**
  * Redeems a claim token for the logged-in customer, in one transaction
@@ -13,8 +13,8 @@ export type RedeemLicenseTransferClaimInput = { customer: { id: string; email: s
  */
 export const redeemLicenseTransferClaimStep = createStep(
   "redeem-license-transfer-claim",
-  async ({ customer, token }: RedeemLicenseTransferClaimInput, { container }) => {
+  async ({ customer, token_hash }: RedeemLicenseTransferClaimInput, { container }) => {
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
-    return new StepResponse(await licenseModule.redeemTransferClaim(customer, token))
+    return new StepResponse(await licenseModule.redeemTransferClaim(customer, token_hash))
   }
 )

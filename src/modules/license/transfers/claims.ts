@@ -39,17 +39,17 @@ export async function openClaim(
 export type LockedClaim = { claim: TransferClaimRow; request: TransferRequestRow; license: LockedLicense }
 
 /**
- * Locks the claim of `token`, its request and its license (in that order, so
+ * Locks the claim of a token (given as its hash), its request and its license (in that order, so
  * two redeems of one token queue on the claim row), and says why `customerId`
  * may not redeem it, if so. The second of two concurrent redeems waits for the
  * first to commit, then reads `used_at` and is refused.
  */
 export async function lockClaimForRedeem(
   trx: Knex.Transaction,
-  token: string,
+  tokenHash: string,
   customerId: string
 ): Promise<LockedClaim | ClaimRefusal> {
-  const claim = await lockClaimByHash(trx, hashClaimToken(token))
+  const claim = await lockClaimByHash(trx, tokenHash)
   const notFound = claimRefusal(ClaimErrorCode.NOT_FOUND, "This claim link is not valid.")
   if (!claim || claim.canceled_at) {
     return notFound
