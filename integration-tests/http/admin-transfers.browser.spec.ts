@@ -55,6 +55,7 @@ describe("admin dashboard: license transfers in a real browser", () => {
     const claimLine = page.getByTestId("transfer-claim")
     await claimLine.filter({ hasText: "Claim sent to grace@example.com, expires" }).waitFor()
     await page.getByTestId("transfer-request").filter({ hasText: "Awaiting claim" }).waitFor()
+    await dialog().waitFor({ state: "hidden" })
     expect(await page.getByRole("button", { name: "Transfer", exact: true }).isDisabled()).toBe(true)
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-transfer-claim-sent.png"), fullPage: true })
     expect((await admin.get(`/admin/licenses/${licenseId}`)).data.license.customer_id).toBe(owner.id)
@@ -72,6 +73,7 @@ describe("admin dashboard: license transfers in a real browser", () => {
     await dialog().getByLabel("Customer id").fill(next.id)
     await dialog().getByRole("button", { name: "Transfer", exact: true }).click()
     await page.getByTestId("transfer-request").filter({ hasText: "Transferred" }).waitFor()
+    await dialog().waitFor({ state: "hidden" })
     await page.screenshot({ path: path.join(ARTIFACTS, "admin-transfer-by-id.png"), fullPage: true })
     expect((await admin.get(`/admin/licenses/${licenseId}`)).data.license).toMatchObject({
       customer_id: next.id,
