@@ -381,16 +381,18 @@ medusaIntegrationTestRunner({
       expect(freed.every((e) => e.data.license.id === five.license.id)).toBe(true)
     })
 
-    it("sends license.transferred on an admin's direct transfer", async () => {
+    it("sends license.transferred on an admin's direct transfer (to a customer picked by id: moved at once)", async () => {
       const inbox = await receiver()
       await createWebhook(inbox.url, ["license.transferred"])
       const { customer, license } = await issueByHand()
+      const bob = await customerAccount(api, store, "bob@example.com")
       const res = await api.post(
         "/admin/license-transfers",
-        { license_id: license.id, email: "bob@example.com", note: "gift" },
+        { license_id: license.id, to_customer_id: bob.id, note: "gift" },
         admin
       )
       expect(res.status).toBe(200)
+      expect(res.data.to_customer_id).toBe(bob.id)
       await waitFor(async () => inbox.received.length, (n) => n >= 1)
       const [event] = inbox.events()
       expect(event.type).toBe("license.transferred")

@@ -8,6 +8,7 @@ import { hooksMiddlewares } from "./hooks/middlewares"
 import { licensesMiddlewares } from "./licenses/middlewares"
 import { storeLicenseMiddlewares } from "./store/middlewares"
 import { storeLicenseTransferMiddlewares } from "./store/customers/me/licenses/[id]/transfer/middlewares"
+import { storeLicenseClaimMiddlewares } from "./store/customers/me/license-claims/middlewares"
 
 export default defineMiddlewares({
   // Bad input on every plugin route (docs/admin.md, "Bad input"): NUL bytes refused, keys masked in the request log, PostgreSQL data exceptions answered 400.
@@ -22,5 +23,6 @@ export default defineMiddlewares({
     ...adminLicenseWebhookMiddlewares,
     ...adminLicenseTransferMiddlewares,
     ...storeLicenseTransferMiddlewares,
+    ...storeLicenseClaimMiddlewares,
   ],
 })

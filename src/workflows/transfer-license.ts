@@ -1,10 +1,18 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { LicenseActorType, LicenseEvents } from "../modules/license/types"
 import { approveLicenseTransferWorkflow } from "./approve-license-transfer"
+import { completeLicenseTransferStep } from "./steps/complete-license-transfer"
 import { createAdminLicenseTransferStep } from "./steps/create-admin-license-transfer"
+import { loadTransferCustomerStep } from "./steps/load-transfer-customer"
+import { notifyLicenseTransferredStep } from "./steps/notify-license-transferred"
 
 export type TransferLicenseInput = {
   license_id: string
-  email: string
+  /** An e-mail: the transfer goes through a claim link sent there. */
+  email?: string
+  /** An existing customer picked by the admin: the license moves to them at once. */
+  to_customer_id?: string
   /** The admin user making the transfer. */
   actor_id: string
   note?: string | null
@@ -13,20 +21,45 @@ export type TransferLicenseInput = {
 export const transferLicenseWorkflowId = "transfer-license"
 
 /**
- * An admin's direct transfer: a request made by the admin and approved at once
- * by the same steps as an owner's request, so the history reads the same.
+ * An admin's direct transfer (docs/transfers.md), recorded as a request made by
+ * the admin. To a customer picked by id: the license moves at once (slots
+ * released, events, `license.transferred`, notifications). To an e-mail: the
+ * request is approved by the same steps as an owner's request, so the
+ * recipient gets a claim link and the license moves when it is redeemed.
  */
 export const transferLicenseWorkflow = createWorkflow(transferLicenseWorkflowId, (input: TransferLicenseInput) => {
-  const request = createAdminLicenseTransferStep({
-    license_id: input.license_id,
-    email: input.email,
-    actor_id: input.actor_id,
+  const moved = when({ input }, ({ input }) => !!input.to_customer_id).then(() => {
+    const recipient = loadTransferCustomerStep({ customer_id: input.to_customer_id! })
+    const request = createAdminLicenseTransferStep({
+      license_id: input.license_id,
+      email: recipient.email,
+      actor_id: input.actor_id,
+    })
+    const actor = transform({ input }, ({ input }) => ({ type: LicenseActorType.ADMIN, id: input.actor_id }))
+    const transfer = completeLicenseTransferStep({ request_id: request.id, recipient, actor, note: input.note })
+    const event = transform({ transfer }, ({ transfer }) => ({
+      id: transfer.license_id,
+      transfer_request_id: transfer.transfer_request_id,
+      from_customer_id: transfer.from_customer_id,
+      to_customer_id: transfer.to_customer_id,
+      released: transfer.released,
+    }))
+    emitEventStep({ eventName: LicenseEvents.TRANSFERRED, data: event }).config({ name: "emit-license-transferred" })
+    notifyLicenseTransferredStep(transfer)
+    return transfer
   })
-  const approval = transform({ request, input }, ({ request, input }) => ({
-    request_id: request.id,
-    actor_id: input.actor_id,
-    note: input.note ?? null,
-  }))
-  const transfer = approveLicenseTransferWorkflow.runAsStep({ input: approval })
-  return new WorkflowResponse(transfer)
+  const claimed = when({ input }, ({ input }) => !input.to_customer_id).then(() => {
+    const request = createAdminLicenseTransferStep({
+      license_id: input.license_id,
+      email: input.email!,
+      actor_id: input.actor_id,
+    }).config({ name: "create-admin-license-transfer-to-email" })
+    const approval = transform({ request, input }, ({ request, input }) => ({
+      request_id: request.id,
+      actor_id: input.actor_id,
+      note: input.note ?? null,
+    }))
+    return approveLicenseTransferWorkflow.runAsStep({ input: approval })
+  })
+  return new WorkflowResponse({ moved, claimed })
 })

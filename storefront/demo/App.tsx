@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react"
-import { AccountLicenses, LicensesSdkProvider } from "../src"
+import { AccountLicenses, ClaimLicense, claimTokenFromUrl, LicensesSdkProvider } from "../src"
 import { LoadingState } from "../src/components/States"
 import { DemoShop } from "./DemoShop"
 import { LoginForm } from "./LoginForm"
@@ -12,6 +12,15 @@ export function App() {
   const [session, setSession] = useState<Session>({ status: "checking" })
   // Keys are issued a moment after an order is placed: remount the list then.
   const [listVersion, setListVersion] = useState(0)
+  // A transfer's claim link: /account/licenses/claim?token=... (shown once logged in).
+  const [claimToken, setClaimToken] = useState(() =>
+    window.location.pathname.endsWith("/account/licenses/claim") ? claimTokenFromUrl(window.location.href) : null
+  )
+  const afterClaim = () => {
+    window.history.replaceState(null, "", "/")
+    setClaimToken(null)
+    setListVersion((v) => v + 1)
+  }
   const afterOrder = () => {
     for (const delay of [1500, 4000]) {
       setTimeout(() => setListVersion((v) => v + 1), delay)
@@ -76,6 +85,7 @@ export function App() {
           </nav>
           <main>
             <LicensesSdkProvider sdk={sdk}>
+              {claimToken ? <ClaimLicense token={claimToken} onClaimed={afterClaim} /> : null}
               <AccountLicenses key={listVersion} />
             </LicensesSdkProvider>
             <DemoShop email={session.email} onOrdered={afterOrder} />

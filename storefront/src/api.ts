@@ -74,6 +74,7 @@ type FetchInit = {
   method?: string
   query?: Record<string, unknown>
   headers?: Record<string, string>
+  body?: Record<string, unknown>
 }
 
 /** The part of the Medusa JS SDK these components use. */
@@ -96,6 +97,30 @@ export function freeMyActivation(sdk: LicensesSdk, licenseId: string, activation
     `${BASE}/${encodeURIComponent(licenseId)}/activations/${encodeURIComponent(activationId)}`,
     { method: "DELETE" }
   )
+}
+
+export type StoreLicenseClaimResponse = { license_id: string; transfer_request_id: string }
+
+/**
+ * Redeems a transfer's claim link for the logged-in customer: the license moves
+ * to their account. The token goes in the body (never in a URL the server logs).
+ * Refusals are 4xx with a `code`: claim_not_found, claim_expired, claim_used,
+ * license_not_transferable, transfer_to_current_owner (docs/transfers.md).
+ */
+export function redeemLicenseClaim(sdk: LicensesSdk, token: string) {
+  return sdk.client.fetch<StoreLicenseClaimResponse>("/store/customers/me/license-claims", {
+    method: "POST",
+    body: { token },
+  })
+}
+
+/** The claim token of a claim link (`...?token=...`), or null. */
+export function claimTokenFromUrl(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get("token")
+  } catch {
+    return null
+  }
 }
 
 /** The message to show for a failed call (the SDK throws FetchError with the server's message and status). */

@@ -1,4 +1,5 @@
 export { AccountLicenses, type AccountLicensesProps } from "./components/AccountLicenses"
+export { ClaimLicense, type ClaimLicenseProps } from "./components/ClaimLicense"
 export { LicenseDetail } from "./components/LicenseDetail"
 export { LicenseList } from "./components/LicenseList"
 export { LicenseKey } from "./components/LicenseKey"

@@ -57,6 +57,14 @@ export type LicenseModuleOptions = {
   // History retention (see docs/admin.md) ---------------------------------------
   /** Released activations and churn events older than this many days are pruned. Default 180; 0 = keep; else >= 31. */
   historyRetentionDays?: number | string
+  /** Notification template of the one-time claim link sent to a transfer's recipient. Default `license-transfer-claim`. */
+  transferClaimNotificationTemplate?: string
+  /** How long a claim link stays valid, in seconds. Default 7 days. */
+  transferClaimTtlSeconds?: number | string
+  /** The storefront the claim link points to. Default: STOREFRONT_URL, else http://localhost:8000. */
+  storefrontUrl?: string
+  /** Path of the claim page on the storefront. Default `/account/licenses/claim`. */
+  transferClaimPath?: string
 }
 
 export type ResolvedLicenseOptions = {
@@ -245,11 +253,32 @@ function resolveWebhookOptions(options: LicenseModuleOptions): ResolvedWebhookOp
 export type ResolvedTransferOptions = {
   notificationTemplate: string
   notificationChannel: string
+  claimNotificationTemplate: string
+  claimTtlSeconds: number
+  storefrontUrl: string
+  claimPath: string
 }
 
 function resolveTransferOptions(options: LicenseModuleOptions): ResolvedTransferOptions {
   return {
     notificationTemplate: options.transferNotificationTemplate || "license-transferred",
     notificationChannel: options.transferNotificationChannel || "email",
+    claimNotificationTemplate: options.transferClaimNotificationTemplate || "license-transfer-claim",
+    claimTtlSeconds: integerOption("transferClaimTtlSeconds", options.transferClaimTtlSeconds, 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    storefrontUrl: urlOption("storefrontUrl", options.storefrontUrl || process.env.STOREFRONT_URL || "http://localhost:8000"),
+    claimPath: options.transferClaimPath || "/account/licenses/claim",
   }
+}
+
+/** An absolute http(s) URL, or a boot error naming the option. */
+function urlOption(name: string, value: string): string {
+  try {
+    const url = new URL(value)
+    if (url.protocol === "http:" || url.protocol === "https:") {
+      return value
+    }
+  } catch {
+    // fall through
+  }
+  throw new Error(`License keys: option ${name} must be an absolute http(s) URL, got "${value}".`)
 }

@@ -22,7 +22,7 @@ import {
   unitsReturnedBeforeIssuance,
 } from "./revocation/returned-keys"
 import { type LicenseModuleOptions, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
-import { type LicenseActor, LicenseEventType } from "./types"
+import { type LicenseActor, LicenseActorType, LicenseEventType } from "./types"
 
 // Verify API imports (Knex: see "Revocation imports")
 import { ContainerRegistrationKeys, InjectManager } from "@medusajs/framework/utils"
@@ -112,11 +112,24 @@ import { generateEntityId } from "@medusajs/framework/utils"
 import {
   LicenseExpiryNotice,
   LicenseProductSetting,
+  LicenseTransferClaim,
   LicenseTransferRequest,
   LicenseUsageDay,
   LicenseWebhookDelivery,
   LicenseWebhookEndpoint,
 } from "./models"
+import type { ClaimRefusal } from "./transfers/claim-codes"
+import {
+  discardClaim,
+  expireStaleClaims,
+  latestClaimsOf,
+  lockOpenClaimOfRequest,
+  markClaimUsed,
+  setClaimCanceled,
+  setRequestStatus,
+  type TransferClaimView,
+} from "./transfers/claim-sql"
+import { lockClaimForRedeem, type OpenedClaim, openClaim } from "./transfers/claims"
 import {
   normalizeEmail,
   TransferErrorCode,
@@ -253,6 +266,7 @@ export default class LicenseModuleService extends MedusaService({
   LicenseStripeEvent,
   LicenseStripeDispute,
   LicenseIssuanceNotice,
+  LicenseTransferClaim,
 }) {
   protected readonly options_: ResolvedLicenseOptions
   protected readonly vault_: LicenseKeyVault
@@ -1758,6 +1772,7 @@ export default class LicenseModuleService extends MedusaService({
     if (refusal) {
       return refusal
     }
+    await expireStaleClaims(trx, licenseId)
     const request = await insertPendingTransfer(trx, {
       license_id: licenseId,
       from_customer_id: customerId,
@@ -1834,6 +1849,7 @@ export default class LicenseModuleService extends MedusaService({
     if (refusal) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, refusal.message)
     }
+    await expireStaleClaims(trx, licenseId)
     const request = await insertPendingTransfer(trx, {
       license_id: licenseId,
       from_customer_id: license.customer_id,
@@ -1864,7 +1880,7 @@ export default class LicenseModuleService extends MedusaService({
   async listTransferRequests(
     filters: { license_id?: string; status?: string[] },
     page: { skip: number; take: number }
-  ): Promise<[(LicenseTransferRequestDTO & { license: LicenseDTO | null })[], number]> {
+  ): Promise<[(LicenseTransferRequestDTO & { license: LicenseDTO | null; claim: TransferClaimView | null })[], number]> {
     const [requests, count] = await this.listAndCountLicenseTransferRequests(
       {
         ...(filters.license_id ? { license_id: filters.license_id } : {}),
@@ -1875,7 +1891,8 @@ export default class LicenseModuleService extends MedusaService({
     const licenseIds = [...new Set(requests.map((r) => r.license_id))]
     const licenses = licenseIds.length ? await this.listLicenses({ id: licenseIds }, { take: null }) : []
     const byId = new Map(licenses.map((l) => [l.id, l]))
-    return [requests.map((r) => ({ ...r, license: byId.get(r.license_id) ?? null })), count]
+    const claims = await this.listLatestTransferClaims(requests.map((r) => r.id))
+    return [requests.map((r) => ({ ...r, license: byId.get(r.license_id) ?? null, claim: claims.get(r.id) ?? null })), count]
   }
 
   /** The admin denies a pending request: only the request changes. */
@@ -1929,6 +1946,19 @@ export default class LicenseModuleService extends MedusaService({
     if (refusal) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, refusal.message)
     }
+    return await this.moveLockedLicense_(trx, request, license, recipient, actor, { note, decided_by: actor.id ?? null }, sharedContext)
+  }
+
+  /** The move itself (license, slots, events, request approved), for a locked request and license. */
+  private async moveLockedLicense_(
+    trx: Knex.Transaction,
+    request: TransferRequestRow,
+    license: LockedLicense,
+    recipient: { id: string; email: string },
+    actor: LicenseActor,
+    decision: { note: string | null; decided_by: string | null },
+    sharedContext: Context
+  ): Promise<LicenseTransferResult> {
     await moveLicense(trx, license.id, recipient.id, normalizeEmail(recipient.email))
     const released: ReleasedSlot[] = []
     for (const activationId of await heldActivationIds(trx, license.id)) {
@@ -1937,12 +1967,12 @@ export default class LicenseModuleService extends MedusaService({
         released.push(slot)
       }
     }
-    const decided = (await decideTransfer(trx, request.id, {
-      status: "approved",
-      note: note?.trim() || null,
-      decided_by: actor.id ?? null,
-      to_customer_id: recipient.id,
-    }))!
+    const decided = (await decideTransfer(
+      trx,
+      request.id,
+      { status: "approved", note: decision.note?.trim() || null, decided_by: decision.decided_by, to_customer_id: recipient.id },
+      request.status
+    ))!
     const transfer = {
       transfer_request_id: request.id,
       from_customer_id: license.customer_id,
@@ -1980,6 +2010,99 @@ export default class LicenseModuleService extends MedusaService({
       sharedContext
     )
     return { ...transfer, license_id: license.id, released: released.length, request: decided }
+  }
+
+  // Transfer claims (docs/transfers.md; the rules are in ./transfers/claims.ts) ---
+
+  /**
+   * The admin approves a pending request to an e-mail: the request awaits a
+   * claim; the license stays where it is. The token is in the answer only, for
+   * the notification step; the database keeps its hash.
+   */
+  @InjectTransactionManager()
+  async openTransferClaim(
+    requestId: string,
+    adminId: string,
+    note: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OpenedClaim> {
+    const trx = transactionKnex(sharedContext)
+    const request = await this.lockPendingTransfer_(trx, requestId)
+    const license = await lockLicenseForTransfer(trx, request.license_id)
+    if (!license) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `License with id: ${request.license_id} was not found`)
+    }
+    const refusal = this.transferRefusal_(license, normalizeEmail(request.to_email))
+    if (refusal) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, refusal.message)
+    }
+    const decision = { note: note?.trim() || null, decided_by: adminId }
+    return await openClaim(trx, request, license, decision, this.options_.transfers.claimTtlSeconds)
+  }
+
+  /** Compensation of openTransferClaim: the claim goes, the request is pending again. */
+  @InjectTransactionManager()
+  async discardTransferClaim(claimId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await discardClaim(transactionKnex(sharedContext), claimId)
+  }
+
+  /**
+   * A logged-in customer redeems a claim token (given as its hash, see
+   * hashClaimToken): in one transaction the claim
+   * is checked and marked used and the license moves to them (as an approved
+   * transfer does: slots released, `reset`/`transferred` events).
+   */
+  @InjectTransactionManager()
+  async redeemTransferClaim(
+    customer: { id: string; email: string },
+    tokenHash: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ type: "redeemed"; transfer: LicenseTransferResult } | ClaimRefusal> {
+    const trx = transactionKnex(sharedContext)
+    const locked = await lockClaimForRedeem(trx, tokenHash, customer.id)
+    if ("type" in locked) {
+      return locked
+    }
+    await markClaimUsed(trx, locked.claim.id, customer.id)
+    const actor = { type: LicenseActorType.CUSTOMER, id: customer.id }
+    const decision = { note: locked.request.note, decided_by: locked.request.decided_by }
+    const transfer = await this.moveLockedLicense_(trx, locked.request, locked.license, customer, actor, decision, sharedContext)
+    return { type: "redeemed", transfer }
+  }
+
+  /** The admin cancels a claim that was not redeemed yet: the request ends `canceled`, the link stops working. */
+  @InjectTransactionManager()
+  async cancelTransferClaim(
+    requestId: string,
+    adminId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ request: TransferRequestRow; claim_id: string }> {
+    const trx = transactionKnex(sharedContext)
+    const request = await lockTransferRequest(trx, requestId)
+    if (!request) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `License transfer request with id: ${requestId} was not found`)
+    }
+    const claim = request.status === TransferStatus.AWAITING_CLAIM ? await lockOpenClaimOfRequest(trx, requestId) : null
+    if (!claim) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `This transfer request has no claim to cancel (it is ${request.status}).`)
+    }
+    await setClaimCanceled(trx, claim.id, adminId)
+    const canceled = (await setRequestStatus(trx, requestId, TransferStatus.AWAITING_CLAIM, TransferStatus.CANCELED))!
+    return { request: canceled, claim_id: claim.id }
+  }
+
+  /** Compensation of cancelTransferClaim. */
+  @InjectTransactionManager()
+  async restoreTransferClaim(requestId: string, claimId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const trx = transactionKnex(sharedContext)
+    await setClaimCanceled(trx, claimId, null)
+    await setRequestStatus(trx, requestId, TransferStatus.CANCELED, TransferStatus.AWAITING_CLAIM)
+  }
+
+  /** The latest claim of each request, for the admin (never the hash). */
+  @InjectManager()
+  async listLatestTransferClaims(requestIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<Map<string, TransferClaimView>> {
+    return await latestClaimsOf(managerKnex(sharedContext), requestIds)
   }
 
   private async lockPendingTransfer_(trx: Knex.Transaction, requestId: string): Promise<TransferRequestRow> {

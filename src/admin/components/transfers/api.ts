@@ -2,7 +2,18 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { licenseKeys } from "../../lib/api"
 import { sdk } from "../../lib/sdk"
 
-export type TransferStatus = "pending" | "approved" | "denied" | "canceled"
+export type TransferStatus = "pending" | "awaiting_claim" | "approved" | "denied" | "canceled" | "expired"
+
+/** The claim link of an approved transfer (never the token). */
+export type AdminTransferClaim = {
+  id: string
+  to_email: string
+  expires_at: string
+  expired: boolean
+  used_at: string | null
+  used_by_customer_id: string | null
+  canceled_at: string | null
+}
 
 export type AdminTransferRequest = {
   id: string
@@ -18,6 +29,7 @@ export type AdminTransferRequest = {
   decided_by: string | null
   decided_at: string | null
   created_at: string
+  claim?: AdminTransferClaim | null
 }
 
 const transferKeys = {
@@ -35,7 +47,7 @@ export function useLicenseTransfers(licenseId: string) {
   })
 }
 
-type TransferAnswer = { transfer: AdminTransferRequest; to_customer_id?: string; released?: number }
+type TransferAnswer = { transfer: AdminTransferRequest; claim: AdminTransferClaim | null; to_customer_id?: string; released?: number }
 
 /** Approve or deny a request; both refresh every license query (owner, activations, history change). */
 export function useDecideTransfer() {
@@ -47,15 +59,25 @@ export function useDecideTransfer() {
   })
 }
 
-/** The admin moves a license to an e-mail directly. */
+/** The admin transfers a license directly: to an e-mail (a claim link is sent) or to a customer id (moved at once). */
 export function useTransferLicense(licenseId: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: ({ email, note }: { email: string; note: string | null }) =>
+    mutationFn: (target: ({ email: string } | { to_customer_id: string }) & { note: string | null }) =>
       sdk.client.fetch<TransferAnswer>("/admin/license-transfers", {
         method: "POST",
-        body: { license_id: licenseId, email, note },
+        body: { license_id: licenseId, ...target },
       }),
+    onSuccess: () => client.invalidateQueries({ queryKey: licenseKeys.all }),
+  })
+}
+
+/** Cancels an approved transfer's claim link that was not redeemed yet; the owner keeps the license. */
+export function useCancelTransferClaim() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id }: { id: string }) =>
+      sdk.client.fetch<{ transfer: AdminTransferRequest }>(`/admin/license-transfers/${id}/cancel`, { method: "POST", body: {} }),
     onSuccess: () => client.invalidateQueries({ queryKey: licenseKeys.all }),
   })
 }

@@ -1,16 +1,18 @@
-import { Badge, Button, Container, Heading, Text } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { errorMessage } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
 import type { AdminLicense } from "../../lib/types"
-import { type AdminTransferRequest, type TransferStatus, useLicenseTransfers } from "./api"
-import { DecideTransferDrawer, type TransferAction } from "./decide-transfer-drawer"
+import { type AdminTransferRequest, type TransferStatus, useCancelTransferClaim, useLicenseTransfers } from "./api"
+import { claimSent, DecideTransferDrawer, type TransferAction } from "./decide-transfer-drawer"
 
 const STATUS: Record<TransferStatus, { label: string; color: "orange" | "green" | "red" | "grey" }> = {
   pending: { label: "Pending", color: "orange" },
-  approved: { label: "Approved", color: "green" },
+  awaiting_claim: { label: "Awaiting claim", color: "orange" },
+  approved: { label: "Transferred", color: "green" },
   denied: { label: "Denied", color: "red" },
-  canceled: { label: "Withdrawn", color: "grey" },
+  canceled: { label: "Canceled", color: "grey" },
+  expired: { label: "Claim expired", color: "grey" },
 }
 
 /** Transfer requests of a license: approve or deny the pending one, see past ones, or transfer directly. */
@@ -19,7 +21,17 @@ export const TransfersSection = ({ license }: { license: Pick<AdminLicense, "id"
   const [action, setAction] = useState<TransferAction | null>(null)
   const transfers = data?.transfers ?? []
   const pending = transfers.find((t) => t.status === "pending")
-  const past = transfers.filter((t) => t.status !== "pending").slice(0, 5)
+  const awaiting = transfers.find((t) => t.status === "awaiting_claim")
+  const past = transfers.filter((t) => t.status !== "pending" && t.status !== "awaiting_claim").slice(0, 5)
+  const cancelClaim = useCancelTransferClaim()
+  const onCancelClaim = async (request: AdminTransferRequest) => {
+    try {
+      await cancelClaim.mutateAsync({ id: request.id })
+      toast.success("Claim canceled", { description: `The link to ${request.to_email} no longer works.` })
+    } catch (error) {
+      toast.error("Could not cancel the claim", { description: errorMessage(error) })
+    }
+  }
 
   const line = (transfer: AdminTransferRequest) => (
     <div key={transfer.id} className="flex flex-col gap-y-1 px-6 py-3" data-testid="transfer-request">
@@ -41,6 +53,11 @@ export const TransfersSection = ({ license }: { license: Pick<AdminLicense, "id"
           Note: {transfer.note}
         </Text>
       ) : null}
+      {transfer.status === "awaiting_claim" && transfer.claim ? (
+        <Text size="xsmall" className={transfer.claim.expired ? "text-ui-fg-error" : "text-ui-fg-subtle"} data-testid="transfer-claim">
+          {transfer.claim.expired ? `Claim to ${transfer.claim.to_email} expired ${formatDateTime(transfer.claim.expires_at)}` : claimSent(transfer.claim)}
+        </Text>
+      ) : null}
     </div>
   )
 
@@ -51,7 +68,7 @@ export const TransfersSection = ({ license }: { license: Pick<AdminLicense, "id"
         <Button
           size="small"
           variant="secondary"
-          disabled={license.status === "revoked" || !!pending}
+          disabled={license.status === "revoked" || !!pending || !!awaiting}
           onClick={() => setAction({ type: "direct" })}
         >
           Transfer
@@ -74,6 +91,16 @@ export const TransfersSection = ({ license }: { license: Pick<AdminLicense, "id"
                 </Button>
                 <Button size="small" variant="secondary" onClick={() => setAction({ type: "deny", request: pending })}>
                   Deny
+                </Button>
+              </div>
+            </div>
+          ) : null}
+          {awaiting ? (
+            <div>
+              {line(awaiting)}
+              <div className="flex gap-x-2 px-6 pb-4">
+                <Button size="small" variant="secondary" isLoading={cancelClaim.isPending} onClick={() => onCancelClaim(awaiting)}>
+                  Cancel claim
                 </Button>
               </div>
             </div>

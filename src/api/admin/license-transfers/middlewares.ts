@@ -3,7 +3,12 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
-import { AdminDecideLicenseTransfer, AdminListLicenseTransfersQuery, AdminTransferLicense } from "./validators"
+import {
+  AdminCancelLicenseTransferClaim,
+  AdminDecideLicenseTransfer,
+  AdminListLicenseTransfersQuery,
+  AdminTransferLicense,
+} from "./validators"
 
 /** /admin/license-transfers (docs/transfers.md). */
 export const adminLicenseTransferMiddlewares: MiddlewareRoute[] = [
@@ -26,5 +31,10 @@ export const adminLicenseTransferMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/license-transfers/:id/deny",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminDecideLicenseTransfer)],
+  },
+  {
+    matcher: "/admin/license-transfers/:id/cancel",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminCancelLicenseTransferClaim)],
   },
 ]

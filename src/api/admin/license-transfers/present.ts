@@ -1,6 +1,8 @@
 import type { LicenseDTO } from "../../../modules/license"
 import { effectiveLicenseStatus } from "../../../modules/license/license-status"
 import type { LicenseTransferResult } from "../../../modules/license/service"
+import type { TransferClaimView } from "../../../modules/license/transfers/claim-sql"
+import type { SentLicenseTransferClaim } from "../../../workflows/steps/send-license-transfer-claim"
 
 type TransferRequestLike = {
   id: string
@@ -18,8 +20,26 @@ type TransferRequestLike = {
   created_at: Date | string
 }
 
-/** A transfer request for the admin, with a short view of its license (key hint, never the key). */
-export function presentTransferRequest(request: TransferRequestLike, license?: LicenseDTO | null) {
+/** A claim for the admin: where it went, until when, whether it was used or canceled (never the token or its hash). */
+export function presentTransferClaim(claim: Pick<TransferClaimView, "id" | "to_email" | "expires_at"> & Partial<TransferClaimView>) {
+  const expiresAt = new Date(claim.expires_at)
+  return {
+    id: claim.id,
+    to_email: claim.to_email,
+    expires_at: claim.expires_at,
+    expired: !claim.used_at && !claim.canceled_at && expiresAt.getTime() <= Date.now(),
+    used_at: claim.used_at ?? null,
+    used_by_customer_id: claim.used_by_customer_id ?? null,
+    canceled_at: claim.canceled_at ?? null,
+  }
+}
+
+/** A transfer request for the admin, with a short view of its license (key hint, never the key) and its latest claim. */
+export function presentTransferRequest(
+  request: TransferRequestLike,
+  license?: LicenseDTO | null,
+  claim?: TransferClaimView | null
+) {
   return {
     id: request.id,
     license_id: request.license_id,
@@ -34,6 +54,7 @@ export function presentTransferRequest(request: TransferRequestLike, license?: L
     decided_by: request.decided_by,
     decided_at: request.decided_at,
     created_at: request.created_at,
+    ...(claim !== undefined ? { claim: claim ? presentTransferClaim(claim) : null } : {}),
     ...(license !== undefined
       ? {
           license: license
@@ -59,4 +80,9 @@ export function presentTransferResult(result: LicenseTransferResult) {
     to_customer_id: result.to_customer_id,
     released: result.released,
   }
+}
+
+/** An approval that sent a claim link: the request (awaiting_claim) and its claim; the license has not moved. */
+export function presentClaimSent(sent: SentLicenseTransferClaim) {
+  return { transfer: presentTransferRequest(sent.request), claim: presentTransferClaim(sent.claim) }
 }

@@ -3,7 +3,7 @@ import { model } from "@medusajs/framework/utils"
 /**
  * A request to move a license to another e-mail: asked by its owner in the
  * storefront and decided by the admin, or made and approved at once by an admin
- * (a direct transfer). At most one pending request per license.
+ * (a direct transfer). At most one open (pending or awaiting_claim) request per license.
  */
 const LicenseTransferRequest = model
   .define("license_transfer_request", {
@@ -14,7 +14,8 @@ const LicenseTransferRequest = model
     to_email: model.text(),
     // The customer the license went to (set on approval).
     to_customer_id: model.text().nullable(),
-    status: model.enum(["pending", "approved", "denied", "canceled"]).default("pending"),
+    // awaiting_claim: approved, the claim link is out; the license moves when it is redeemed (docs/transfers.md).
+    status: model.enum(["pending", "awaiting_claim", "approved", "denied", "canceled", "expired"]).default("pending"),
     // Who asked: the owner (customer) or an admin (direct transfer).
     requested_by_type: model.enum(["customer", "admin"]),
     requested_by_id: model.text().nullable(),
@@ -24,7 +25,7 @@ const LicenseTransferRequest = model
     decided_at: model.dateTime().nullable(),
   })
   .indexes([
-    { name: "IDX_license_transfer_request_one_pending", on: ["license_id"], unique: true, where: "status = 'pending' AND deleted_at IS NULL" },
+    { name: "IDX_license_transfer_request_one_pending", on: ["license_id"], unique: true, where: "status IN ('pending', 'awaiting_claim') AND deleted_at IS NULL" },
     { on: ["license_id", "created_at"] },
     { on: ["status", "created_at"] },
   ])

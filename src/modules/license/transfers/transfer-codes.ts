@@ -15,9 +15,13 @@ export type TransferErrorCode = (typeof TransferErrorCode)[keyof typeof Transfer
 
 export const TransferStatus = {
   PENDING: "pending",
+  /** Approved; the claim link is out and the license moves when it is redeemed. */
+  AWAITING_CLAIM: "awaiting_claim",
   APPROVED: "approved",
   DENIED: "denied",
   CANCELED: "canceled",
+  /** Its claim expired unredeemed (set when a new transfer of the license is asked). */
+  EXPIRED: "expired",
 } as const
 export type TransferStatus = (typeof TransferStatus)[keyof typeof TransferStatus]
 

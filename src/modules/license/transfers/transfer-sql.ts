@@ -65,7 +65,7 @@ export async function insertPendingTransfer(
     `INSERT INTO license_transfer_request
        (id, license_id, from_customer_id, from_email, to_email, status, requested_by_type, requested_by_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, now(), now())
-     ON CONFLICT (license_id) WHERE status = 'pending' AND deleted_at IS NULL DO NOTHING
+     ON CONFLICT (license_id) WHERE status IN ('pending', 'awaiting_claim') AND deleted_at IS NULL DO NOTHING
      RETURNING *`,
     [
       generateEntityId(undefined, "ltrq"),
@@ -89,19 +89,21 @@ export async function lockTransferRequest(trx: Knex.Transaction, id: string): Pr
   return rows[0] ?? null
 }
 
-/** Decides a pending request; null when it is no longer pending. */
+/** Decides a pending (or, with `from`, an awaiting_claim) request; null when it is no longer in that status. */
 export async function decideTransfer(
   trx: Knex.Transaction | Knex,
   id: string,
-  decision: { status: Exclude<TransferStatus, "pending">; note: string | null; decided_by: string | null; to_customer_id?: string | null }
+  decision: { status: Exclude<TransferStatus, "pending">; note: string | null; decided_by: string | null; to_customer_id?: string | null },
+  /** The status the request must be in: pending, or awaiting_claim when a claim is redeemed. */
+  from: TransferStatus = "pending"
 ): Promise<TransferRequestRow | null> {
   const { rows } = await trx.raw<{ rows: TransferRequestRow[] }>(
     `UPDATE license_transfer_request
         SET status = ?, note = ?, decided_by = ?, decided_at = now(),
             to_customer_id = COALESCE(?, to_customer_id), updated_at = now()
-      WHERE id = ? AND status = 'pending' AND deleted_at IS NULL
+      WHERE id = ? AND status = ? AND deleted_at IS NULL
       RETURNING *`,
-    [decision.status, decision.note, decision.decided_by, decision.to_customer_id ?? null, id]
+    [decision.status, decision.note, decision.decided_by, decision.to_customer_id ?? null, id, from]
   )
   return rows[0] ?? null
 }
