@@ -7,7 +7,8 @@ import http from "node:http"
 import path from "node:path"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { customerAccount } from "../helpers/customer-licenses"
-import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
+import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
+import { waitFor } from "../helpers/wait"
 import { issueLicense } from "./verify-helpers"
 
 jest.setTimeout(240 * 1000)
@@ -62,6 +63,7 @@ type Fixtures = {
   webhookId: string
   deliveryId: string
   transferId: string
+  orderId: string
 }
 type RouteInput = {
   /** The value of each path parameter in a valid request. */
@@ -137,6 +139,7 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     },
     "POST /admin/license-transfers/:id/approve": { params: { id: f.transferId }, body: body({ note: "n" }, { note: "text" }) },
     "POST /admin/license-transfers/:id/deny": { params: { id: f.transferId }, body: body({ note: "n" }, { note: "text" }) },
+    "POST /admin/license-transfers/:id/cancel": { params: { id: f.transferId }, body: body({}, {}) },
     "GET /admin/license-webhooks": {},
     "POST /admin/license-webhooks": {
       body: body(
@@ -165,7 +168,12 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     },
     "POST /admin/licenses/bulk-revoke": { body: body({ ids: [f.licenseId], reason: "r" }, { ids: "texts", reason: "text" }) },
     "GET /admin/licenses/export": { query: listQuery },
-    "GET /admin/licenses/:id": { params: license },
+    "GET /admin/licenses/:id": {
+      params: license,
+      query: ["activations_limit", "activations_offset", "events_limit", "events_offset"],
+    },
+    "GET /admin/orders/:id/license-notice": { params: { id: f.orderId } },
+    "POST /admin/orders/:id/license-notice/resend": { params: { id: f.orderId }, body: null },
     "POST /admin/licenses/:id": {
       params: license,
       body: body(
@@ -223,6 +231,7 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "POST /licenses/deactivate": { body: verifyBody },
     "GET /licenses/public-key": { query: ["format"] },
     "POST /licenses/verify": { body: verifyBody },
+    "POST /store/customers/me/license-claims": { body: body({ token: "not-a-claim-token" }, { token: "text" }) },
     "GET /store/customers/me/licenses": { query: ["limit", "offset"] },
     "GET /store/customers/me/licenses/:id": { params: license },
     "DELETE /store/customers/me/licenses/:id/activations/:activation_id": {
@@ -315,7 +324,10 @@ medusaIntegrationTestRunner({
         webhookId: webhook.id,
         deliveryId: delivery.id,
         transferId: transfer.data.transfer.id,
+        orderId: (await placeOrder(api, store, [{ variant_id: variantId, quantity: 1 }])).id,
       }
+      // The order's keys and their e-mail are written after the checkout answered: before the snapshot.
+      await waitFor(() => licenses.retrieveIssuanceNotice(fixtures.orderId), (notice) => notice?.status === "sent")
       const inputs = routeInputs(fixtures)
       const routes = routesFromFiles()
       const missing = routes.filter((route) => !(route in inputs))

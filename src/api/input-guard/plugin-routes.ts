@@ -12,6 +12,8 @@ export const PLUGIN_ROUTE_PREFIXES = [
   "/admin/products/:id/license-policies",
   "/admin/products/:id/license-settings",
   "/admin/products/:id/license-usage",
+  "/admin/orders/:id/license-notice",
+  "/store/customers/me/license-claims",
   "/store/customers/me/licenses",
   "/licenses",
   "/hooks/licenses",
