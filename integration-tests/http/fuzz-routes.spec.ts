@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto"
 import fs from "node:fs"
 import http from "node:http"
 import path from "node:path"
+import { isPluginPath } from "../../src/api/input-guard/plugin-routes"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { customerAccount } from "../helpers/customer-licenses"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
@@ -447,6 +448,8 @@ medusaIntegrationTestRunner({
           `${failures.length} failures, license tables changed: ${changed.length ? changed.join(", ") : "none"}\n` +
           failures.slice(0, 60).join("\n")
       )
+      // every route is under a prefix of the shared input guard
+      expect(routes.filter((route) => !isPluginPath(route.split(" ")[1].replace(/:[a-z_]+/g, "x")))).toEqual([])
       expect(missing).toEqual([])
       expect(stale).toEqual([])
       expect(failures).toEqual([])

@@ -17,7 +17,8 @@ export function rejectInvalidInput(req: MedusaRequest, res: MedusaResponse, next
   const url = req.originalUrl
   req.originalUrl = maskLicenseKeysInUrl(url)
   if (urlHasNul(url)) {
-    return sendInvalidInput(res, nulMessage(url.includes("?") && /%00/i.test(url.slice(url.indexOf("?"))) ? "The query string" : "The URL path"))
+    const query = url.indexOf("?")
+    return sendInvalidInput(res, nulMessage(query >= 0 && urlHasNul(url.slice(query)) ? "The query string" : "The URL path"))
   }
   const where = findNul(req.body)
   if (where) {
