@@ -5,6 +5,7 @@ import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { findOrdersMissingLicensesWorkflow } from "../../src/workflows/find-orders-missing-licenses"
 import { issueOrderLicensesWorkflow } from "../../src/workflows/issue-order-licenses"
+import { withLicenseInsertTrigger } from "../helpers/license-insert-trigger"
 import { fulfill, paymentOf, returnAndReceive } from "../helpers/order-actions"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
@@ -41,33 +42,25 @@ medusaIntegrationTestRunner({
      * fail), as when order.placed is lost: the order exists, with no key.
      */
     async function placeOrderWithoutKeys(items: { variant: string; quantity: number }[]) {
-      await dbConnection.raw(`
-        CREATE SEQUENCE refused_inserts_seq;
-        CREATE FUNCTION refuse_license_insert() RETURNS trigger AS $$
-        BEGIN PERFORM nextval('refused_inserts_seq'); RAISE EXCEPTION 'issuance unavailable'; END $$ LANGUAGE plpgsql;
-        CREATE TRIGGER refuse_license_insert BEFORE INSERT ON license
-          FOR EACH ROW EXECUTE FUNCTION refuse_license_insert();
-      `)
-      try {
-        const order = await placeOrder(
-          api,
-          store,
-          items.map((i) => ({ variant_id: store.variants[i.variant], quantity: i.quantity }))
-        )
-        await waitFor(
-          () => dbConnection.raw("SELECT last_value, is_called FROM refused_inserts_seq"),
-          (r: any) => r.rows[0].is_called && Number(r.rows[0].last_value) >= 3
-        )
-        await settle(300)
-        expect(await licensesOf(order.id)).toHaveLength(0)
-        return order
-      } finally {
-        await dbConnection.raw(`
-          DROP TRIGGER IF EXISTS refuse_license_insert ON license;
-          DROP FUNCTION IF EXISTS refuse_license_insert();
-          DROP SEQUENCE IF EXISTS refused_inserts_seq;
-        `)
-      }
+      return await withLicenseInsertTrigger(
+        dbConnection,
+        "refuse_license_insert",
+        "PERFORM nextval('refuse_license_insert_seq'); RAISE EXCEPTION 'issuance unavailable';",
+        async () => {
+          const order = await placeOrder(
+            api,
+            store,
+            items.map((i) => ({ variant_id: store.variants[i.variant], quantity: i.quantity }))
+          )
+          await waitFor(
+            () => dbConnection.raw("SELECT last_value, is_called FROM refuse_license_insert_seq"),
+            (r: any) => r.rows[0].is_called && Number(r.rows[0].last_value) >= 3
+          )
+          await settle(300)
+          expect(await licensesOf(order.id)).toHaveLength(0)
+          return order
+        }
+      )
     }
 
     it("never keys a draft order, by reconciliation or otherwise, and keys it once it is converted", async () => {
@@ -147,35 +140,27 @@ medusaIntegrationTestRunner({
 
     it("serialises a cancel that lands while issuance is inserting: no key stays active", async () => {
       // The first key INSERT of the order waits 3 s inside issuance's transaction.
-      await dbConnection.raw(`
-        CREATE SEQUENCE slow_inserts_seq;
-        CREATE FUNCTION slow_license_insert() RETURNS trigger AS $$
-        BEGIN IF nextval('slow_inserts_seq') = 1 THEN PERFORM pg_sleep(3); END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
-        CREATE TRIGGER slow_license_insert BEFORE INSERT ON license
-          FOR EACH ROW EXECUTE FUNCTION slow_license_insert();
-      `)
-      try {
-        const order = await placeOrder(api, store, [{ variant_id: store.variants["5 sites"], quantity: 2 }])
-        await waitFor(
-          () => dbConnection.raw("SELECT is_called FROM slow_inserts_seq"),
-          (r: any) => r.rows[0].is_called
-        )
-        const auth = await adminHeaders(api, store)
-        await api.post(`/admin/orders/${order.id}/cancel`, {}, auth)
+      await withLicenseInsertTrigger(
+        dbConnection,
+        "slow_license_insert",
+        "IF nextval('slow_license_insert_seq') = 1 THEN PERFORM pg_sleep(3); END IF; RETURN NEW;",
+        async () => {
+          const order = await placeOrder(api, store, [{ variant_id: store.variants["5 sites"], quantity: 2 }])
+          await waitFor(
+            () => dbConnection.raw("SELECT is_called FROM slow_license_insert_seq"),
+            (r: any) => r.rows[0].is_called
+          )
+          const auth = await adminHeaders(api, store)
+          await api.post(`/admin/orders/${order.id}/cancel`, {}, auth)
 
-        const licenses = await waitFor(
-          () => licensesOf(order.id),
-          (l) => l.length === 2 && l.every((x) => x.status === "revoked"),
-          20000
-        )
-        expect(licenses.map((l) => l.revoke_reason)).toEqual(["canceled", "canceled"])
-      } finally {
-        await dbConnection.raw(`
-          DROP TRIGGER IF EXISTS slow_license_insert ON license;
-          DROP FUNCTION IF EXISTS slow_license_insert();
-          DROP SEQUENCE IF EXISTS slow_inserts_seq;
-        `)
-      }
+          const licenses = await waitFor(
+            () => licensesOf(order.id),
+            (l) => l.length === 2 && l.every((x) => x.status === "revoked"),
+            20000
+          )
+          expect(licenses.map((l) => l.revoke_reason)).toEqual(["canceled", "canceled"])
+        }
+      )
     })
 
     it("reads every page of its window, oldest first", async () => {

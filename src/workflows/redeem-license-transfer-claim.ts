@@ -5,6 +5,7 @@ import { LicenseEvents } from "../modules/license/types"
 import { loadTransferCustomerStep } from "./steps/load-transfer-customer"
 import { notifyLicenseTransferredStep } from "./steps/notify-license-transferred"
 import { redeemLicenseTransferClaimStep } from "./steps/redeem-license-transfer-claim"
+import { licenseTransferredEventData } from "./utils/license-transferred-event"
 
 /** `token_hash`: hashClaimToken(token), so the workflow's input (which Medusa may store) never holds the token. */
 export type RedeemLicenseTransferClaimInput = { customer_id: string; token_hash: string }
@@ -25,13 +26,7 @@ export const redeemLicenseTransferClaimWorkflow = createWorkflow(
     const outcome = redeemLicenseTransferClaimStep({ customer, token_hash: input.token_hash })
     when({ outcome }, ({ outcome }) => outcome.type === "redeemed").then(() => {
       const transfer = transform({ outcome }, ({ outcome }) => (outcome as { transfer: LicenseTransferResult }).transfer)
-      const event = transform({ transfer }, ({ transfer }) => ({
-        id: transfer.license_id,
-        transfer_request_id: transfer.transfer_request_id,
-        from_customer_id: transfer.from_customer_id,
-        to_customer_id: transfer.to_customer_id,
-        released: transfer.released,
-      }))
+      const event = transform({ transfer }, ({ transfer }) => licenseTransferredEventData(transfer))
       emitEventStep({ eventName: LicenseEvents.TRANSFERRED, data: event }).config({ name: "emit-license-transferred" })
       notifyLicenseTransferredStep(transfer)
     })

@@ -6,6 +6,7 @@ import { completeLicenseTransferStep } from "./steps/complete-license-transfer"
 import { createAdminLicenseTransferStep } from "./steps/create-admin-license-transfer"
 import { loadTransferCustomerStep } from "./steps/load-transfer-customer"
 import { notifyLicenseTransferredStep } from "./steps/notify-license-transferred"
+import { licenseTransferredEventData } from "./utils/license-transferred-event"
 
 export type TransferLicenseInput = {
   license_id: string
@@ -37,13 +38,7 @@ export const transferLicenseWorkflow = createWorkflow(transferLicenseWorkflowId,
     })
     const actor = transform({ input }, ({ input }) => ({ type: LicenseActorType.ADMIN, id: input.actor_id }))
     const transfer = completeLicenseTransferStep({ request_id: request.id, recipient, actor, note: input.note })
-    const event = transform({ transfer }, ({ transfer }) => ({
-      id: transfer.license_id,
-      transfer_request_id: transfer.transfer_request_id,
-      from_customer_id: transfer.from_customer_id,
-      to_customer_id: transfer.to_customer_id,
-      released: transfer.released,
-    }))
+    const event = transform({ transfer }, ({ transfer }) => licenseTransferredEventData(transfer))
     emitEventStep({ eventName: LicenseEvents.TRANSFERRED, data: event }).config({ name: "emit-license-transferred" })
     notifyLicenseTransferredStep(transfer)
     return transfer
