@@ -22,7 +22,14 @@ describe("webhook and transfer options", () => {
       backoffMaxMs: 6 * 3600 * 1000,
       timeoutMs: 10_000,
     })
-    expect(options.transfers).toEqual({ notificationTemplate: "license-transferred", notificationChannel: "email" })
+    expect(options.transfers).toEqual({
+      notificationTemplate: "license-transferred",
+      notificationChannel: "email",
+      claimNotificationTemplate: "license-transfer-claim",
+      claimTtlSeconds: 7 * 24 * 60 * 60,
+      storefrontUrl: "http://localhost:8000",
+      claimPath: "/account/licenses/claim",
+    })
   })
 
   it("reads strings (env vars), and the env var when the option is absent", () => {
