@@ -13,7 +13,7 @@ import {
 
 jest.setTimeout(120 * 1000)
 
-// The contract of DESIGN.md "Verify API contract", over real HTTP, on a real
+// The contract of docs/verify-api.md, over real HTTP, on a real
 // database. The server runs with 0 trusted proxy hops (the default) and the
 // default rate limit (20 failed look-ups per IP per 60 s).
 

@@ -1,5 +1,5 @@
 // `npm run test:cluster`: the plugin's promises under load and faults, on the
-// scale-out topology of DESIGN.md "Scale":
+// scale-out topology of README "External PostgreSQL and Redis" (docs/proofs.md):
 //
 //   Redis (loopback, no persistence) + one embedded PostgreSQL
 //   + two `medusa start` servers (MEDUSA_WORKER_MODE=server)
