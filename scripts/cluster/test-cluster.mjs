@@ -540,7 +540,8 @@ async function checkFuzz(total = 10_000) {
   const after = await snapshot()
   const changed = []
   for (const table of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (ACTIVATION_TABLES.has(table)) continue
+    // license_job_cursor: the reconciliation job's clock, moved every minute whatever the requests do
+    if (ACTIVATION_TABLES.has(table) || table === "license_job_cursor") continue
     if (JSON.stringify(before[table]) !== JSON.stringify(after[table])) changed.push(`${table} (${before[table]?.n} -> ${after[table]?.n} rows)`)
   }
   // the only activations: those of the valid key (cap 0, so every valid domain earned one)
