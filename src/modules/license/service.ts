@@ -1119,9 +1119,6 @@ export default class LicenseModuleService extends MedusaService({
     options: { override?: boolean } = {}
   ): Promise<Extract<BudgetedRelease, { type: "released" | "limit_reached" }>> {
     const outcome = await this.releaseActivationAsAdmin_(licenseId, activationId, actor, !!options.override)
-    if (outcome.type === "released") {
-      this.emitSlotReleased_(licenseId, outcome.slot)
-    }
     return outcome
   }
 
@@ -1180,9 +1177,6 @@ export default class LicenseModuleService extends MedusaService({
     actor: LicenseActor
   ): Promise<{ released: ReleasedSlot[]; activationsUsed: number }> {
     const result = await this.resetActivations_(licenseId, actor)
-    for (const slot of result.released) {
-      this.emitSlotReleased_(licenseId, slot)
-    }
     return result
   }
 
@@ -1307,14 +1301,6 @@ export default class LicenseModuleService extends MedusaService({
     activationId: string
   ): Promise<ReleaseCustomerActivationResult> {
     const result = await this.releaseCustomerActivation_(customerId, licenseId, activationId)
-    if (result.type === "released") {
-      this.emitSlotReleased_(licenseId, {
-        activationId: result.activation_id,
-        kind: result.kind,
-        identifier: result.identifier,
-        activationsUsed: result.activations_used,
-      })
-    }
     return result
   }
 

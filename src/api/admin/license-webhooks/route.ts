@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { LICENSE_MODULE } from "../../../modules/license"
 import type LicenseModuleService from "../../../modules/license/service"
 import { WEBHOOK_EVENT_TYPES } from "../../../modules/license/webhooks/events"
+import { createLicenseWebhookWorkflow } from "../../../workflows/create-license-webhook"
 import type { AdminCreateLicenseWebhook } from "./validators"
 
 /** GET /admin/license-webhooks: every endpoint (never a secret) and the event types one can subscribe to. */
@@ -13,8 +14,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** POST /admin/license-webhooks: registers an endpoint; the signing secret is in this answer only. */
 export async function POST(req: AuthenticatedMedusaRequest<AdminCreateLicenseWebhook>, res: MedusaResponse) {
-  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
-  const { endpoint, secret } = await licenseModule.createWebhookEndpoint(req.validatedBody)
+  const { result } = await createLicenseWebhookWorkflow(req.scope).run({ input: req.validatedBody })
   res.setHeader("Cache-Control", "no-store")
-  res.status(201).json({ webhook: endpoint, secret })
+  res.status(201).json({ webhook: result.endpoint, secret: result.secret })
 }

@@ -1,11 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { LICENSE_MODULE } from "../../../../../modules/license"
-import type LicenseModuleService from "../../../../../modules/license/service"
+import { rotateLicenseWebhookSecretWorkflow } from "../../../../../workflows/rotate-license-webhook-secret"
 
 /** Replaces the signing secret at once; the new one is in this answer only. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
-  const { endpoint, secret } = await licenseModule.rotateWebhookSecret(req.params.id)
+  const { result } = await rotateLicenseWebhookSecretWorkflow(req.scope).run({ input: { id: req.params.id } })
   res.setHeader("Cache-Control", "no-store")
-  res.json({ webhook: endpoint, secret })
+  res.json({ webhook: result.endpoint, secret: result.secret })
 }

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { LICENSE_MODULE } from "../../../../../modules/license"
 import type LicenseModuleService from "../../../../../modules/license/service"
+import { updateProductLicenseSettingsWorkflow } from "../../../../../workflows/update-product-license-settings"
 import { requireProduct } from "../../../../utils/require-product"
 import type { AdminUpdateProductLicenseSettings } from "../../../validators"
 
@@ -13,9 +14,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** Saves controls; `api_key` is present (once) when this call generated the product's first API key. */
 export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateProductLicenseSettings>, res: MedusaResponse) {
-  await requireProduct(req)
-  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
-  const { settings, apiKey } = await licenseModule.updateProductLicenseSettings(req.params.id, req.validatedBody)
+  const { result } = await updateProductLicenseSettingsWorkflow(req.scope).run({
+    input: { product_id: req.params.id, update: req.validatedBody },
+  })
+  const { settings, apiKey } = result
   res.setHeader("Cache-Control", "no-store")
   res.json({ license_settings: settings, ...(apiKey ? { api_key: apiKey } : {}) })
 }

@@ -1,13 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { LICENSE_MODULE } from "../../../../../../modules/license"
-import type LicenseModuleService from "../../../../../../modules/license/service"
-import { requireProduct } from "../../../../../utils/require-product"
+import { rotateProductApiKeyWorkflow } from "../../../../../../workflows/rotate-product-api-key"
 
 /** Generates or rotates the product's API key: the full key is in this answer only; the old key stops working at once. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  await requireProduct(req)
-  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
-  const { settings, apiKey } = await licenseModule.rotateProductApiKey(req.params.id)
+  const { result } = await rotateProductApiKeyWorkflow(req.scope).run({ input: { product_id: req.params.id } })
   res.setHeader("Cache-Control", "no-store")
-  res.json({ license_settings: settings, api_key: apiKey })
+  res.json({ license_settings: result.settings, api_key: result.apiKey })
 }

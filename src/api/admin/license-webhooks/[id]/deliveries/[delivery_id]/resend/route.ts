@@ -1,7 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { LICENSE_MODULE } from "../../../../../../../modules/license"
-import type LicenseModuleService from "../../../../../../../modules/license/service"
+import { resendLicenseWebhookDeliveryWorkflow } from "../../../../../../../workflows/resend-license-webhook-delivery"
 import { sendLicenseWebhooksWorkflow } from "../../../../../../../workflows/send-license-webhooks"
 import { presentWebhookDelivery } from "../../../../present"
 
@@ -11,12 +10,12 @@ import { presentWebhookDelivery } from "../../../../present"
  * this answer does not wait for it.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
-  const id = await licenseModule.resendWebhookDelivery(req.params.id, req.params.delivery_id)
-  const delivery = await licenseModule.retrieveLicenseWebhookDelivery(id)
+  const { result: delivery } = await resendLicenseWebhookDeliveryWorkflow(req.scope).run({
+    input: { endpoint_id: req.params.id, delivery_id: req.params.delivery_id },
+  })
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   sendLicenseWebhooksWorkflow(req.scope)
-    .run({ input: { delivery_ids: [id] } })
+    .run({ input: { delivery_ids: [delivery.id] } })
     .catch((error: Error) => logger.error(`License keys: webhook resend failed: ${error.message}`))
   res.status(202).json({ delivery: presentWebhookDelivery(delivery) })
 }

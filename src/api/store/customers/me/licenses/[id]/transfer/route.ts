@@ -2,6 +2,8 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { LICENSE_MODULE } from "../../../../../../../modules/license"
 import type LicenseModuleService from "../../../../../../../modules/license/service"
 import { TransferErrorCode } from "../../../../../../../modules/license/transfers/transfer-codes"
+import { requestLicenseTransferWorkflow } from "../../../../../../../workflows/request-license-transfer"
+import { withdrawLicenseTransferWorkflow } from "../../../../../../../workflows/withdraw-license-transfer"
 import { presentCustomerTransfer, sendTransferError } from "./respond"
 import type { StoreRequestLicenseTransfer } from "./validators"
 
@@ -20,8 +22,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** POST /store/customers/me/licenses/:id/transfer {email}: asks the store to move the license to that e-mail. */
 export async function POST(req: AuthenticatedMedusaRequest<StoreRequestLicenseTransfer>, res: MedusaResponse) {
-  const licenses: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
-  const result = await licenses.requestLicenseTransfer(req.auth_context.actor_id, req.params.id, req.validatedBody.email)
+  const { result } = await requestLicenseTransferWorkflow(req.scope).run({
+    input: { customer_id: req.auth_context.actor_id, license_id: req.params.id, email: req.validatedBody.email },
+  })
   if (result.type === "refused") {
     return sendTransferError(res, result)
   }
@@ -31,8 +34,9 @@ export async function POST(req: AuthenticatedMedusaRequest<StoreRequestLicenseTr
 
 /** DELETE /store/customers/me/licenses/:id/transfer: withdraws the pending request. */
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const licenses: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
-  const result = await licenses.cancelLicenseTransfer(req.auth_context.actor_id, req.params.id)
+  const { result } = await withdrawLicenseTransferWorkflow(req.scope).run({
+    input: { customer_id: req.auth_context.actor_id, license_id: req.params.id },
+  })
   if (result.type === "refused") {
     return sendTransferError(res, result)
   }

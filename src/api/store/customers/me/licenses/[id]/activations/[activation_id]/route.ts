@@ -1,12 +1,10 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { LICENSE_MODULE } from "../../../../../../../../modules/license"
-import type LicenseModuleService from "../../../../../../../../modules/license/service"
 import { CustomerLicenseErrorCode } from "../../../../../../../../modules/license/customer-account"
+import { releaseCustomerLicenseActivationWorkflow } from "../../../../../../../../workflows/release-customer-license-activation"
 import { licenseNotFound, sendCustomerLicenseError } from "../../../../../../customer-licenses"
 
 /** DELETE /store/customers/me/licenses/:id/activations/:activation_id: the customer frees one of their slots. */
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const licenses: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
   // PostgreSQL text cannot hold NUL, so no id has one (and the query would fail).
   if (req.params.id.includes("\u0000")) {
     return sendCustomerLicenseError(res, licenseNotFound)
@@ -14,11 +12,9 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
   if (req.params.activation_id.includes("\u0000")) {
     return sendCustomerLicenseError(res, { code: CustomerLicenseErrorCode.ACTIVATION_NOT_FOUND, message: "Activation not found" })
   }
-  const result = await licenses.releaseCustomerActivation(
-    req.auth_context.actor_id,
-    req.params.id,
-    req.params.activation_id
-  )
+  const { result } = await releaseCustomerLicenseActivationWorkflow(req.scope).run({
+    input: { customer_id: req.auth_context.actor_id, license_id: req.params.id, activation_id: req.params.activation_id },
+  })
   if (result.type === "refused") {
     return sendCustomerLicenseError(res, result)
   }
