@@ -381,6 +381,29 @@ medusaIntegrationTestRunner({
       expect(freed.every((e) => e.data.license.id === five.license.id)).toBe(true)
     })
 
+    it("sends license.deactivated when the customer frees a slot in the storefront", async () => {
+      const inbox = await receiver()
+      await createWebhook(inbox.url, ["license.deactivated"])
+      const { customer, license } = await issueByHand("carol@example.com")
+      expect(await activate(api, license.key, "shop.example.com")).toBe("valid")
+      const detail = await api.get(`/admin/licenses/${license.id}`, admin)
+      const held = detail.data.license.activations.find((a: any) => a.identifier === "shop.example.com")
+      const freed = await api.delete(`/store/customers/me/licenses/${license.id}/activations/${held.id}`, {
+        headers: { "x-publishable-api-key": store.publishable_key, authorization: `Bearer ${customer.token}` },
+      })
+      expect(freed.status).toBe(200)
+
+      await waitFor(async () => inbox.received.length, (n) => n >= 1)
+      await sleep(500)
+      const events = inbox.events()
+      expect(events.map((e) => e.type)).toEqual(["license.deactivated"])
+      expect(events[0].data).toMatchObject({
+        license: { id: license.id, activations_used: 0 },
+        activation: { id: held.id, kind: "domain", identifier: "shop.example.com" },
+        activations_used: 0,
+      })
+    })
+
     it("sends license.transferred on an admin's direct transfer (to a customer picked by id: moved at once)", async () => {
       const inbox = await receiver()
       await createWebhook(inbox.url, ["license.transferred"])
