@@ -82,13 +82,12 @@ medusaIntegrationTestRunner({
         expect(expected).toEqual(expect.arrayContaining(["license", "license_activation", "license_webhook_endpoint"]))
         // --no-install: never fetch the unrelated registry package named `medusa`;
         // the host's @medusajs/cli bin is found as in a store's node_modules.
-        const { stdout, stderr } = await promisify(execFile)("npx", ["--no-install", "medusa", "db:migrate"], {
+        // It rejects (with its output) on a non-zero exit.
+        await promisify(execFile)("npx", ["--no-install", "medusa", "db:migrate"], {
           cwd: HOST_APP,
           env: { ...process.env, DATABASE_URL: postgresUrl(database), NODE_ENV: "development" },
           maxBuffer: 32 * 1024 * 1024,
         })
-        const output = `${stdout}${stderr}`
-        expect(output).toMatch(/license/i)
 
         const client = new Client({ connectionString: postgresUrl(database) })
         await client.connect()
@@ -102,6 +101,6 @@ medusaIntegrationTestRunner({
       } finally {
         await withPostgres((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
       }
-    })
+    }, 400_000) // a cold CLI boot plus every Medusa migration: about 2 minutes on a busy 2-core machine
   },
 })

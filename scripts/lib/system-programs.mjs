@@ -103,7 +103,9 @@ export async function ensurePrograms(missing) {
     return
   }
   const packages = [...new Set(missing.map((m) => m.debianPackage))]
-  const why = missing.map((m) => `${m.program} (${m.specs.length} spec file${m.specs.length === 1 ? "" : "s"}, e.g. ${m.specs[0]})`).join("; ")
+  const why = missing
+    .map((m) => `${m.program} (${m.specs.length === 1 ? m.specs[0] : `${m.specs.length} spec files, e.g. ${m.specs[0]}`})`)
+    .join("; ")
   if (!canApt()) {
     throw new Error(
       `These tests need programs this machine lacks: ${why}.\n` +
@@ -111,7 +113,7 @@ export async function ensurePrograms(missing) {
     )
   }
   const log = path.join(os.tmpdir(), `license-keys-apt-${process.pid}.log`)
-  console.log(`Installing ${packages.join(" ")} for the tests (apt-get as root; needed by ${why}); apt's output: ${log}`)
+  console.log(`Installing ${packages.join(" ")} with apt-get (running as root) for the specs that call ${why}; apt's output: ${log}`)
   try {
     await quietly("apt-get", ["update"], log)
     await quietly("apt-get", ["install", "-y", ...packages], log)
