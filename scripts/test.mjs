@@ -1,12 +1,16 @@
 // `npm test`: every suite against a real PostgreSQL. Without DB_HOST it starts
 // an embedded PostgreSQL on a free port in a temporary folder and removes it
 // afterwards; with DB_HOST it uses that server (DB_PORT, DB_USERNAME, DB_PASSWORD).
+// Programs the selected specs need from the machine (Debian's chromium,
+// redis-server, php-cli) are installed first with apt-get when run as root;
+// otherwise it stops at once and prints the apt-get command.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { freePort, PG_PASSWORD, PG_USER, startEmbeddedPostgres } from "./lib/postgres.mjs"
 import { BIN, run } from "./lib/processes.mjs"
 import { generateSecrets, withSecrets } from "./lib/secrets.mjs"
+import { ensurePrograms, missingPrograms } from "./lib/system-programs.mjs"
 
 const SUITES = {
   unit: "unit",
@@ -44,6 +48,11 @@ process.on("SIGTERM", () => cleanup().then(() => process.exit(143)))
 
 async function main() {
   const env = withSecrets({ ...process.env, NODE_ENV: "test", MEDUSA_DISABLE_TELEMETRY: "true", LOG_LEVEL: process.env.LOG_LEVEL || "error" }, generateSecrets())
+
+  // Programs from the machine (chromium, redis-server, php: scripts/lib/system-programs.mjs)
+  // that the selected specs call: installed now with apt-get when we are root,
+  // otherwise we stop here, before PostgreSQL or the build, with the command to run.
+  await ensurePrograms(await missingPrograms(suites.map((suite) => SUITES[suite]), jestArgs, env))
 
   const needsDatabase = suites.some((suite) => suite !== "unit")
   if (needsDatabase && !process.env.DB_HOST) {
@@ -93,7 +102,7 @@ main()
     console.log(`\nAll suites passed: ${suites.join(", ")}`)
   })
   .catch(async (error) => {
-    console.error(error)
+    console.error(error instanceof Error && error.message.startsWith("These tests need programs") ? error.message : error)
     await cleanup()
     process.exit(1)
   })

@@ -1,9 +1,14 @@
+import { execFile } from "node:child_process"
+import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
+import { promisify } from "node:util"
+import { Client } from "pg"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { AxiosResponse } from "axios"
 import type { AdminLicenseList } from "../../src/admin/lib/types"
 import type LicenseModuleService from "../../src/modules/license/service"
+import { postgresUrl, withPostgres } from "../helpers/medusa-server"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
 
@@ -22,6 +27,18 @@ const link = path.join(HOST_APP, "node_modules/medusa-plugin-license-keys")
 fs.mkdirSync(path.dirname(link), { recursive: true })
 if (!fs.existsSync(link)) {
   fs.symlinkSync(ROOT, link, "dir")
+}
+
+/** The tables the BUILT package's migrations create (read from the compiled files, not listed by hand). */
+function tablesInBuiltMigrations(): string[] {
+  const dir = path.join(ROOT, ".medusa/server/src/modules/license/migrations")
+  const names = new Set<string>()
+  for (const file of fs.readdirSync(dir).filter((f) => /^Migration\d+\.js$/.test(f))) {
+    for (const match of fs.readFileSync(path.join(dir, file), "utf8").matchAll(/create table if not exists \\?"([a-z_]+)\\?"/g)) {
+      names.add(match[1])
+    }
+  }
+  return [...names].sort()
 }
 
 medusaIntegrationTestRunner({
@@ -54,5 +71,36 @@ medusaIntegrationTestRunner({
       expect(data.licenses).toHaveLength(1)
       expect(data.licenses[0].key).toMatch(/^HOST-([2-9A-HJKMNP-Z]{5}-){5}[2-9A-HJKMNP-Z]{5}$/)
     })
+
+    it("`npx medusa db:migrate` in the host app creates the plugin's tables in an empty database", async () => {
+      // What README tells a store owner to run after installing the package: the
+      // host app's own CLI, against a database of its own (not the runner's).
+      const database = `host_cli_${crypto.randomBytes(4).toString("hex")}`
+      await withPostgres((client) => client.query(`CREATE DATABASE "${database}"`))
+      try {
+        const expected = tablesInBuiltMigrations()
+        expect(expected).toEqual(expect.arrayContaining(["license", "license_activation", "license_webhook_endpoint"]))
+        // --no-install: never fetch the unrelated registry package named `medusa`;
+        // the host's @medusajs/cli bin is found as in a store's node_modules.
+        // It rejects (with its output) on a non-zero exit.
+        await promisify(execFile)("npx", ["--no-install", "medusa", "db:migrate"], {
+          cwd: HOST_APP,
+          env: { ...process.env, DATABASE_URL: postgresUrl(database), NODE_ENV: "development" },
+          maxBuffer: 32 * 1024 * 1024,
+        })
+
+        const client = new Client({ connectionString: postgresUrl(database) })
+        await client.connect()
+        const { rows } = await client
+          .query<{ table_name: string }>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'license%'"
+          )
+          .finally(() => client.end())
+        const tables = rows.map((r) => r.table_name)
+        expect(tables).toEqual(expect.arrayContaining(expected))
+      } finally {
+        await withPostgres((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`))
+      }
+    }, 400_000) // a cold CLI boot plus every Medusa migration: about 2 minutes on a busy 2-core machine
   },
 })

@@ -1,5 +1,6 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
+import { Webhook } from "standardwebhooks"
 
 /** One request a receiver got: the raw body (what the signature covers) and its headers. */
 export type Received = { headers: http.IncomingHttpHeaders; body: string; at: number; answered: number | null }
@@ -47,3 +48,18 @@ export async function startReceiver(behaviour: Behaviour = () => 200) {
 }
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>
+
+/**
+ * What a receiver using the stock Standard Webhooks library does with a request:
+ * `new Webhook(secret).verify(rawBody, headers)`. Returns the parsed event, throws
+ * (WebhookVerificationError) when the signature, id or timestamp does not hold.
+ */
+export function verifyWithLibrary(secret: string, request: Received): unknown {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === "string") {
+      headers[name] = value
+    }
+  }
+  return new Webhook(secret).verify(request.body, headers)
+}

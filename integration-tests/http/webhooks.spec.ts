@@ -19,7 +19,7 @@ import { activate, customerAccount } from "../helpers/customer-licenses"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
 import { issueLicense } from "./verify-helpers"
-import { type Receiver, startReceiver } from "./webhooks-receiver"
+import { type Receiver, startReceiver, verifyWithLibrary } from "./webhooks-receiver"
 
 jest.setTimeout(180 * 1000)
 
@@ -35,6 +35,13 @@ function verifySignature(secret: string, rawBody: string, header: string | undef
   const expected = createHmac("sha256", secret).update(`${t}.${rawBody}`).digest()
   const given = Buffer.from(parts.v1, "hex")
   return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+/** Another valid Standard Webhooks secret of the same shape (the last key byte changed). */
+function rotatedLookalike(secret: string): string {
+  const key = Buffer.from(secret.slice("whsec_".length), "base64")
+  key[key.length - 1] ^= 1
+  return `whsec_${key.toString("base64")}`
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -104,7 +111,8 @@ medusaIntegrationTestRunner({
     it("signs real deliveries; the payload has the key hint, never the key; the secret is shown once", async () => {
       const inbox = await receiver()
       const { webhook, secret } = await createWebhook(inbox.url)
-      expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/)
+      // Standard Webhooks form: whsec_ + base64 of 32 random bytes.
+      expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
       expect(webhook.secret_hint).toBe(secret.slice(-4))
 
       const listed = await api.get("/admin/license-webhooks", admin)
@@ -131,6 +139,15 @@ medusaIntegrationTestRunner({
         expect(verifySignature(secret, request.body, request.headers["x-license-signature"] as string)).toBe(true)
         expect(verifySignature(`${secret}x`, request.body, request.headers["x-license-signature"] as string)).toBe(false)
         expect(verifySignature(secret, request.body.replace("license", "licence"), request.headers["x-license-signature"] as string)).toBe(false)
+        // Standard Webhooks: the stock library accepts the real delivery, and only with its secret and body.
+        expect(verifyWithLibrary(secret, request)).toEqual(JSON.parse(request.body))
+        expect(() => verifyWithLibrary(rotatedLookalike(secret), request)).toThrow("No matching signature found")
+        expect(() => verifyWithLibrary(secret, { ...request, body: request.body.replace("license", "licence") })).toThrow(
+          "No matching signature found"
+        )
+        expect(request.headers["webhook-id"]).toMatch(/^lwhd_/)
+        expect(request.headers["webhook-id"]).toBe(request.headers["x-license-delivery"])
+        expect(request.headers["x-license-signature"]).toContain(`t=${request.headers["webhook-timestamp"]},`)
         expect(request.headers["content-type"]).toBe("application/json")
         // Never the key, in any form.
         expect(request.body).not.toContain(license.key)
@@ -203,6 +220,9 @@ medusaIntegrationTestRunner({
       const [request] = inbox.received
       expect(verifySignature(next, request.body, request.headers["x-license-signature"] as string)).toBe(true)
       expect(verifySignature(secret, request.body, request.headers["x-license-signature"] as string)).toBe(false)
+      expect(next).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+      expect(verifyWithLibrary(next, request)).toEqual(JSON.parse(request.body))
+      expect(() => verifyWithLibrary(secret, request)).toThrow("No matching signature found")
     })
 
     it("a receiver that fails twice then succeeds gets exactly one successful delivery, with the attempts recorded", async () => {
@@ -223,8 +243,11 @@ medusaIntegrationTestRunner({
       const ids = flaky.events().map((e) => e.id)
       expect(new Set(ids)).toEqual(new Set([delivery.event_id]))
       expect(new Set(flaky.received.map((r) => r.headers["x-license-delivery"]))).toEqual(new Set([delivery.id]))
+      // webhook-id is the delivery's id on every attempt, so a receiver can dedupe on it.
+      expect(flaky.received.map((r) => r.headers["webhook-id"])).toEqual([delivery.id, delivery.id, delivery.id])
       for (const request of flaky.received) {
         expect(verifySignature(secret, request.body, request.headers["x-license-signature"] as string)).toBe(true)
+        expect(verifyWithLibrary(secret, request)).toEqual(JSON.parse(request.body))
       }
       expect(delivery).toMatchObject({ status: "succeeded", attempts: 3, response_code: 200, last_error: null })
       // Backed off between attempts (base 200 ms, jitter: at least half of it, then doubling).
@@ -263,6 +286,8 @@ medusaIntegrationTestRunner({
       expect(succeeded).toMatchObject({ id: failed.id, attempts: 1, response_code: 204 })
       expect(down.received).toHaveLength(5)
       expect(new Set(down.events().map((e) => e.id)).size).toBe(1)
+      // The Resend keeps the delivery's webhook-id: the receiver sees the same message again.
+      expect(new Set(down.received.map((r) => r.headers["webhook-id"]))).toEqual(new Set([failed.id]))
 
       const unknown = await api.post(`/admin/license-webhooks/${webhook.id}/deliveries/lwhd_nope/resend`, {}, admin).catch((e: AxiosError) => e.response)
       expect(unknown.status).toBe(404)

@@ -164,7 +164,7 @@ import { buildWebhookPayload } from "./webhooks/payload"
 import { retryDelayMs } from "./webhooks/backoff"
 import { generateWebhookSecret, webhookSecretHint } from "./webhooks/secret"
 import { SendSlots } from "./webhooks/send-slots"
-import { SIGNATURE_HEADER, signatureHeader } from "./webhooks/sign"
+import { deliveryHeaders } from "./webhooks/standard-webhooks"
 import { assertSafeWebhookUrl, WebhookUrlError } from "./webhooks/ssrf-guard"
 import {
   presentWebhookEndpoint,
@@ -1675,7 +1675,7 @@ export default class LicenseModuleService extends MedusaService({
         url: delivery.url,
         body,
         headers: {
-          [SIGNATURE_HEADER]: signatureHeader(secret, body),
+          ...deliveryHeaders(secret, body, delivery.id),
           "X-License-Event": delivery.type,
           "X-License-Delivery": delivery.id,
         },

@@ -1,8 +1,13 @@
 import { randomBytes } from "node:crypto"
 
-/** A new endpoint signing secret: `whsec_` and 32 random bytes (base64url). */
+/**
+ * A new (or rotated) endpoint signing secret in the Standard Webhooks form:
+ * `whsec_` and the base64 (padded, as the spec and its libraries decode it) of
+ * 32 random bytes. Secrets made before (`whsec_` + base64url) stay valid: see
+ * standard-webhooks.ts for how they sign.
+ */
 export function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString("base64url")}`
+  return `whsec_${randomBytes(32).toString("base64")}`
 }
 
 /** What the admin sees of a stored secret: its last four characters. */
