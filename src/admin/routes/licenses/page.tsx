@@ -20,11 +20,12 @@ import {
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { IssueLicenseDrawer } from "../../components/issue-license-drawer"
+import { LicensingOverviewSection } from "../../components/licensing-overview"
 import { LicenseStatusBadge } from "../../components/license-status-badge"
 import { RevokePrompt } from "../../components/revoke-prompt"
 import {
+  downloadLicensesCsv,
   errorMessage,
-  exportUrl,
   type LicenseListQuery,
   useBulkRevokeLicenses,
   useLicensePolicies,
@@ -149,6 +150,7 @@ const LicensesPage = () => {
   const [rowSelection, setRowSelection] = useState<DataTableRowSelectionState>({})
   const [issueOpen, setIssueOpen] = useState(false)
   const [revokeIds, setRevokeIds] = useState<string[] | null>(null)
+  const [exporting, setExporting] = useState(false)
 
   const filters = useMemo(() => toFilters(filtering, search), [filtering, search])
   const query: LicenseListQuery = {
@@ -228,7 +230,21 @@ const LicensesPage = () => {
     }
   }
 
+  const exportCsv = async () => {
+    setExporting(true)
+    try {
+      const name = await downloadLicensesCsv(filters)
+      toast.success("Export ready", { description: name })
+    } catch (e) {
+      toast.error("Could not export the licenses", { description: errorMessage(e) })
+    } finally {
+      setExporting(false)
+    }
+  }
+
   return (
+    <div className="flex flex-col gap-y-3">
+    <LicensingOverviewSection />
     <Container className="divide-y p-0">
       <DataTable instance={table}>
         <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
@@ -244,11 +260,9 @@ const LicensesPage = () => {
               <DataTable.FilterMenu tooltip="Filter" />
             </span>
             <DataTable.SortingMenu tooltip="Sort" />
-            <Button size="small" variant="secondary" asChild>
-              <a href={exportUrl(filters)} download>
-                <ArrowDownTray />
-                Export CSV
-              </a>
+            <Button size="small" variant="secondary" onClick={exportCsv} isLoading={exporting} data-testid="licenses-export">
+              <ArrowDownTray />
+              Export CSV
             </Button>
             <Button size="small" variant="secondary" onClick={() => setIssueOpen(true)}>
               <Plus />
@@ -281,6 +295,7 @@ const LicensesPage = () => {
         onConfirm={confirmBulkRevoke}
       />
     </Container>
+    </div>
   )
 }
 
