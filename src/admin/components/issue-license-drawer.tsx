@@ -108,207 +108,207 @@ export const IssueLicenseDrawer = ({
     <Drawer open={open} onOpenChange={onOpenChange}>
       <Drawer.Content>
         <FormProvider {...form}>
-        <form onSubmit={submit} noValidate className="flex flex-1 flex-col overflow-hidden">
-          <Drawer.Header>
-            <Drawer.Title>Issue license</Drawer.Title>
-            <Drawer.Description>A key for a customer, without an order.</Drawer.Description>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-            <div className="flex flex-col gap-y-2">
-              <Label htmlFor={ids.search} size="small" weight="plus">
-                Customer
-              </Label>
-              {customer ? (
-                <div className="flex items-center justify-between rounded-md border px-3 py-2">
-                  <div>
-                    <Text size="small" weight="plus" data-testid="issue-customer">
-                      {customer.email}
-                    </Text>
-                    {customerName(customer) ? (
-                      <Text size="small" className="text-ui-fg-subtle">
-                        {customerName(customer)}
+          <form onSubmit={submit} noValidate className="flex flex-1 flex-col overflow-hidden">
+            <Drawer.Header>
+              <Drawer.Title>Issue license</Drawer.Title>
+              <Drawer.Description>A key for a customer, without an order.</Drawer.Description>
+            </Drawer.Header>
+            <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
+              <div className="flex flex-col gap-y-2">
+                <Label htmlFor={ids.search} size="small" weight="plus">
+                  Customer
+                </Label>
+                {customer ? (
+                  <div className="flex items-center justify-between rounded-md border px-3 py-2">
+                    <div>
+                      <Text size="small" weight="plus" data-testid="issue-customer">
+                        {customer.email}
                       </Text>
-                    ) : null}
-                  </div>
-                  {fixedCustomer ? null : (
-                    <Button type="button" size="small" variant="transparent" onClick={() => pickCustomer(undefined)}>
-                      Change
-                    </Button>
-                  )}
-                </div>
-              ) : (
-                <>
-                  <Input
-                    id={ids.search}
-                    type="search"
-                    placeholder="Search by e-mail or name"
-                    value={search}
-                    onChange={(e) => setSearch(e.target.value)}
-                    autoComplete="off"
-                  />
-                  <div className="flex max-h-56 flex-col overflow-y-auto rounded-md border" role="listbox">
-                    {customers.isError ? (
-                      <Text size="small" className="text-ui-fg-error px-3 py-2">
-                        {errorMessage(customers.error)}
-                      </Text>
-                    ) : !customers.data ? (
-                      <Text size="small" className="text-ui-fg-subtle px-3 py-2">
-                        Loading customers…
-                      </Text>
-                    ) : !customers.data.customers.length ? (
-                      <Text size="small" className="text-ui-fg-subtle px-3 py-2">
-                        No customer matches.
-                      </Text>
-                    ) : (
-                      customers.data.customers.map((c) => (
-                        <button
-                          key={c.id}
-                          type="button"
-                          role="option"
-                          aria-selected={false}
-                          className="hover:bg-ui-bg-base-hover txt-small flex flex-col items-start px-3 py-2 text-left"
-                          onClick={() => pickCustomer(c)}
-                        >
-                          <span className="text-ui-fg-base">{c.email}</span>
-                          {customerName(c) ? <span className="text-ui-fg-subtle">{customerName(c)}</span> : null}
-                        </button>
-                      ))
+                      {customerName(customer) ? (
+                        <Text size="small" className="text-ui-fg-subtle">
+                          {customerName(customer)}
+                        </Text>
+                      ) : null}
+                    </div>
+                    {fixedCustomer ? null : (
+                      <Button type="button" size="small" variant="transparent" onClick={() => pickCustomer(undefined)}>
+                        Change
+                      </Button>
                     )}
                   </div>
-                </>
-              )}
-              <FieldError error={errors.customer_id} />
-            </div>
-
-            <div className="flex flex-col gap-y-2">
-              <Label htmlFor={ids.variant} size="small" weight="plus">
-                Licensed variant
-              </Label>
-              <Controller
-                control={form.control}
-                name="variant_id"
-                render={({ field }) => (
-              <Select value={field.value} onValueChange={field.onChange}>
-                <Select.Trigger id={ids.variant} onBlur={field.onBlur}>
-                  <Select.Value placeholder={variants.isLoading ? "Loading…" : "Pick a variant"} />
-                </Select.Trigger>
-                <Select.Content>
-                  {byProduct.map(([productId, group]) => (
-                    <Select.Group key={productId}>
-                      <Select.Label>{group.title}</Select.Label>
-                      {group.variants.map((v) => (
-                        <Select.Item key={v.id} value={v.id}>
-                          {group.title} · {v.title}
-                        </Select.Item>
-                      ))}
-                    </Select.Group>
-                  ))}
-                </Select.Content>
-              </Select>
+                ) : (
+                  <>
+                    <Input
+                      id={ids.search}
+                      type="search"
+                      placeholder="Search by e-mail or name"
+                      value={search}
+                      onChange={(e) => setSearch(e.target.value)}
+                      autoComplete="off"
+                    />
+                    <div className="flex max-h-56 flex-col overflow-y-auto rounded-md border" role="listbox">
+                      {customers.isError ? (
+                        <Text size="small" className="text-ui-fg-error px-3 py-2">
+                          {errorMessage(customers.error)}
+                        </Text>
+                      ) : !customers.data ? (
+                        <Text size="small" className="text-ui-fg-subtle px-3 py-2">
+                          Loading customers…
+                        </Text>
+                      ) : !customers.data.customers.length ? (
+                        <Text size="small" className="text-ui-fg-subtle px-3 py-2">
+                          No customer matches.
+                        </Text>
+                      ) : (
+                        customers.data.customers.map((c) => (
+                          <button
+                            key={c.id}
+                            type="button"
+                            role="option"
+                            aria-selected={false}
+                            className="hover:bg-ui-bg-base-hover txt-small flex flex-col items-start px-3 py-2 text-left"
+                            onClick={() => pickCustomer(c)}
+                          >
+                            <span className="text-ui-fg-base">{c.email}</span>
+                            {customerName(c) ? <span className="text-ui-fg-subtle">{customerName(c)}</span> : null}
+                          </button>
+                        ))
+                      )}
+                    </div>
+                  </>
                 )}
-              />
-              <FieldError error={errors.variant_id} />
-              {variants.isError ? (
-                <Text size="small" className="text-ui-fg-error">
-                  {errorMessage(variants.error)}
-                </Text>
-              ) : variants.data && !variants.data.license_policies.length ? (
-                <Text size="small" className="text-ui-fg-subtle">
-                  No variant is licensed yet: set a license policy on a product page first.
-                </Text>
-              ) : policy ? (
-                <Text size="small" className="text-ui-fg-subtle">
-                  Policy: {formatMaxActivations(policy.max_activations)} activations,{" "}
-                  {policy.term_days ? `${policy.term_days} days` : "lifetime"}.
-                </Text>
-              ) : null}
-            </div>
+                <FieldError error={errors.customer_id} />
+              </div>
 
-            <div className="flex flex-col gap-y-2">
-              <Label size="small" weight="plus">
-                Expiry
-              </Label>
-              <RadioGroup value={term} onValueChange={(value) => setExpiresAt(value as Term, expiry)} className="flex flex-col gap-y-2">
-                {(
-                  [
-                    ["policy", "As the variant's policy"],
-                    ["lifetime", "Lifetime"],
-                    ["date", "On a date"],
-                  ] as const
-                ).map(([value, label]) => (
-                  <div key={value} className="flex items-center gap-x-2">
-                    <RadioGroup.Item value={value} id={`${ids.expiry}-${value}`} />
-                    <Label htmlFor={`${ids.expiry}-${value}`} size="small">
-                      {label}
-                    </Label>
-                  </div>
-                ))}
-              </RadioGroup>
-              {term === "date" ? (
-                <Input
-                  id={ids.expiry}
-                  type="date"
-                  aria-label="Expiry date"
-                  value={expiry}
-                  onChange={(e) => setExpiresAt("date", e.target.value)}
+              <div className="flex flex-col gap-y-2">
+                <Label htmlFor={ids.variant} size="small" weight="plus">
+                  Licensed variant
+                </Label>
+                <Controller
+                  control={form.control}
+                  name="variant_id"
+                  render={({ field }) => (
+                    <Select value={field.value} onValueChange={field.onChange}>
+                      <Select.Trigger id={ids.variant} onBlur={field.onBlur}>
+                        <Select.Value placeholder={variants.isLoading ? "Loading…" : "Pick a variant"} />
+                      </Select.Trigger>
+                      <Select.Content>
+                        {byProduct.map(([productId, group]) => (
+                          <Select.Group key={productId}>
+                            <Select.Label>{group.title}</Select.Label>
+                            {group.variants.map((v) => (
+                              <Select.Item key={v.id} value={v.id}>
+                                {group.title} · {v.title}
+                              </Select.Item>
+                            ))}
+                          </Select.Group>
+                        ))}
+                      </Select.Content>
+                    </Select>
+                  )}
                 />
-              ) : null}
-              <FieldError error={errors.expires_at} />
-            </div>
+                <FieldError error={errors.variant_id} />
+                {variants.isError ? (
+                  <Text size="small" className="text-ui-fg-error">
+                    {errorMessage(variants.error)}
+                  </Text>
+                ) : variants.data && !variants.data.license_policies.length ? (
+                  <Text size="small" className="text-ui-fg-subtle">
+                    No variant is licensed yet: set a license policy on a product page first.
+                  </Text>
+                ) : policy ? (
+                  <Text size="small" className="text-ui-fg-subtle">
+                    Policy: {formatMaxActivations(policy.max_activations)} activations,{" "}
+                    {policy.term_days ? `${policy.term_days} days` : "lifetime"}.
+                  </Text>
+                ) : null}
+              </div>
 
-            <div className="flex flex-col gap-y-2">
-              <Label htmlFor={ids.max} size="small" weight="plus">
-                Max activations (optional)
-              </Label>
-              <Controller
-                control={form.control}
-                name="max_activations"
-                render={({ field }) => (
+              <div className="flex flex-col gap-y-2">
+                <Label size="small" weight="plus">
+                  Expiry
+                </Label>
+                <RadioGroup value={term} onValueChange={(value) => setExpiresAt(value as Term, expiry)} className="flex flex-col gap-y-2">
+                  {(
+                    [
+                      ["policy", "As the variant's policy"],
+                      ["lifetime", "Lifetime"],
+                      ["date", "On a date"],
+                    ] as const
+                  ).map(([value, label]) => (
+                    <div key={value} className="flex items-center gap-x-2">
+                      <RadioGroup.Item value={value} id={`${ids.expiry}-${value}`} />
+                      <Label htmlFor={`${ids.expiry}-${value}`} size="small">
+                        {label}
+                      </Label>
+                    </div>
+                  ))}
+                </RadioGroup>
+                {term === "date" ? (
                   <Input
-                    id={ids.max}
-                    type="number"
-                    min={0}
-                    step={1}
-                    placeholder={policy ? `${policy.max_activations} (policy)` : "As the variant's policy"}
-                    name={field.name}
-                    ref={field.ref}
-                    onBlur={field.onBlur}
-                    value={field.value ?? ""}
-                    onChange={(e) => field.onChange(e.target.value === "" ? undefined : Number(e.target.value))}
+                    id={ids.expiry}
+                    type="date"
+                    aria-label="Expiry date"
+                    value={expiry}
+                    onChange={(e) => setExpiresAt("date", e.target.value)}
                   />
-                )}
-              />
-              <FieldError error={errors.max_activations} />
-              <Text size="small" className="text-ui-fg-subtle">
-                0 = unlimited.
-              </Text>
-            </div>
+                ) : null}
+                <FieldError error={errors.expires_at} />
+              </div>
 
-            <div className="flex flex-col gap-y-2">
-              <Label htmlFor={ids.notes} size="small" weight="plus">
-                Notes (optional)
-              </Label>
-              <Controller
-                control={form.control}
-                name="notes"
-                render={({ field }) => (
-                  <Textarea
-                    id={ids.notes}
-                    name={field.name}
-                    ref={field.ref}
-                    onBlur={field.onBlur}
-                    value={field.value ?? ""}
-                    onChange={(e) => field.onChange(e.target.value.trim() ? e.target.value : undefined)}
-                  />
-                )}
-              />
-              <FieldError error={errors.notes} />
-            </div>
+              <div className="flex flex-col gap-y-2">
+                <Label htmlFor={ids.max} size="small" weight="plus">
+                  Max activations (optional)
+                </Label>
+                <Controller
+                  control={form.control}
+                  name="max_activations"
+                  render={({ field }) => (
+                    <Input
+                      id={ids.max}
+                      type="number"
+                      min={0}
+                      step={1}
+                      placeholder={policy ? `${policy.max_activations} (policy)` : "As the variant's policy"}
+                      name={field.name}
+                      ref={field.ref}
+                      onBlur={field.onBlur}
+                      value={field.value ?? ""}
+                      onChange={(e) => field.onChange(e.target.value === "" ? undefined : Number(e.target.value))}
+                    />
+                  )}
+                />
+                <FieldError error={errors.max_activations} />
+                <Text size="small" className="text-ui-fg-subtle">
+                  0 = unlimited.
+                </Text>
+              </div>
 
-            <FormError message={formError} />
-          </Drawer.Body>
-          <DrawerFormFooter submitLabel={"Issue license"} isLoading={issue.isPending} />
-        </form>
+              <div className="flex flex-col gap-y-2">
+                <Label htmlFor={ids.notes} size="small" weight="plus">
+                  Notes (optional)
+                </Label>
+                <Controller
+                  control={form.control}
+                  name="notes"
+                  render={({ field }) => (
+                    <Textarea
+                      id={ids.notes}
+                      name={field.name}
+                      ref={field.ref}
+                      onBlur={field.onBlur}
+                      value={field.value ?? ""}
+                      onChange={(e) => field.onChange(e.target.value.trim() ? e.target.value : undefined)}
+                    />
+                  )}
+                />
+                <FieldError error={errors.notes} />
+              </div>
+
+              <FormError message={formError} />
+            </Drawer.Body>
+            <DrawerFormFooter submitLabel={"Issue license"} isLoading={issue.isPending} />
+          </form>
         </FormProvider>
       </Drawer.Content>
     </Drawer>
