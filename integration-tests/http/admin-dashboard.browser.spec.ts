@@ -376,13 +376,15 @@ describe("admin dashboard: Licenses in a real browser", () => {
         variant_id: seed.variants["5 sites"],
         expires_at: new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString(),
       })
+      // The endpoint's recent deliveries are open under it (DataTable), refreshed every 5 s.
       const webhookSection = page.getByTestId("webhook-section")
-      await webhookSection.getByRole("button", { name: "Show" }).click()
       await webhookSection
         .getByTestId("webhook-deliveries")
         .getByRole("row")
         .filter({ hasText: "license.issued" })
+        .filter({ hasText: "Delivered" })
         .waitFor({ timeout: 90_000 })
+      expect(received.map((delivery) => delivery.type)).toContain("license.issued")
       await shot("webhook-deliveries")
 
       // Back on Licenses: one active key, expiring within 30 days; three revoked; four issued today.
