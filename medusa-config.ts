@@ -42,6 +42,9 @@ module.exports = defineConfig({
   },
   admin: {
     disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
+    // Where the dashboard sends its API calls when it is served apart from the
+    // backend (docs/admin.md "Dashboard on another origin"); unset = its own origin.
+    backendUrl: process.env.MEDUSA_BACKEND_URL || undefined,
   },
   modules: [
     {

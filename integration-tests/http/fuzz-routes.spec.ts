@@ -169,6 +169,7 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     },
     "POST /admin/licenses/bulk-revoke": { body: body({ ids: [f.licenseId], reason: "r" }, { ids: "texts", reason: "text" }) },
     "GET /admin/licenses/export": { query: listQuery },
+    "GET /admin/licenses/overview": { query: ["days", "expiring_within_days"] },
     "GET /admin/licenses/:id": {
       params: license,
       query: ["activations_limit", "activations_offset", "events_limit", "events_offset"],

@@ -1,4 +1,6 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { z } from "@medusajs/framework/zod"
+import type { AdminIssueLicense } from "../../api/admin/validators"
 import { sdk } from "./sdk"
 import type {
   AdminLicense,
@@ -8,6 +10,7 @@ import type {
   AdminVariantLicensePolicy,
   LicenseDetailPages,
   LicenseListFilters,
+  LicensingOverview,
 } from "./types"
 
 /** Every license query key starts with "licenses": one invalidation refreshes lists, details and widgets. */
@@ -45,9 +48,45 @@ export function licenseQueryParams(filters: LicenseListFilters & Partial<Pick<Li
   return params
 }
 
-export const exportUrl = (filters: LicenseListFilters) => {
+/** The export's path with the list filters (relative to the backend URL). */
+export const exportPath = (filters: LicenseListFilters) => {
   const query = licenseQueryParams(filters).toString()
   return `/admin/licenses/export${query ? `?${query}` : ""}`
+}
+
+/** A file name like the server's Content-Disposition one (which a cross-origin page cannot read unless exposed). */
+const exportFileName = (disposition: string | null, now = new Date()) =>
+  /filename="?([^";]+)"?/i.exec(disposition ?? "")?.[1] ??
+  `licenses-${now.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}.csv`
+
+/**
+ * Export CSV through the SDK (the backend URL and the session cookie, like
+ * every other call), then hand the body to the browser as a download: a link
+ * to the export would go to the dashboard's origin, which is not the
+ * backend's when the dashboard is served apart from it.
+ */
+export async function downloadLicensesCsv(filters: LicenseListFilters): Promise<string> {
+  const response = await sdk.client.fetch<Response>(exportPath(filters), { headers: { accept: "text/csv" } })
+  const blob = await response.blob()
+  const name = exportFileName(response.headers.get("content-disposition"))
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement("a")
+  link.href = url
+  link.download = name
+  link.style.display = "none"
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  // Revoke after the click has been handled.
+  setTimeout(() => URL.revokeObjectURL(url), 1_000)
+  return name
+}
+
+export function useLicensingOverview() {
+  return useQuery({
+    queryKey: [...licenseKeys.all, "overview"],
+    queryFn: () => sdk.client.fetch<{ overview: LicensingOverview }>("/admin/licenses/overview"),
+  })
 }
 
 export function useLicenses(query: LicenseListQuery, options: { enabled?: boolean } = {}) {
@@ -101,13 +140,8 @@ export function useUpdateLicense(id: string) {
   })
 }
 
-export type IssueLicenseBody = {
-  customer_id: string
-  variant_id: string
-  expires_at?: string | null
-  max_activations?: number
-  notes?: string
-}
+/** POST /admin/licenses's body as JSON carries it: the input of the route's own zod validator. */
+export type IssueLicenseBody = z.input<typeof AdminIssueLicense>
 
 export function useIssueLicense() {
   const client = useQueryClient()

@@ -54,6 +54,7 @@ export const eventLabel: Record<AdminLicenseEvent["type"], string> = {
   suspended: "Suspended",
   reinstated: "Reinstated",
   updated: "Edited",
+  transferred: "Transferred",
 }
 
 export const actorLabel: Record<AdminLicenseEvent["actor_type"], string> = {

@@ -88,6 +88,15 @@ export function eventDetails(event: AdminLicenseEvent): string {
     case "reinstated":
       parts.push(text(data.reason) ? `Reason: ${data.reason}` : null)
       break
+    case "transferred":
+      parts.push(
+        text(data.from_email) || text(data.to_email)
+          ? `${text(data.from_email) ?? "(no owner)"} → ${text(data.to_email) ?? "(unknown)"}`
+          : null,
+        text(data.note) ? `Note: ${data.note}` : null,
+        Number(data.released ?? 0) > 0 ? `${data.released} slot(s) freed` : null
+      )
+      break
     case "updated": {
       const changes = (data.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>
       parts.push(...Object.entries(changes).map(([field, change]) => changeText(field, change)))

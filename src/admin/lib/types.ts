@@ -1,4 +1,21 @@
-export type LicenseStatus = "active" | "expired" | "suspended" | "revoked"
+// The server's public types (src/modules/license/types.ts, src/types/*), imported
+// as types only: nothing of the server is bundled into the dashboard.
+import type {
+  ActivationKind,
+  EffectiveLicenseStatus,
+  LicenseActorType,
+  LicenseEventType,
+} from "../../modules/license/types"
+
+export type { ActivationKind, LicenseActorType, LicenseEventType } from "../../modules/license/types"
+export type {
+  LicensingOverview,
+  LicensingOverviewCounts,
+  LicensingOverviewDay,
+} from "../../types/licensing-overview"
+
+/** The status a person sees: the stored one, or `expired` derived from expires_at. */
+export type LicenseStatus = EffectiveLicenseStatus
 
 export type AdminLicense = {
   id: string
@@ -29,7 +46,7 @@ export type AdminLicense = {
 
 export type AdminLicenseActivation = {
   id: string
-  kind: "domain" | "ip"
+  kind: ActivationKind
   identifier: string
   first_seen_at: string
   last_seen_at: string
@@ -39,19 +56,6 @@ export type AdminLicenseActivation = {
   released_by: string | null
   created_at: string
 }
-
-export type LicenseEventType =
-  | "issued"
-  | "activated"
-  | "activation_refused"
-  | "deactivated"
-  | "reset"
-  | "revoked"
-  | "suspended"
-  | "reinstated"
-  | "updated"
-
-export type LicenseActorType = "system" | "admin" | "customer" | "installed_product"
 
 export type AdminLicenseEvent = {
   id: string

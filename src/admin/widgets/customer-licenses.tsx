@@ -1,17 +1,23 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Button, Container, Heading, Text } from "@medusajs/ui"
+import { Button, Container, type DataTablePaginationState, Heading, Text } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { IssueLicenseDrawer } from "../components/issue-license-drawer"
 import { LicensesTable } from "../components/licenses-table"
 import { errorMessage, useLicenses } from "../lib/api"
 
-const LIMIT = 50
+const PAGE_SIZE = 10
 
-/** The customer's license keys, newest first; a row opens the key. */
+/** The customer's license keys, newest first, a page at a time (DataTable); a row opens the key. */
 const CustomerLicensesWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const [issueOpen, setIssueOpen] = useState(false)
-  const { data, isLoading, error } = useLicenses({ customer_id: customer.id, limit: LIMIT, offset: 0 })
+  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
+  const { data, isLoading, error } = useLicenses({
+    customer_id: customer.id,
+    limit: pagination.pageSize,
+    offset: pagination.pageIndex * pagination.pageSize,
+    order: "-created_at",
+  })
   const owner = useMemo(
     () => ({
       id: customer.id,
@@ -31,7 +37,6 @@ const CustomerLicensesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
           {data ? (
             <Text size="small" className="text-ui-fg-subtle">
               {data.count} key{data.count === 1 ? "" : "s"}
-              {data.count > LIMIT ? ` (newest ${LIMIT} shown)` : ""}
             </Text>
           ) : null}
         </div>
@@ -39,14 +44,16 @@ const CustomerLicensesWidget = ({ data: customer }: DetailWidgetProps<AdminCusto
           Issue license
         </Button>
       </div>
-      {isLoading ? (
-        <Text className="px-6 py-4">Loading…</Text>
-      ) : error ? (
+      {error ? (
         <Text className="px-6 py-4 text-ui-fg-error">Could not load licenses: {errorMessage(error)}</Text>
-      ) : !data?.licenses.length ? (
-        <Text className="px-6 py-4 text-ui-fg-subtle">This customer has no license keys.</Text>
       ) : (
-        <LicensesTable licenses={data.licenses} />
+        <LicensesTable
+          licenses={data?.licenses ?? []}
+          count={data?.count ?? 0}
+          isLoading={isLoading}
+          pagination={{ state: pagination, onPaginationChange: setPagination }}
+          emptyText="This customer has no license keys."
+        />
       )}
       <IssueLicenseDrawer
         open={issueOpen}

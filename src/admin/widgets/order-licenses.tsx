@@ -27,7 +27,7 @@ const OrderLicensesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
       ) : (
         <>
           <LicenseNoticeSection orderId={order.id} />
-          <LicensesTable licenses={data.licenses} show="none" />
+          <LicensesTable licenses={data.licenses} show="none" emptyText="No license keys for this order." />
         </>
       )}
     </Container>

@@ -18,12 +18,13 @@ import {
   AdminUpdateProductLicenseSettings,
 } from "./validators"
 import { AdminLicenseDetailQuery, AdminReleaseActivationQuery } from "./validators"
+import { AdminLicensingOverviewQuery } from "./licenses/overview/validators"
 
 /**
  * `/admin/licenses/:id` also matches the static routes next to it (route
  * middlewares run for every matching pattern), so the edit validator skips them.
  */
-const NOT_A_LICENSE_ID = /^\/admin\/licenses\/(bulk-revoke|export)\/?$/
+const NOT_A_LICENSE_ID = /^\/admin\/licenses\/(bulk-revoke|export|overview)\/?$/
 
 export const adminLicenseMiddlewares: MiddlewareRoute[] = [
   {
@@ -92,6 +93,12 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/licenses/:id/activations/:activation_id",
     methods: ["DELETE"],
     middlewares: [validateAndTransformQuery(AdminReleaseActivationQuery, {})],
+  },
+  // Licensing overview (docs/admin.md) ---
+  {
+    matcher: "/admin/licenses/overview",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminLicensingOverviewQuery, {})],
   },
   {
     matcher: "/admin/license-policies",

@@ -195,6 +195,7 @@ import {
   restoreNotice,
 } from "./issuance-notice/notice-sql"
 import { ISSUANCE_NOTICE_LEASE_MS } from "./issuance-notice/policy"
+import { type LicensingOverview, readLicensingOverview } from "./sql/overview-sql"
 
 export type LicenseDTO = InferTypeOf<typeof License>
 export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof LicenseWebhookDelivery>
@@ -2311,6 +2312,19 @@ export default class LicenseModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await restoreNotice(managerKnex(sharedContext), orderId, previous)
+  }
+
+  /** The admin's Licensing overview: key counts now, and per UTC day issued / revoked / verify calls by code (sql/overview-sql.ts). */
+  @InjectManager()
+  async getLicensingOverview(
+    options: { days?: number; expiringWithinDays?: number; now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LicensingOverview> {
+    return await readLicensingOverview(managerKnex(sharedContext), {
+      now: options.now ?? new Date(),
+      days: options.days ?? 30,
+      expiringWithinDays: options.expiringWithinDays ?? 30,
+    })
   }
 }
 

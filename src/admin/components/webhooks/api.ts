@@ -1,17 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { z } from "@medusajs/framework/zod"
+import type { AdminCreateLicenseWebhook, AdminUpdateLicenseWebhook } from "../../../api/admin/license-webhooks/validators"
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../../../modules/license/webhooks/events"
 import { sdk } from "../../lib/sdk"
 
-export type WebhookEventType =
-  | "license.issued"
-  | "license.activated"
-  | "license.activation_refused"
-  | "license.deactivated"
-  | "license.revoked"
-  | "license.suspended"
-  | "license.reinstated"
-  | "license.expired"
-  | "license.updated"
-  | "license.transferred"
+/** The server's list of subscribable events (src/modules/license/webhooks/events.ts). */
+export type { WebhookEventType }
 
 export type AdminWebhook = {
   id: string
@@ -43,7 +37,9 @@ export type AdminWebhookDelivery = {
   created_at: string
 }
 
-export type WebhookBody = { url: string; events: WebhookEventType[]; enabled: boolean; description?: string | null }
+/** The bodies of POST /admin/license-webhooks and /:id: the inputs of the routes' own zod validators. */
+export type WebhookBody = z.input<typeof AdminCreateLicenseWebhook>
+export type WebhookUpdateBody = z.input<typeof AdminUpdateLicenseWebhook>
 
 /** Every query of this page starts with "license-webhooks". */
 const keys = {
@@ -71,7 +67,7 @@ export function useCreateWebhook() {
 export function useUpdateWebhook(id: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (body: Partial<WebhookBody>) =>
+    mutationFn: (body: WebhookUpdateBody) =>
       sdk.client.fetch<{ webhook: AdminWebhook }>(`/admin/license-webhooks/${id}`, { method: "POST", body }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.all }),
   })
@@ -136,4 +132,4 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   "license.transferred": "Transferred",
 }
 
-export const ALL_EVENTS = Object.keys(EVENT_LABELS) as WebhookEventType[]
+export const ALL_EVENTS: WebhookEventType[] = [...WEBHOOK_EVENT_TYPES]

@@ -20,11 +20,12 @@ import {
 import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { IssueLicenseDrawer } from "../../components/issue-license-drawer"
+import { LicensingOverviewSection } from "../../components/licensing-overview"
 import { LicenseStatusBadge } from "../../components/license-status-badge"
 import { RevokePrompt } from "../../components/revoke-prompt"
 import {
+  downloadLicensesCsv,
   errorMessage,
-  exportUrl,
   type LicenseListQuery,
   useBulkRevokeLicenses,
   useLicensePolicies,
@@ -149,6 +150,7 @@ const LicensesPage = () => {
   const [rowSelection, setRowSelection] = useState<DataTableRowSelectionState>({})
   const [issueOpen, setIssueOpen] = useState(false)
   const [revokeIds, setRevokeIds] = useState<string[] | null>(null)
+  const [exporting, setExporting] = useState(false)
 
   const filters = useMemo(() => toFilters(filtering, search), [filtering, search])
   const query: LicenseListQuery = {
@@ -228,59 +230,72 @@ const LicensesPage = () => {
     }
   }
 
+  const exportCsv = async () => {
+    setExporting(true)
+    try {
+      const name = await downloadLicensesCsv(filters)
+      toast.success("Export ready", { description: name })
+    } catch (e) {
+      toast.error("Could not export the licenses", { description: errorMessage(e) })
+    } finally {
+      setExporting(false)
+    }
+  }
+
   return (
-    <Container className="divide-y p-0">
-      <DataTable instance={table}>
-        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
-          <div>
-            <Heading>Licenses</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              Every license key: search by key, last group, customer e-mail or order number.
-            </Text>
-          </div>
-          <div className="flex flex-wrap items-center gap-2">
-            <DataTable.Search placeholder="Search keys, e-mails, orders" />
-            <span data-testid="licenses-filter-menu">
-              <DataTable.FilterMenu tooltip="Filter" />
-            </span>
-            <DataTable.SortingMenu tooltip="Sort" />
-            <Button size="small" variant="secondary" asChild>
-              <a href={exportUrl(filters)} download>
+    <div className="flex flex-col gap-y-3">
+      <LicensingOverviewSection />
+      <Container className="divide-y p-0">
+        <DataTable instance={table}>
+          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+            <div>
+              <Heading>Licenses</Heading>
+              <Text size="small" className="text-ui-fg-subtle">
+                Every license key: search by key, last group, customer e-mail or order number.
+              </Text>
+            </div>
+            <div className="flex flex-wrap items-center gap-2">
+              <DataTable.Search placeholder="Search keys, e-mails, orders" />
+              <span data-testid="licenses-filter-menu">
+                <DataTable.FilterMenu tooltip="Filter" />
+              </span>
+              <DataTable.SortingMenu tooltip="Sort" />
+              <Button size="small" variant="secondary" onClick={exportCsv} isLoading={exporting} data-testid="licenses-export">
                 <ArrowDownTray />
                 Export CSV
-              </a>
-            </Button>
-            <Button size="small" variant="secondary" onClick={() => setIssueOpen(true)}>
-              <Plus />
-              Issue license
-            </Button>
-          </div>
-        </DataTable.Toolbar>
-        {isError ? (
-          <Text className="text-ui-fg-error px-6 py-4" role="alert">
-            Could not load licenses: {errorMessage(error)}
-          </Text>
-        ) : null}
-        <DataTable.Table
-          emptyState={{
-            empty: { heading: "No licenses yet", description: "Keys appear here when a licensed product is ordered." },
-            filtered: { heading: "No licenses match", description: "Change the search or the filters." },
-          }}
+              </Button>
+              <Button size="small" variant="secondary" onClick={() => setIssueOpen(true)}>
+                <Plus />
+                Issue license
+              </Button>
+            </div>
+          </DataTable.Toolbar>
+          {isError ? (
+            <Text className="text-ui-fg-error px-6 py-4" role="alert">
+              Could not load licenses: {errorMessage(error)}
+            </Text>
+          ) : null}
+          <DataTable.Table
+            emptyState={{
+              empty: { heading: "No licenses yet", description: "Keys appear here when a licensed product is ordered." },
+              filtered: { heading: "No licenses match", description: "Change the search or the filters." },
+            }}
+          />
+          <DataTable.Pagination />
+          <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
+        </DataTable>
+        <IssueLicenseDrawer open={issueOpen} onOpenChange={setIssueOpen} />
+        <RevokePrompt
+          open={revokeIds !== null}
+          onOpenChange={(open) => !open && setRevokeIds(null)}
+          title={`Revoke ${revokeIds?.length ?? 0} license${revokeIds?.length === 1 ? "" : "s"}?`}
+          description={`The ${revokeIds?.length ?? 0} selected key${revokeIds?.length === 1 ? "" : "s"} will stop verifying for good. Keys already revoked are left as they are.`}
+          confirmLabel={`Revoke ${revokeIds?.length ?? 0}`}
+          isPending={bulkRevoke.isPending}
+          onConfirm={confirmBulkRevoke}
         />
-        <DataTable.Pagination />
-        <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
-      </DataTable>
-      <IssueLicenseDrawer open={issueOpen} onOpenChange={setIssueOpen} />
-      <RevokePrompt
-        open={revokeIds !== null}
-        onOpenChange={(open) => !open && setRevokeIds(null)}
-        title={`Revoke ${revokeIds?.length ?? 0} license${revokeIds?.length === 1 ? "" : "s"}?`}
-        description={`The ${revokeIds?.length ?? 0} selected key${revokeIds?.length === 1 ? "" : "s"} will stop verifying for good. Keys already revoked are left as they are.`}
-        confirmLabel={`Revoke ${revokeIds?.length ?? 0}`}
-        isPending={bulkRevoke.isPending}
-        onConfirm={confirmBulkRevoke}
-      />
-    </Container>
+      </Container>
+    </div>
   )
 }
 
