@@ -64,13 +64,12 @@ export default function TransferLicense({
             <Input
               id={`transfer-email-${licenseId}`}
               type="email"
-              required
               value={email}
               onChange={(event) => setEmail(event.target.value)}
               placeholder="colleague@example.com"
             />
           </div>
-          <Button type="submit" size="small" isLoading={pending}>
+          <Button type="submit" size="small" isLoading={pending} disabled={!email.trim()}>
             Request transfer
           </Button>
         </form>
