@@ -3,16 +3,17 @@
 import { redeemLicenseClaim } from "@lib/data/licenses"
 import { Button, Text } from "@medusajs/ui"
 import { useParams, useRouter } from "next/navigation"
-import { useState, useTransition } from "react"
+import { useState } from "react"
+import { usePending } from "../use-pending"
 
 /** A transfer's claim link, for the logged-in customer: "Add this license to my account". */
 export default function ClaimLicense({ token }: { token: string }) {
   const router = useRouter()
   const { countryCode } = useParams() as { countryCode: string }
   const [error, setError] = useState<string | null>(null)
-  const [pending, startTransition] = useTransition()
+  const [pending, run] = usePending()
   const claim = () =>
-    startTransition(async () => {
+    run(async () => {
       const result = await redeemLicenseClaim(token)
       if (!result.ok) setError(result.error)
       else router.push(`/${countryCode}/account/licenses/${result.licenseId}`)

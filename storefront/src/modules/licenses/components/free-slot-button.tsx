@@ -2,7 +2,8 @@
 
 import { freeLicenseSlot } from "@lib/data/licenses"
 import { Button, Text } from "@medusajs/ui"
-import { useState, useTransition } from "react"
+import { useState } from "react"
+import { usePending } from "../use-pending"
 
 /**
  * "Free this slot", with a confirmation: the site stops counting against the
@@ -22,10 +23,10 @@ export default function FreeSlotButton({
 }) {
   const [confirming, setConfirming] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [pending, startTransition] = useTransition()
+  const [pending, run] = usePending()
 
   const free = () =>
-    startTransition(async () => {
+    run(async () => {
       const result = await freeLicenseSlot(licenseId, activationId)
       if (!result.ok) {
         setError(result.error)

@@ -2,7 +2,8 @@
 
 import { requestLicenseTransfer, withdrawLicenseTransfer } from "@lib/data/licenses"
 import { Button, Input, Label, Text } from "@medusajs/ui"
-import { useState, useTransition } from "react"
+import { useState } from "react"
+import { usePending } from "../use-pending"
 import { formatDate, TRANSFER_LABEL } from "../format"
 import type { StoreLicenseTransfer } from "../types"
 
@@ -22,11 +23,11 @@ export default function TransferLicense({
 }) {
   const [email, setEmail] = useState("")
   const [error, setError] = useState<string | null>(null)
-  const [pending, startTransition] = useTransition()
+  const [pending, withPending] = usePending()
   const open = transfer && (transfer.status === "pending" || transfer.status === "awaiting_claim")
 
   const run = (action: () => ReturnType<typeof withdrawLicenseTransfer>) =>
-    startTransition(async () => {
+    withPending(async () => {
       setError(null)
       const result = await action()
       if (!result.ok) setError(result.error)
