@@ -70,7 +70,7 @@ async function main() {
     }
   })
 
-  // The demo storefront (Account -> Licenses), proxying /store and /auth to Medusa (docs/storefront.md).
+  // The storefront: Next.js dev server (storefront/, Medusa's Next.js starter layout) with Account -> Licenses (docs/storefront.md).
   storefront = startStorefront({ port: STOREFRONT_PORT, medusaUrl: `http://localhost:${MEDUSA_PORT}`, publishableKey: seed.publishable_key, env })
 
   await waitForHttp(`http://localhost:${MEDUSA_PORT}/health`, { timeoutMs: 300000 })
@@ -83,7 +83,7 @@ async function main() {
     ` Admin e-mail:     ${seed.admin_email}`,
     ` Admin password:   ${seed.admin_password}`,
     ` Store API:        http://localhost:${MEDUSA_PORT}/store`,
-    ` Storefront demo:  ${storefront.url} (log in as a customer: Account -> Licenses)`,
+    ` Storefront:       ${storefront.url} (Next.js: sign up, buy "Pro Plugin", then Account -> Licenses)`,
     ` Publishable key:  ${seed.publishable_key}`,
     ` Verify API:       http://localhost:${MEDUSA_PORT}/licenses/verify`,
     ` Database:         ${postgres ? `embedded PostgreSQL, 127.0.0.1:${PG_PORT}/${DB_NAME}` : "DATABASE_URL"}`,

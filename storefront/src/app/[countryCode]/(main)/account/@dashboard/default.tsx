@@ -1,0 +1,3 @@
+export default function DashboardDefault() {
+  return null
+}

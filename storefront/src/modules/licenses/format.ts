@@ -1,0 +1,41 @@
+import type { LicenseStatus, StoreLicense, StoreLicenseTransferStatus } from "./types"
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })
+
+export const formatDate = (iso: string) => dateFormat.format(new Date(iso))
+
+export const STATUS_LABEL: Record<LicenseStatus, string> = {
+  active: "Active",
+  expired: "Expired",
+  suspended: "Suspended",
+  revoked: "Revoked",
+}
+
+export const STATUS_COLOR: Record<LicenseStatus, "green" | "orange" | "red" | "grey"> = {
+  active: "green",
+  expired: "orange",
+  suspended: "orange",
+  revoked: "red",
+}
+
+/** "Expires on May 1, 2027", "Expired on ...", or "Lifetime license". */
+export function expiryLabel(license: Pick<StoreLicense, "expires_at" | "status">): string {
+  if (!license.expires_at) return "Lifetime license"
+  const past = new Date(license.expires_at).getTime() <= Date.now() || license.status === "expired"
+  return `${past ? "Expired on" : "Expires on"} ${formatDate(license.expires_at)}`
+}
+
+/** "2 / 5", or "2 / unlimited" when the license has no limit (0). */
+export const activationsLabel = (license: Pick<StoreLicense, "activations_used" | "max_activations">) =>
+  `${license.activations_used} / ${license.max_activations === 0 ? "unlimited" : license.max_activations}`
+
+export const licenseTitle = (license: Pick<StoreLicense, "product_title">) => license.product_title ?? "License"
+
+export const TRANSFER_LABEL: Record<StoreLicenseTransferStatus, string> = {
+  pending: "waiting for the store's approval",
+  awaiting_claim: "approved: a claim link was sent to the recipient",
+  approved: "completed",
+  denied: "denied by the store",
+  canceled: "withdrawn",
+  expired: "expired",
+}

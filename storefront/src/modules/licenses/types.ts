@@ -1,0 +1,89 @@
+// The store API's answers for Account -> Licenses, as JSON. This file travels
+// with the copy-in folders (a store's starter has no access to the plugin's
+// source); `npm run typecheck` checks it against the server's own types and
+// presenters both ways (storefront/type-checks/server-types.ts), so it cannot
+// drift from what the server sends.
+
+export type LicenseStatus = "active" | "expired" | "suspended" | "revoked"
+
+export type StoreLicense = {
+  id: string
+  /** The full key, e.g. CP-ABCDE-... */
+  key: string
+  status: LicenseStatus
+  product_id: string | null
+  variant_id: string | null
+  product_title: string | null
+  variant_title: string | null
+  /** ISO date; null = lifetime. */
+  expires_at: string | null
+  /** 0 = unlimited. */
+  max_activations: number
+  activations_used: number
+  order_id: string | null
+  order_display_id: number | null
+  created_at: string
+}
+
+export type StoreLicenseActivation = {
+  id: string
+  kind: "domain" | "ip"
+  identifier: string
+  first_seen_at: string
+  last_seen_at: string
+}
+
+export type StoreLicenseDeactivation = {
+  /** False when the store does not let customers free slots. */
+  allowed: boolean
+  cooldown_seconds: number
+  /** While a cool-down runs: when the next slot may be freed. */
+  available_at: string | null
+}
+
+/** Slots the license may free per rolling window (by the product, the customer or the store). */
+export type StoreDeactivationBudget = {
+  /** Null = unlimited. */
+  limit: number | null
+  used: number
+  remaining: number | null
+  window_days: number
+  /** When one more deactivation becomes possible. */
+  next_available_at: string | null
+}
+
+export type StoreLicenseDetail = StoreLicense & {
+  /** The slots held now (released ones are not listed). */
+  activations: StoreLicenseActivation[]
+  deactivation: StoreLicenseDeactivation
+  /** Deactivations still allowed in the window; null = unlimited. */
+  deactivations_remaining: number | null
+  deactivation_budget: StoreDeactivationBudget | null
+}
+
+export type StoreLicenseTransferStatus = "pending" | "awaiting_claim" | "approved" | "denied" | "canceled" | "expired"
+
+/** The owner's latest transfer request of a license. */
+export type StoreLicenseTransfer = {
+  id: string
+  status: StoreLicenseTransferStatus
+  to_email: string
+  /** The store's note on its decision. */
+  note: string | null
+  created_at: string
+  decided_at: string | null
+}
+
+export type StoreLicenseListResponse = { licenses: StoreLicense[]; count: number; limit: number; offset: number }
+export type StoreLicenseResponse = { license: StoreLicenseDetail }
+export type StoreLicenseTransferResponse = { transfer: StoreLicenseTransfer | null }
+export type StoreFreeActivationResponse = {
+  id: string
+  object: "license_activation"
+  deleted: true
+  license: { id: string; activations_used: number; deactivations_remaining: number | null }
+}
+export type StoreLicenseClaimResponse = { license_id: string; transfer_request_id: string }
+
+/** What a mutation hands back to the page: ok, or the server's message and code. */
+export type LicenseActionResult = { ok: true } | { ok: false; error: string; code?: string }
