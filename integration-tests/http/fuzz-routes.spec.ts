@@ -10,7 +10,7 @@ import type LicenseModuleService from "../../src/modules/license/service"
 import { customerAccount } from "../helpers/customer-licenses"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
-import { issueLicense } from "./verify-helpers"
+import { issueLicense } from "../helpers/licenses"
 
 jest.setTimeout(240 * 1000)
 

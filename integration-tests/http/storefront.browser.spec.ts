@@ -9,7 +9,8 @@ import path from "node:path"
 import type { Browser, Page } from "playwright-core"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { activate, buyLicenses, customerAccount } from "../helpers/customer-licenses"
-import { ARTIFACTS, freePort, launchChromium } from "../helpers/browser"
+import { ARTIFACTS, launchChromium } from "../helpers/browser"
+import { freePort } from "../helpers/ports"
 import { seedStore } from "../helpers/store"
 
 jest.setTimeout(240 * 1000)
