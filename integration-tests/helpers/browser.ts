@@ -1,5 +1,4 @@
 import fs from "node:fs"
-import net from "node:net"
 import path from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
 
@@ -51,15 +50,4 @@ export async function logInToAdmin(page: Page, baseUrl: string, email: string, p
   await page.locator('input[name="password"]').fill(password)
   await page.locator('button[type="submit"]').click()
   await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 120_000 })
-}
-
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }

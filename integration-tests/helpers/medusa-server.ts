@@ -9,7 +9,8 @@ import fs from "node:fs"
 import path from "node:path"
 import { Client } from "pg"
 import type { DemoStore } from "./store"
-import { ARTIFACTS, freePort } from "./browser"
+import { ARTIFACTS } from "./browser"
+import { freePort } from "./ports"
 
 const ROOT = path.resolve(__dirname, "../..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
@@ -50,8 +51,16 @@ function runMedusa(args: string[], env: NodeJS.ProcessEnv, log: string[]) {
   })
 }
 
-/** `medusa start` in its own process group, so stopping it stops everything it forked. */
-async function startServer(env: NodeJS.ProcessEnv, port: number, log: string[]) {
+/**
+ * `medusa start` in its own process group, so stopping it stops everything it
+ * forked; resolves once it answers /health. `name` heads the failure messages.
+ */
+export async function startMedusa(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  log: string[],
+  { name = "medusa start", readyWithinMs = 180_000 }: { name?: string; readyWithinMs?: number } = {}
+) {
   const child: ChildProcess = spawn(MEDUSA, ["start", "--port", String(port)], {
     cwd: ROOT,
     env,
@@ -75,15 +84,15 @@ async function startServer(env: NodeJS.ProcessEnv, port: number, log: string[]) 
       clearTimeout(timer)
     }
   }
-  const deadline = Date.now() + 180_000
+  const deadline = Date.now() + readyWithinMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`medusa start exited:\n${log.join("").slice(-4000)}`)
+      throw new Error(`${name} exited:\n${log.join("").slice(-4000)}`)
     }
     try {
       const res = await axios.get(`http://127.0.0.1:${port}/health`, { timeout: 2000 })
       if (res.status === 200) {
-        return { stop }
+        return { port, stop }
       }
     } catch {
       // not up yet
@@ -91,7 +100,7 @@ async function startServer(env: NodeJS.ProcessEnv, port: number, log: string[]) 
     await new Promise((r) => setTimeout(r, 500))
   }
   await stop()
-  throw new Error(`medusa start did not answer /health within 180 s:\n${log.join("").slice(-4000)}`)
+  throw new Error(`${name} did not answer /health within ${readyWithinMs / 1000} s:\n${log.join("").slice(-4000)}`)
 }
 
 export type DevHost = {
@@ -137,7 +146,7 @@ export async function startDevHost(name: string, extraEnv: NodeJS.ProcessEnv = {
     await runMedusa(["exec", "./scripts/seed.ts"], env, log)
     const seed: DemoStore = JSON.parse(fs.readFileSync(seedFile, "utf8"))
     fs.rmSync(seedFile, { force: true })
-    server = await startServer(env, port, log)
+    server = await startMedusa(env, port, log)
     const { data: auth } = await axios.post(`${baseUrl}/auth/user/emailpass`, {
       email: seed.admin_email,
       password: seed.admin_password,

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
-import { freePort } from "./browser"
+import { freePort } from "./ports"
 
 const STOREFRONT = path.resolve(__dirname, "../../storefront")
 const NEXT = path.join(STOREFRONT, "node_modules", ".bin", "next")

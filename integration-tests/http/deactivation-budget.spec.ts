@@ -2,7 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { type Customer, customerAccount, storeClient } from "../helpers/customer-licenses"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
-import { heldActivations, issueLicense, licenseService, verifyClient } from "./verify-helpers"
+import { sourceAddresses, verifyClient } from "../helpers/verify-client"
+import { heldActivations, issueLicense, licenseService } from "../helpers/licenses"
 
 jest.setTimeout(180 * 1000)
 
@@ -15,11 +16,7 @@ medusaIntegrationTestRunner({
     let client: ReturnType<typeof verifyClient>
     let store: DemoStore
     let auth: { headers: Record<string, string> }
-    let sourceCounter = 0
-    const freshIp = () => {
-      sourceCounter++
-      return `127.5.${Math.floor(sourceCounter / 250) + 1}.${(sourceCounter % 250) + 1}`
-    }
+    const freshIp = sourceAddresses(5)
 
     beforeAll(async () => {
       client = verifyClient(api)

@@ -10,14 +10,14 @@ import type LicenseModuleService from "../../src/modules/license/service"
 import { customerAccount } from "../helpers/customer-licenses"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
-import { issueLicense } from "./verify-helpers"
+import { issueLicense } from "../helpers/licenses"
 
 jest.setTimeout(240 * 1000)
 
 // Every route file of the plugin (src/api/**/route.ts, with the methods it
 // exports) is called with a NUL byte and out-of-range dates in each path
 // parameter, query parameter and body field it takes, and with junk bodies,
-// authenticated as the route needs (docs/proofs.md, "Input fuzz"). Every
+// authenticated as the route needs (docs/proofs.md, "What we test and the numbers"). Every
 // request is invalid, so: no answer >= 500, a NUL byte anywhere is 400
 // `invalid_request`, an out-of-range date is 400, and no license table changes.
 // A route file without an entry in ROUTES below fails the test.

@@ -7,6 +7,7 @@ import retryLicenseIssuedEmails from "../../src/jobs/retry-license-issued-emails
 import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { FAIL_SWITCH } from "../notification-provider"
+import { licensesOfOrder } from "../helpers/licenses"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
 
@@ -47,8 +48,7 @@ medusaIntegrationTestRunner({
       return lines
     }
 
-    const licensesOf = (orderId: string) =>
-      licenseModule.listLicenses({ order_id: orderId }, { order: { line_item_id: "ASC", unit_index: "ASC" } })
+    const licensesOf = (orderId: string) => licensesOfOrder(licenseModule, orderId)
     const noticeOf = (orderId: string) => licenseModule.retrieveIssuanceNotice(orderId)
     const notificationsTo = async (to: string) =>
       (

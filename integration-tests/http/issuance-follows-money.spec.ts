@@ -5,10 +5,11 @@ import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { findOrdersMissingLicensesWorkflow } from "../../src/workflows/find-orders-missing-licenses"
 import { issueOrderLicensesWorkflow } from "../../src/workflows/issue-order-licenses"
+import { licensesOfOrder } from "../helpers/licenses"
 import { withLicenseInsertTrigger } from "../helpers/license-insert-trigger"
 import { fulfill, paymentOf, returnAndReceive } from "../helpers/order-actions"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
-import { waitFor } from "../helpers/wait"
+import { settle, waitFor } from "../helpers/wait"
 
 jest.setTimeout(240 * 1000)
 
@@ -32,9 +33,7 @@ medusaIntegrationTestRunner({
       licenseModule = getContainer().resolve(LICENSE_MODULE)
     })
 
-    const licensesOf = (orderId: string) =>
-      licenseModule.listLicenses({ order_id: orderId }, { order: { line_item_id: "ASC", unit_index: "ASC" } })
-    const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms))
+    const licensesOf = (orderId: string) => licensesOfOrder(licenseModule, orderId)
     const inThreeMinutes = () => new Date(Date.now() + 3 * MINUTE)
 
     /**

@@ -4,6 +4,7 @@ import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
 import reconcileLicenseIssuance from "../../src/jobs/reconcile-license-issuance"
 import { issueOrderLicensesWorkflow } from "../../src/workflows/issue-order-licenses"
+import { licensesOfOrder } from "../helpers/licenses"
 import { adminHeaders, type DemoStore, placeOrder, registerCustomer, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
 
@@ -23,8 +24,7 @@ medusaIntegrationTestRunner({
       licenseModule = getContainer().resolve(LICENSE_MODULE)
     })
 
-    const licensesOf = (orderId: string) =>
-      licenseModule.listLicenses({ order_id: orderId }, { order: { line_item_id: "ASC", unit_index: "ASC" } })
+    const licensesOf = (orderId: string) => licensesOfOrder(licenseModule, orderId)
 
     async function makeUnlimitedUnlicensed() {
       const auth = await adminHeaders(api, store)

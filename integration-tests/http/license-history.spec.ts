@@ -3,7 +3,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import http from "node:http"
 import pruneLicenseHistoryJob from "../../src/jobs/prune-license-history"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
-import { issueLicense, licenseService, verifyClient } from "./verify-helpers"
+import { sourceAddresses, verifyClient } from "../helpers/verify-client"
+import { issueLicense, licenseService } from "../helpers/licenses"
 
 jest.setTimeout(240 * 1000)
 
@@ -18,11 +19,7 @@ medusaIntegrationTestRunner({
     let client: ReturnType<typeof verifyClient>
     let store: DemoStore
     let auth: { headers: Record<string, string> }
-    let sourceCounter = 0
-    const freshIp = () => {
-      sourceCounter++
-      return `127.6.${Math.floor(sourceCounter / 250) + 1}.${(sourceCounter % 250) + 1}`
-    }
+    const freshIp = sourceAddresses(6)
     const knex = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
 
     beforeAll(async () => {

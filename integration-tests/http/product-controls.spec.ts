@@ -3,7 +3,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import jwt from "jsonwebtoken"
 import http from "node:http"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
-import { heldActivations, issueLicense, licenseService, verifyClient } from "./verify-helpers"
+import { sourceAddresses, verifyClient } from "../helpers/verify-client"
+import { heldActivations, issueLicense, licenseService } from "../helpers/licenses"
 
 jest.setTimeout(180 * 1000)
 
@@ -19,12 +20,8 @@ medusaIntegrationTestRunner({
     let client: ReturnType<typeof verifyClient>
     let store: DemoStore
     let auth: Headers
-    let sourceCounter = 0
     /** A fresh loopback source address: a new client IP with an empty rate-limit window. */
-    const freshIp = () => {
-      sourceCounter++
-      return `127.3.${Math.floor(sourceCounter / 250) + 1}.${(sourceCounter % 250) + 1}`
-    }
+    const freshIp = sourceAddresses(3)
     const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
 
     beforeAll(async () => {
@@ -57,7 +54,7 @@ medusaIntegrationTestRunner({
     const productWithLicense = async (overrides: Parameters<typeof issueLicense>[1] = {}) => {
       const [product] = await getContainer()
         .resolve(Modules.PRODUCT)
-        .createProducts([{ title: `Controls ${sourceCounter}-${Math.random().toString(36).slice(2, 8)}` }])
+        .createProducts([{ title: `Controls ${freshIp.count}-${Math.random().toString(36).slice(2, 8)}` }])
       const { license, key } = await issueLicense(getContainer(), { product_id: product.id, ...overrides })
       return { productId: product.id, license, key }
     }

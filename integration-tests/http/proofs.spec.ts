@@ -6,7 +6,10 @@ import http from "node:http"
 import reconcileLicenseIssuance from "../../src/jobs/reconcile-license-issuance"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
 import { registerCustomer, seedStore, type DemoStore } from "../helpers/store"
-import { activationsUsed, heldActivations, issueLicense, prng, verifyClient } from "./verify-helpers"
+import { sourceAddresses, verifyClient } from "../helpers/verify-client"
+import { activationsUsed, heldActivations, issueLicense } from "../helpers/licenses"
+import { percentEncode, prng } from "../helpers/fuzz"
+import { median } from "../helpers/stats"
 
 jest.setTimeout(300 * 1000)
 
@@ -26,7 +29,6 @@ jest.setTimeout(300 * 1000)
 process.env.STRIPE_LICENSE_WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("hex")}`
 
 /** Percent-encodes every UTF-8 byte (a lone surrogate becomes U+FFFD instead of throwing). */
-const percentEncode = (text: string) => [...Buffer.from(text, "utf8")].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("")
 
 const unhandled: unknown[] = []
 const onUnhandled = (reason: unknown) => unhandled.push(reason)
@@ -34,11 +36,6 @@ process.on("unhandledRejection", onUnhandled)
 afterAll(() => {
   process.off("unhandledRejection", onUnhandled)
 })
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
 
 /** Row count and checksum of every table, minus the columns a verify may change. */
 async function snapshot(container: MedusaContainer) {
@@ -61,12 +58,8 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let client: ReturnType<typeof verifyClient>
     let store: DemoStore
-    let sourceCounter = 0
     /** A fresh loopback source address (a new client IP), 127.10.x.y so no other spec's range. */
-    const freshIp = () => {
-      sourceCounter++
-      return `127.10.${Math.floor(sourceCounter / 250) + 1}.${(sourceCounter % 250) + 1}`
-    }
+    const freshIp = sourceAddresses(10)
 
     beforeAll(async () => {
       client = verifyClient(api)

@@ -5,9 +5,10 @@ import Stripe from "stripe"
 import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
 import type { LicenseDTO } from "../../src/modules/license/service"
+import { licensesOfOrder } from "../helpers/licenses"
 import { fulfill as fulfillItem, paymentOf as paymentOfOrder, returnAndReceive as returnAndReceiveItem } from "../helpers/order-actions"
 import { adminHeaders, type DemoStore, placeOrder, registerCustomer, seedStore } from "../helpers/store"
-import { waitFor } from "../helpers/wait"
+import { settle, waitFor } from "../helpers/wait"
 
 jest.setTimeout(240 * 1000)
 
@@ -47,11 +48,9 @@ medusaIntegrationTestRunner({
       return published.filter((e) => e.name === name && ids.has(e.data.id))
     }
 
-    const licensesOf = (orderId: string) =>
-      licenseModule.listLicenses({ order_id: orderId }, { order: { line_item_id: "ASC", unit_index: "ASC" } })
+    const licensesOf = (orderId: string) => licensesOfOrder(licenseModule, orderId)
     const eventsOf = (licenses: { id: string }[], type: string) =>
       licenseModule.listLicenseEvents({ license_id: licenses.map((l) => l.id), type: type as never }, { take: null })
-    const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms))
     const allRevokedEvents = () => licenseModule.listLicenseEvents({ type: "revoked" }, { take: null })
 
     async function orderWithKeys(items: { variant: string; quantity: number }[], shopper?: { email: string; token?: string }) {

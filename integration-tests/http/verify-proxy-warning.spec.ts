@@ -2,7 +2,8 @@ import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
-import { issueLicense, verifyClient } from "./verify-helpers"
+import { verifyClient } from "../helpers/verify-client"
+import { issueLicense } from "../helpers/licenses"
 
 jest.setTimeout(120 * 1000)
 

@@ -1,22 +1,11 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
-import { type ChildProcess, spawn } from "node:child_process"
-import net from "node:net"
-import path from "node:path"
-import { activationsUsed, heldActivations, issueLicense, verifyClient } from "./verify-helpers"
+import { verifyClient } from "../helpers/verify-client"
+import { activationsUsed, heldActivations, issueLicense } from "../helpers/licenses"
+import { startMedusa } from "../helpers/medusa-server"
+import { freePort } from "../helpers/ports"
 
 jest.setTimeout(180 * 1000)
-
-const ROOT = path.resolve(__dirname, "../..")
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /**
  * A second, separate Medusa server process (`medusa start` of this project,
@@ -24,41 +13,8 @@ async function freePort(): Promise<number> {
  */
 async function startSecondServer(databaseUrl: string) {
   const port = await freePort()
-  const output: string[] = []
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/medusa"), ["start", "--port", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, MEDUSA_ADMIN_DISABLE: "true", NODE_ENV: "development" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  child.stdout!.on("data", (chunk) => output.push(String(chunk)))
-  child.stderr!.on("data", (chunk) => output.push(String(chunk)))
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()))
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(-child.pid!, "SIGTERM")
-      const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 10_000)
-      await exited
-      clearTimeout(timer)
-    }
-  }
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`The second Medusa server exited:\n${output.join("").slice(-3000)}`)
-    }
-    try {
-      const res = await axios.get(`http://127.0.0.1:${port}/health`, { timeout: 1000 })
-      if (res.status === 200) {
-        return { port, stop, output }
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  await stop()
-  throw new Error(`The second Medusa server did not start:\n${output.join("").slice(-3000)}`)
+  const env = { ...process.env, DATABASE_URL: databaseUrl, MEDUSA_ADMIN_DISABLE: "true", NODE_ENV: "development" }
+  return await startMedusa(env, port, [], { name: "The second Medusa server", readyWithinMs: 120_000 })
 }
 
 medusaIntegrationTestRunner({

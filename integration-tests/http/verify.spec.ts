@@ -2,14 +2,9 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import jwt from "jsonwebtoken"
 import { createPublicKey } from "node:crypto"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
-import {
-  activationsUsed,
-  heldActivations,
-  issueLicense,
-  licenseService,
-  prng,
-  verifyClient,
-} from "./verify-helpers"
+import { sourceAddresses, verifyClient } from "../helpers/verify-client"
+import { activationsUsed, heldActivations, issueLicense, licenseService } from "../helpers/licenses"
+import { percentEncode, prng } from "../helpers/fuzz"
 
 jest.setTimeout(120 * 1000)
 
@@ -29,17 +24,12 @@ const MESSAGES = {
 }
 
 /** Percent-encodes every UTF-8 byte (a lone surrogate becomes U+FFFD instead of throwing). */
-const percentEncode = (text: string) => [...Buffer.from(text, "utf8")].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("")
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let client: ReturnType<typeof verifyClient>
-    let sourceCounter = 0
     /** A fresh loopback source address: a new client IP with an empty rate-limit window. */
-    const freshIp = () => {
-      sourceCounter++
-      return `127.0.${Math.floor(sourceCounter / 250) + 1}.${(sourceCounter % 250) + 1}`
-    }
+    const freshIp = sourceAddresses(0)
 
     beforeAll(() => {
       client = verifyClient(api)

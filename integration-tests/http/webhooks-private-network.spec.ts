@@ -8,8 +8,8 @@ import type { AxiosError } from "axios"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { adminHeaders, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
-import { issueLicense } from "./verify-helpers"
-import { startReceiver } from "./webhooks-receiver"
+import { issueLicense } from "../helpers/licenses"
+import { startReceiver } from "../helpers/webhook-receiver"
 
 jest.setTimeout(180 * 1000)
 

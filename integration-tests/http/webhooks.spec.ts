@@ -17,9 +17,10 @@ import type LicenseModuleService from "../../src/modules/license/service"
 import { WEBHOOK_EVENT_TYPES } from "../../src/modules/license/webhooks/events"
 import { activate, customerAccount } from "../helpers/customer-licenses"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
-import { waitFor } from "../helpers/wait"
-import { issueLicense } from "./verify-helpers"
-import { type Receiver, startReceiver, verifyWithLibrary } from "./webhooks-receiver"
+import { issueLicense } from "../helpers/licenses"
+import { median } from "../helpers/stats"
+import { sleep, waitFor } from "../helpers/wait"
+import { type Receiver, startReceiver, verifyWithLibrary } from "../helpers/webhook-receiver"
 
 jest.setTimeout(180 * 1000)
 
@@ -44,8 +45,6 @@ function rotatedLookalike(secret: string): string {
   return `whsec_${key.toString("base64")}`
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

@@ -1,8 +1,5 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
 import type { AxiosInstance, AxiosResponse } from "axios"
 import http from "node:http"
-import type LicenseModuleService from "../../src/modules/license/service"
-import type { IssueLicenseInput, LicenseDTO } from "../../src/modules/license/service"
 
 /**
  * Helpers for the Verify API tests. Requests go to 127.0.0.1 from a chosen
@@ -62,51 +59,16 @@ export type PostOptions = {
   raw?: boolean
 }
 
-export function licenseService(container: MedusaContainer) {
-  return container.resolve<LicenseModuleService>("license")
-}
-
-/** Issues one license through the module service and returns it with its clear key. */
-export async function issueLicense(
-  container: MedusaContainer,
-  overrides: Partial<IssueLicenseInput> = {}
-): Promise<{ license: LicenseDTO; key: string }> {
-  const service = licenseService(container)
-  const { created } = await service.issueLicenses(
-    [
-      {
-        max_activations: 5,
-        product_id: "prod_verify",
-        variant_id: "variant_verify",
-        product_title: "Pro Plugin",
-        variant_title: "5 sites",
-        customer_email: "owner@example.com",
-        ...overrides,
-      },
-    ],
-    { type: "system" }
-  )
-  return { license: created[0], key: service.revealKey(created[0]) }
-}
-
-export async function heldActivations(container: MedusaContainer, licenseId: string) {
-  return await licenseService(container).listLicenseActivations(
-    { license_id: licenseId, released_at: null },
-    { take: null }
-  )
-}
-
-export async function activationsUsed(container: MedusaContainer, licenseId: string) {
-  return (await licenseService(container).retrieveLicense(licenseId)).activations_used
-}
-
-/** A deterministic PRNG (mulberry32), so a failing fuzz case can be replayed. */
-export function prng(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+/**
+ * A fresh loopback source address per call (a new client IP with an empty
+ * rate-limit window): 127.<octet>.x.y, where each spec takes its own `octet`
+ * so no two specs share an address range. `count` is how many it handed out.
+ */
+export function sourceAddresses(octet: number): (() => string) & { readonly count: number } {
+  let sourceCounter = 0
+  const next = () => {
+    sourceCounter++
+    return `127.${octet}.${Math.floor(sourceCounter / 250) + 1}.${(sourceCounter % 250) + 1}`
   }
+  return Object.defineProperty(next, "count", { get: () => sourceCounter }) as (() => string) & { readonly count: number }
 }
