@@ -1,7 +1,8 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
-import { issueLicense, licenseService, verifyClient } from "./verify-helpers"
+import { issueLicense, licenseService } from "../helpers/licenses"
+import { verifyClient } from "../helpers/verify-client"
 
 jest.setTimeout(180 * 1000)
 
