@@ -4,7 +4,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { randomBytes } from "node:crypto"
 import http from "node:http"
 import reconcileLicenseIssuance from "../../src/jobs/reconcile-license-issuance"
-import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
+import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/rules/license-key"
 import { registerCustomer, seedStore, type DemoStore } from "../helpers/store"
 import { activationsUsed, heldActivations, issueLicense, prng, verifyClient } from "./verify-helpers"
 

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import jwt from "jsonwebtoken"
 import { createPublicKey } from "node:crypto"
-import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
+import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/rules/license-key"
 import {
   activationsUsed,
   heldActivations,

@@ -1,26 +1,26 @@
 import type { Context, InferTypeOf } from "@medusajs/framework/types"
 import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { transactionKnex } from "./database"
-import { LicenseKeyVault } from "./keys/key-vault"
-import { formatLicenseKey, generateKeyBody, keyHint, parseLicenseKey } from "./keys/license-key"
-import { buildLicenseFilters, type LicenseSearch } from "./license-filters"
-import { expiryFromTerm } from "./license-status"
+import { LicenseKeyVault } from "./rules/key-vault"
+import { formatLicenseKey, generateKeyBody, keyHint, parseLicenseKey } from "./rules/license-key"
+import { buildLicenseFilters, type LicenseSearch } from "./rules/license-filters"
+import { expiryFromTerm } from "./rules/license-status"
 import { License, LicenseActivation, LicenseEvent, LicenseJobCursor, LicenseOrderRevocation, LicensePolicy } from "./models"
-import { advanceJobCursor, readJobCursor } from "./issuance/job-cursor-sql"
-import { lockOrdersForLicensing } from "./issuance/order-licensing-lock"
+import { advanceJobCursor, readJobCursor } from "./sql/jobs"
+import { lockOrdersForLicensing } from "./sql/order-locks"
 import {
   addKeysRevokedForReturns,
   loadReturnDebts,
   loadWhollyRevokedOrders,
   recordReturnedQuantities,
   recordWholeOrderRevocation,
-} from "./issuance/order-revocation-sql"
+} from "./sql/order-revocations"
 import {
   keysToRevokeForReturns,
   RETURN_REASON,
   type ReturnCandidate,
   unitsReturnedBeforeIssuance,
-} from "./revocation/returned-keys"
+} from "./rules/returned-keys"
 import { type LicenseModuleOptions, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
 import { type LicenseActor, LicenseActorType, LicenseEventType } from "./types"
 
@@ -41,7 +41,7 @@ import {
   type VerifyAnswer,
   type VerifyApiResult,
   type VerifyRequestError,
-} from "./verify/answers"
+} from "./rules/verify-answers"
 import {
   insertActivationEvent,
   recordRefusal,
@@ -49,27 +49,27 @@ import {
   type TakeSlotResult,
   type VerifyLicenseRow,
   writeLastSeen,
-} from "./verify/activation-sql"
-import { clientIp, rateLimitBucket } from "./verify/client-ip"
-import { InvalidDomainError, resolveIdentity, type VerifyIdentity } from "./verify/identity"
+} from "./sql/activations"
+import { clientIp, rateLimitBucket } from "./rules/client-ip"
+import { InvalidDomainError, resolveIdentity, type VerifyIdentity } from "./rules/identity"
 import type { LastSeenEntry } from "./verify/last-seen-batcher"
-import { LAST_SEEN_RESOLUTION_MS, licenseSummary, managerKnex, productMismatch, type VerifyRequest, verifyRefusal } from "./verify/verify-rules"
+import { LAST_SEEN_RESOLUTION_MS, licenseSummary, managerKnex, productMismatch, type VerifyRequest, verifyRefusal } from "./rules/verify-rules"
 import { VerifyRuntime, type VerifyLogger } from "./verify/runtime"
 import type { PublicSigningKey } from "./verify/signer"
 
 // Deactivation budget and history imports (docs/admin.md)
-import { type DeactivationBudget, readDeactivationBudget, ReleasedBy } from "./deactivation-budget/budget"
-import { type BudgetedRelease, releaseWithinBudget } from "./deactivation-budget/release"
-import { checkDeactivationSetting } from "./deactivation-budget/setting"
-import { type Page, pageLicenseActivations, pageLicenseEvents } from "./history/history-sql"
-import { pruneLicenseHistory, type PruneResult } from "./history/prune-sql"
+import { type DeactivationBudget, readDeactivationBudget, ReleasedBy } from "./rules/deactivation-budget"
+import { type BudgetedRelease, releaseWithinBudget } from "./activations/release-within-budget"
+import { checkDeactivationSetting } from "./rules/deactivation-setting"
+import { type Page, pageLicenseActivations, pageLicenseEvents } from "./sql/history"
+import { pruneLicenseHistory, type PruneResult } from "./sql/history-prune"
 
 // Product controls imports (the Verify API reads the controls too)
-import { apiKeyMatches, bearerToken, generateProductApiKey, hashProductApiKey } from "./controls/api-key"
-import { type LicenseControls, licenseControls } from "./controls/license-controls"
-import { addUsage, listUsageDays, type UsageDay } from "./controls/usage-sql"
-import { checkVersionPolicy, type ControlsInput, normaliseControlsInput } from "./controls/controls-input"
-import type { VersionMode } from "./controls/version-gate"
+import { apiKeyMatches, bearerToken, generateProductApiKey, hashProductApiKey } from "./rules/api-key"
+import { type LicenseControls, licenseControls } from "./rules/license-controls"
+import { addUsage, listUsageDays, type UsageDay } from "./sql/usage"
+import { checkVersionPolicy, type ControlsInput, normaliseControlsInput } from "./rules/controls-input"
+import type { VersionMode } from "./rules/version-gate"
 import {
   defaultProductSettings,
   findProductByApiKeyHash,
@@ -88,7 +88,7 @@ import { type RefundAmounts, refundRevokesLicenses } from "./options"
 
 // Admin actions imports
 import { MedusaError } from "@medusajs/framework/utils"
-import type { ReleasedSlot } from "./verify/activation-sql"
+import type { ReleasedSlot } from "./sql/activations"
 
 // Customer account imports
 import {
@@ -102,9 +102,9 @@ import {
   lockCustomerReleases,
   pageCustomerLicenseIds,
   type ReleaseCustomerActivationResult,
-} from "./customer-account"
-import { deactivationLimitRefusal } from "./deactivation-budget/customer-refusal"
-import { releaseActivationSlotById } from "./verify/activation-sql"
+} from "./rules/customer-account"
+import { deactivationLimitRefusal } from "./rules/customer-refusal"
+import { releaseActivationSlotById } from "./sql/activations"
 
 // Webhooks and transfers imports
 import type { IEventBusModuleService } from "@medusajs/framework/types"
@@ -118,7 +118,7 @@ import {
   LicenseWebhookDelivery,
   LicenseWebhookEndpoint,
 } from "./models"
-import type { ClaimRefusal } from "./transfers/claim-codes"
+import type { ClaimRefusal } from "./rules/claim-codes"
 import {
   discardClaim,
   expireStaleClaims,
@@ -128,14 +128,14 @@ import {
   setClaimCanceled,
   setRequestStatus,
   type TransferClaimView,
-} from "./transfers/claim-sql"
+} from "./sql/transfer-claims"
 import { lockClaimForRedeem, type OpenedClaim, openClaim } from "./transfers/claims"
 import {
   normalizeEmail,
   TransferErrorCode,
   type TransferRefusal,
   TransferStatus,
-} from "./transfers/transfer-codes"
+} from "./rules/transfer-codes"
 import {
   decideTransfer,
   findPendingTransfer,
@@ -146,7 +146,7 @@ import {
   lockTransferRequest,
   moveLicense,
   type TransferRequestRow,
-} from "./transfers/transfer-sql"
+} from "./sql/transfers"
 import { type LicenseEventName, LicenseEvents } from "./types"
 import {
   type AttemptOutcome,
@@ -155,10 +155,10 @@ import {
   insertDeliveries,
   recordAttempt,
   requeueDelivery,
-} from "./webhooks/delivery-sql"
+} from "./sql/webhook-deliveries"
 import { isWebhookEventType, type WebhookEventType } from "./webhooks/events"
-import { noteExpiryObserved } from "./webhooks/expiry-sql"
-import { REFUSAL_WINDOW_SECONDS } from "./verify/activation-sql"
+import { noteExpiryObserved } from "./sql/expiry-notices"
+import { REFUSAL_WINDOW_SECONDS } from "./sql/activations"
 import { type PostResult, postWebhook } from "./webhooks/http-post"
 import { buildWebhookPayload } from "./webhooks/payload"
 import { retryDelayMs } from "./webhooks/backoff"
@@ -178,7 +178,7 @@ import {
 
 // Stripe webhook idempotency imports
 import { LicenseStripeDispute, LicenseStripeEvent } from "./models"
-import { applyStripeEvent, type ApplyStripeEventInput, type ApplyStripeEventResult } from "./stripe/apply-stripe-event"
+import { applyStripeEvent, type ApplyStripeEventInput, type ApplyStripeEventResult } from "./revocation/apply-stripe-event"
 // Issuance e-mail imports
 import { LicenseIssuanceNotice } from "./models"
 import {
@@ -193,7 +193,7 @@ import {
   requeueNotice,
   type RequeueResult,
   restoreNotice,
-} from "./issuance-notice/notice-sql"
+} from "./sql/issuance-notices"
 import { ISSUANCE_NOTICE_LEASE_MS } from "./issuance-notice/policy"
 
 export type LicenseDTO = InferTypeOf<typeof License>

@@ -1,7 +1,7 @@
 import type { FilterableNotificationProps, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LICENSE_MODULE, type LicenseDTO } from "../../modules/license"
-import type { ClaimedNotice, NoticeOutcome } from "../../modules/license/issuance-notice/notice-sql"
+import type { ClaimedNotice, NoticeOutcome } from "../../modules/license/sql/issuance-notices"
 import {
   ISSUANCE_NOTICE_MAX_ATTEMPTS,
   issuanceNotificationKey,

@@ -1,7 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { ControlsInput } from "./controls-input"
-import type { VersionMode } from "./version-gate"
+import type { ControlsInput } from "../rules/controls-input"
+import type { VersionMode } from "../rules/version-gate"
 
 /** A product's licensing controls as the admin sees them (never the API key's hash). */
 export type ProductLicenseSettings = {

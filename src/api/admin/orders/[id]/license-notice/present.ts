@@ -1,4 +1,4 @@
-import type { IssuanceNoticeRow } from "../../../../../modules/license/issuance-notice/notice-sql"
+import type { IssuanceNoticeRow } from "../../../../../modules/license/sql/issuance-notices"
 import { ISSUANCE_NOTICE_MAX_ATTEMPTS } from "../../../../../modules/license/issuance-notice/policy"
 
 const iso = (date: Date | string | null) => (date ? new Date(date).toISOString() : null)

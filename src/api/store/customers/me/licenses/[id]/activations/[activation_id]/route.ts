@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { LICENSE_MODULE } from "../../../../../../../../modules/license"
 import type LicenseModuleService from "../../../../../../../../modules/license/service"
-import { CustomerLicenseErrorCode } from "../../../../../../../../modules/license/customer-account"
+import { CustomerLicenseErrorCode } from "../../../../../../../../modules/license/rules/customer-account"
 import { licenseNotFound, sendCustomerLicenseError } from "../../../../../../customer-licenses"
 
 /** DELETE /store/customers/me/licenses/:id/activations/:activation_id: the customer frees one of their slots. */

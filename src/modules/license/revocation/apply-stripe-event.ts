@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { LicenseSelector, LicenseStatusChange, LicenseStatusChangeInput } from "../service"
-import { claimStripeEvent, noteDisputeClosed, noteDisputeOpened } from "./stripe-event-sql"
+import { claimStripeEvent, noteDisputeClosed, noteDisputeOpened } from "../sql/stripe"
 
 /** What a verified Stripe event does to the keys of the order it pays for. */
 export type StripeEventChange =

@@ -1,5 +1,5 @@
-import { CustomerLicenseErrorCode, describeWait, type ReleaseCustomerActivationResult } from "../customer-account"
-import type { DeactivationBudget } from "./budget"
+import { CustomerLicenseErrorCode, describeWait, type ReleaseCustomerActivationResult } from "./customer-account"
+import type { DeactivationBudget } from "./deactivation-budget"
 
 /** The store API's refusal when the budget is used up: 429 with the wait until one more deactivation is possible. */
 export function deactivationLimitRefusal(budget: DeactivationBudget, now = new Date()): ReleaseCustomerActivationResult {

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from "node:net"
-import { normaliseIp } from "../verify/client-ip"
-import { normaliseDomain } from "../verify/domain"
+import { normaliseIp } from "./client-ip"
+import { normaliseDomain } from "./domain"
 
 /** A product's refusals: domains (`example.com`, `*.example.com`) and client addresses or CIDRs. */
 export type BlockRules = { domains: string[]; ips: string[] }

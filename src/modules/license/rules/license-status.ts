@@ -1,4 +1,4 @@
-import type { EffectiveLicenseStatus, LicenseStatus } from "./types"
+import type { EffectiveLicenseStatus, LicenseStatus } from "../types"
 
 /** Expiry is derived at request time from expires_at, never written by a job. */
 export function effectiveLicenseStatus(

@@ -1,10 +1,10 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { LicenseControlColumns } from "../controls/license-controls"
-import type { ReleasedBy } from "../deactivation-budget/budget"
+import type { LicenseControlColumns } from "../rules/license-controls"
+import type { ReleasedBy } from "../rules/deactivation-budget"
 import type { LicenseStatus } from "../types"
-import type { VerifyIdentity } from "./identity"
-import type { LastSeenEntry } from "./last-seen-batcher"
+import type { VerifyIdentity } from "../rules/identity"
+import type { LastSeenEntry } from "../verify/last-seen-batcher"
 
 /**
  * The SQL of the Verify API. Activation counting lives in PostgreSQL, so it is

@@ -1,6 +1,6 @@
-import { LicenseKeyVault } from "../keys/key-vault"
-import { generateKeyBody } from "../keys/license-key"
-import { resolveLicenseOptions } from "../options"
+import { LicenseKeyVault } from "../key-vault"
+import { generateKeyBody } from "../license-key"
+import { resolveLicenseOptions } from "../../options"
 
 const SECRET = "a".repeat(64)
 

@@ -1,11 +1,11 @@
 import type { Knex, SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { Context } from "@medusajs/framework/types"
-import { isBlocked } from "../controls/blocklist"
-import type { LicenseControls } from "../controls/license-controls"
-import { versionAllowed } from "../controls/version-gate"
-import { effectiveLicenseStatus } from "../license-status"
-import { type LicenseSummary, VerifyCode } from "./answers"
-import type { VerifyLicenseRow } from "./activation-sql"
+import { isBlocked } from "./blocklist"
+import type { LicenseControls } from "./license-controls"
+import { versionAllowed } from "./version-gate"
+import { effectiveLicenseStatus } from "./license-status"
+import { type LicenseSummary, VerifyCode } from "./verify-answers"
+import type { VerifyLicenseRow } from "../sql/activations"
 import type { VerifyIdentity } from "./identity"
 
 /** What a route hands the service: the validated fields and the raw connection facts. */

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { TransferStatus } from "./transfer-codes"
+import type { TransferStatus } from "../rules/transfer-codes"
 
 /** The SQL of license transfers; the rules are in LicenseModuleService ("Webhooks and transfers"). */
 

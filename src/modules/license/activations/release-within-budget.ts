@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { VerifyIdentity } from "../verify/identity"
-import { type ReleasedSlot, releaseActivationSlot, releaseActivationSlotById } from "../verify/activation-sql"
+import type { VerifyIdentity } from "../rules/identity"
+import { type ReleasedSlot, releaseActivationSlot, releaseActivationSlotById } from "../sql/activations"
 import {
   afterOneDeactivation,
   budgetExhausted,
@@ -8,7 +8,7 @@ import {
   type DeactivationBudget,
   lockDeactivationBudget,
   type ReleasedBy,
-} from "./budget"
+} from "../rules/deactivation-budget"
 
 /** Which held slot to free: the caller's own identity (Verify API) or an activation id (customer, admin). */
 export type SlotToRelease = { identity: VerifyIdentity } | { activationId: string }

@@ -1,4 +1,4 @@
-import { WriteBehindBuffer } from "../verify/write-behind-buffer"
+import { WriteBehindBuffer } from "./write-behind-buffer"
 
 export type UsageRow = { product_id: string; day: string /* YYYY-MM-DD, UTC */; code: string; count: number }
 

@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { ActivationKind } from "./types"
+import type { ActivationKind } from "../types"
 
 /**
  * The customer's side of a license (Account -> Licenses in the storefront,

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { TransferRequestRow } from "./transfer-sql"
+import type { TransferRequestRow } from "./transfers"
 
 /** The SQL of transfer claims (docs/transfers.md); the rules are in ./claims.ts. */
 

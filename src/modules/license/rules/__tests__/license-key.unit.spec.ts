@@ -7,7 +7,7 @@ import {
   KEY_BODY_LENGTH,
   keyHint,
   parseLicenseKey,
-} from "../keys/license-key"
+} from "../license-key"
 
 describe("license keys", () => {
   it("formats as CP- followed by six groups of five unambiguous symbols", () => {

@@ -1,4 +1,4 @@
-import type { EffectiveLicenseStatus } from "./types"
+import type { EffectiveLicenseStatus } from "../types"
 
 export type LicenseSearch = {
   /** A full key (any format), the key's last group, a customer e-mail, or an order display id. */

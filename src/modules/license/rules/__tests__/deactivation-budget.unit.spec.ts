@@ -1,4 +1,4 @@
-import { afterOneDeactivation, budgetExhausted, deactivationLimit } from "../budget"
+import { afterOneDeactivation, budgetExhausted, deactivationLimit } from "../deactivation-budget"
 
 describe("deactivationLimit", () => {
   it("defaults to 3 x max_activations, unlimited for an unlimited license", () => {

@@ -1,4 +1,4 @@
-import { DEACTIVATION_WINDOW_DAYS } from "../deactivation-budget/budget"
+import { DEACTIVATION_WINDOW_DAYS } from "./deactivation-budget"
 
 export type ResolvedHistoryOptions = {
   /** Released activations and churn events older than this are pruned; 0 = kept forever. */
