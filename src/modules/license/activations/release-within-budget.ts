@@ -1,14 +1,14 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { VerifyIdentity } from "../rules/identity"
-import { type ReleasedSlot, releaseActivationSlot, releaseActivationSlotById } from "../sql/activations"
+import { type ReleasedSlot, releaseActivationSlot, releaseActivationSlotById, slotIsHeld } from "../sql/activations"
 import {
   afterOneDeactivation,
   budgetExhausted,
   COUNTED_RELEASES,
   type DeactivationBudget,
-  lockDeactivationBudget,
   type ReleasedBy,
 } from "../rules/deactivation-budget"
+import { lockDeactivationBudget } from "../sql/deactivation-budget"
 
 /** Which held slot to free: the caller's own identity (Verify API) or an activation id (customer, admin). */
 export type SlotToRelease = { identity: VerifyIdentity } | { activationId: string }
@@ -40,7 +40,7 @@ export async function releaseWithinBudget(
   }
   const counts = COUNTED_RELEASES.includes(releasedBy)
   if (counts && budgetExhausted(budget)) {
-    return (await isHeld(trx, licenseId, slot)) ? { type: "limit_reached", budget } : { type: "not_held", budget }
+    return (await slotIsHeld(trx, licenseId, slot)) ? { type: "limit_reached", budget } : { type: "not_held", budget }
   }
   const released =
     "identity" in slot
@@ -50,15 +50,4 @@ export async function releaseWithinBudget(
     return { type: "not_held", budget }
   }
   return { type: "released", slot: released, budget: counts ? afterOneDeactivation(budget) : budget }
-}
-
-async function isHeld(trx: Knex.Transaction, licenseId: string, slot: SlotToRelease): Promise<boolean> {
-  const [condition, params] =
-    "identity" in slot ? ["kind = ? AND identifier = ?", [slot.identity.kind, slot.identity.value]] : ["id = ?", [slot.activationId]]
-  const { rows } = await trx.raw(
-    `SELECT 1 FROM license_activation
-      WHERE license_id = ? AND ${condition} AND released_at IS NULL AND deleted_at IS NULL`,
-    [licenseId, ...params]
-  )
-  return rows.length > 0
 }

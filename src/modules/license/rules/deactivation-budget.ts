@@ -1,4 +1,3 @@
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 
 /**
  * The deactivation budget (docs/admin.md "Deactivation budget"): how many slots
@@ -73,35 +72,14 @@ export function deactivationLimit(
   return { limit: maxActivations === 0 ? null : DEFAULT_DEACTIVATIONS_PER_SLOT * maxActivations, source: "default" }
 }
 
-type Db = Knex | Knex.Transaction
-
-type BudgetRow = {
+/** The settings a budget is computed from. */
+export type BudgetRow = {
   max_activations: number
   license_setting: number | null
   policy_setting: number | null
 }
 
-const BUDGET_SETTINGS = `
-  SELECT l.max_activations, l.deactivations_per_30_days AS license_setting,
-         p.deactivations_per_30_days AS policy_setting
-    FROM license l
-    LEFT JOIN license_policy p ON p.variant_id = l.variant_id AND p.deleted_at IS NULL
-   WHERE l.id = ? AND l.deleted_at IS NULL`
-
-/** Counted releases of the window, and the oldest of them. */
-async function countWindow(db: Db, licenseId: string): Promise<{ used: number; oldest: Date | null }> {
-  const { rows } = await db.raw(
-    `SELECT count(*)::int AS used, min(released_at) AS oldest
-       FROM license_activation
-      WHERE license_id = ? AND released_at IS NOT NULL AND deleted_at IS NULL
-        AND released_at > now() - make_interval(days => ?)
-        AND released_by = ANY(?::text[])`,
-    [licenseId, DEACTIVATION_WINDOW_DAYS, COUNTED_RELEASES as string[]]
-  )
-  return { used: rows[0].used, oldest: rows[0].oldest ? new Date(rows[0].oldest) : null }
-}
-
-function budgetOf(row: BudgetRow, used: number, oldest: Date | null): DeactivationBudget {
+export function budgetOf(row: BudgetRow, used: number, oldest: Date | null): DeactivationBudget {
   const { limit, source } = deactivationLimit(row.license_setting, row.policy_setting, row.max_activations)
   return {
     limit,
@@ -110,28 +88,6 @@ function budgetOf(row: BudgetRow, used: number, oldest: Date | null): Deactivati
     next_available_at: oldest ? new Date(oldest.getTime() + DEACTIVATION_WINDOW_DAYS * 86_400_000) : null,
     source,
   }
-}
-
-/**
- * Locks the license row (FOR UPDATE) and reads its budget after the lock is
- * granted. Every release that counts calls this first in its transaction, so
- * two concurrent releases at the edge of the budget are serialised and the
- * second sees the first. Null when there is no such license.
- */
-export async function lockDeactivationBudget(trx: Knex.Transaction, licenseId: string): Promise<DeactivationBudget | null> {
-  const { rows } = await trx.raw(`${BUDGET_SETTINGS} FOR UPDATE OF l`, [licenseId])
-  if (!rows.length) {
-    return null
-  }
-  // A new statement: its snapshot is taken after the lock was granted.
-  const { used, oldest } = await countWindow(trx, licenseId)
-  return budgetOf(rows[0], used, oldest)
-}
-
-/** The budget as it is now, without a lock (to show it). Null when there is no such license. */
-export async function readDeactivationBudget(db: Db, licenseId: string): Promise<DeactivationBudget | null> {
-  const [{ rows }, window] = await Promise.all([db.raw(BUDGET_SETTINGS, [licenseId]), countWindow(db, licenseId)])
-  return rows.length ? budgetOf(rows[0], window.used, window.oldest) : null
 }
 
 /** The budget after one more counted deactivation. */

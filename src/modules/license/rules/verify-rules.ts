@@ -1,5 +1,3 @@
-import type { Knex, SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
-import type { Context } from "@medusajs/framework/types"
 import { isBlocked } from "./blocklist"
 import type { LicenseControls } from "./license-controls"
 import { versionAllowed } from "./version-gate"
@@ -87,17 +85,4 @@ export function licenseSummary(row: VerifyLicenseRow, now: Date): LicenseSummary
     product_title: row.product_title,
     variant_title: row.variant_title,
   }
-}
-
-/** The caller's transaction if there is one, else the pool behind a method decorated with @InjectManager. */
-export function managerKnex(sharedContext: Context): Knex {
-  const trx = (sharedContext.transactionManager as SqlEntityManager | undefined)?.getTransactionContext<Knex.Transaction>()
-  if (trx) {
-    return trx
-  }
-  const manager = sharedContext.manager as SqlEntityManager | undefined
-  if (!manager) {
-    throw new Error("License module: no entity manager in the context.")
-  }
-  return manager.getKnex()
 }

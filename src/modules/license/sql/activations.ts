@@ -262,7 +262,7 @@ export async function releaseActivationSlotById(
 /**
  * The one release statement: `slotCondition` picks the held activation of the
  * license; `releasedBy` records who freed it (only some count against the
- * deactivation budget, deactivation-budget/budget.ts).
+ * deactivation budget, rules/deactivation-budget.ts).
  */
 async function releaseHeldSlot(
   trx: Knex.Transaction,
@@ -297,107 +297,6 @@ async function releaseHeldSlot(
     : null
 }
 
-/** Writes an `activated` or `deactivated` event by the installed product. */
-export async function insertActivationEvent(
-  db: Db,
-  type: "activated" | "deactivated",
-  licenseId: string,
-  identity: VerifyIdentity,
-  data: Record<string, unknown>
-): Promise<void> {
-  await db.raw(
-    `INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
-     VALUES (?, ?, ?, 'installed_product', ?, ?::jsonb, now(), now())`,
-    [
-      generateEntityId(undefined, "levt"),
-      licenseId,
-      type,
-      identity.value,
-      JSON.stringify({ kind: identity.kind, identifier: identity.value, ...data }),
-    ]
-  )
-}
-
-/** One activation_refused event covers a license and reason for this long. */
-export const REFUSAL_WINDOW_SECONDS = 600
-const MAX_SAMPLED_IDENTITIES = 10
-
-/**
- * Records a refusal, aggregated so that nobody can flood the table: the first
- * refusal of a license for a reason opens an `activation_refused` event; later
- * ones within REFUSAL_WINDOW_SECONDS only increment its `count`, update
- * `last_identity` and add up to MAX_SAMPLED_IDENTITIES distinct identities.
- * A transaction-scoped advisory lock per license serialises concurrent
- * refusals (across processes too), so a burst cannot open several windows:
- * at most 6 rows per license, reason and hour, however many requests.
- * Returns true when this refusal opened a window (a new event row).
- */
-export async function recordRefusal(
-  trx: Knex.Transaction,
-  licenseId: string,
-  reason: string,
-  identity: VerifyIdentity,
-  ip: string
-): Promise<boolean> {
-  const identifier = `${identity.kind}:${identity.value}`
-  const first = {
-    reason,
-    count: 1,
-    first_identity: identifier,
-    last_identity: identifier,
-    last_ip: ip,
-    identities: [identifier],
-    window_seconds: REFUSAL_WINDOW_SECONDS,
-  }
-  await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`license-refusal:${licenseId}`])
-  const { rows } = await trx.raw<{ rows: unknown[] }>(
-    `WITH open_window AS (
-       SELECT id FROM license_event
-        WHERE license_id = ? AND type = 'activation_refused' AND deleted_at IS NULL
-          AND created_at > now() - make_interval(secs => ?) AND data->>'reason' = ?
-        ORDER BY created_at DESC
-        LIMIT 1
-        FOR UPDATE
-     ), bumped AS (
-       UPDATE license_event e
-          SET data = e.data
-                || jsonb_build_object(
-                     'count', COALESCE((e.data->>'count')::int, 1) + 1,
-                     'last_identity', ?::text,
-                     'last_ip', ?::text,
-                     'identities', CASE
-                       WHEN COALESCE(e.data->'identities', '[]'::jsonb) @> jsonb_build_array(?::text)
-                         OR jsonb_array_length(COALESCE(e.data->'identities', '[]'::jsonb)) >= ?
-                       THEN COALESCE(e.data->'identities', '[]'::jsonb)
-                       ELSE COALESCE(e.data->'identities', '[]'::jsonb) || jsonb_build_array(?::text)
-                     END),
-              updated_at = now()
-         FROM open_window
-        WHERE e.id = open_window.id
-        RETURNING e.id
-     )
-     INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
-     SELECT ?, ?, 'activation_refused', 'installed_product', ?, ?::jsonb, now(), now()
-      WHERE NOT EXISTS (SELECT 1 FROM bumped)
-     RETURNING id`,
-    [
-      licenseId,
-      REFUSAL_WINDOW_SECONDS,
-      reason,
-      identifier,
-      ip,
-      identifier,
-      MAX_SAMPLED_IDENTITIES,
-      identifier,
-      generateEntityId(undefined, "levt"),
-      licenseId,
-      identity.value,
-      JSON.stringify(first),
-    ]
-  )
-  return rows.length > 0
-}
-
 /** Writes a batch of last-seen notes; rows seen within the last minute are left alone. */
 export async function writeLastSeen(db: Db, entries: LastSeenEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 500) {
@@ -412,4 +311,31 @@ export async function writeLastSeen(db: Db, entries: LastSeenEntry[]): Promise<v
       chunk.flatMap((e) => [e.activationId, e.seenAt.toISOString(), e.ip])
     )
   }
+}
+
+/** The ids of the slots a license holds now, oldest first. */
+export async function heldActivationIds(trx: Knex.Transaction, licenseId: string): Promise<string[]> {
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `SELECT id FROM license_activation
+      WHERE license_id = ? AND released_at IS NULL AND deleted_at IS NULL
+      ORDER BY first_seen_at, id`,
+    [licenseId]
+  )
+  return rows.map((r) => r.id)
+}
+
+/** Whether the license holds this slot (by identity or activation id) now. */
+export async function slotIsHeld(
+  trx: Knex.Transaction,
+  licenseId: string,
+  slot: { identity: VerifyIdentity } | { activationId: string }
+): Promise<boolean> {
+  const [condition, params] =
+    "identity" in slot ? ["kind = ? AND identifier = ?", [slot.identity.kind, slot.identity.value]] : ["id = ?", [slot.activationId]]
+  const { rows } = await trx.raw(
+    `SELECT 1 FROM license_activation
+      WHERE license_id = ? AND ${condition} AND released_at IS NULL AND deleted_at IS NULL`,
+    [licenseId, ...params]
+  )
+  return rows.length > 0
 }

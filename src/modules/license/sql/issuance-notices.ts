@@ -179,3 +179,12 @@ export async function restoreNotice(db: Knex, orderId: string, previous: Issuanc
     [previous.status, previous.attempts, previous.next_attempt_at, previous.lease_until, previous.id, previous.sends]
   )
 }
+
+/** Marks lease-expired rows without attempts left failed, then claims due attempts (one transaction). */
+export async function claimDueNotices(
+  trx: Knex.Transaction,
+  options: Parameters<typeof claimNotices>[1]
+): Promise<ClaimedNotice[]> {
+  await failAbandonedNotices(trx, options.now)
+  return await claimNotices(trx, options)
+}

@@ -1,8 +1,9 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { TransferStatus } from "../rules/transfer-codes"
+import { lockLicense } from "./licenses"
 
-/** The SQL of license transfers; the rules are in LicenseModuleService ("Webhooks and transfers"). */
+/** The SQL of license transfers; the operations are in transfers/. */
 
 export type TransferRequestRow = {
   id: string
@@ -29,20 +30,16 @@ export type LockedLicense = {
   activations_used: number
 }
 
+/** The columns a transfer reads of the license it locks. */
+const LOCKED_LICENSE_COLUMNS = ["id", "status", "customer_id", "customer_email", "activations_used"] as const
+
 /** Locks a license for a transfer; with `customerId`, only when that customer owns it. */
 export async function lockLicenseForTransfer(
   trx: Knex.Transaction,
   licenseId: string,
   customerId?: string
 ): Promise<LockedLicense | null> {
-  const { rows } = await trx.raw<{ rows: LockedLicense[] }>(
-    `SELECT id, status, customer_id, customer_email, activations_used
-       FROM license
-      WHERE id = ? AND deleted_at IS NULL ${customerId !== undefined ? "AND customer_id = ?" : ""}
-        FOR UPDATE`,
-    customerId !== undefined ? [licenseId, customerId] : [licenseId]
-  )
-  return rows[0] ?? null
+  return await lockLicense<LockedLicense>(trx, licenseId, LOCKED_LICENSE_COLUMNS, customerId)
 }
 
 export async function findPendingTransfer(db: Knex | Knex.Transaction, licenseId: string): Promise<TransferRequestRow | null> {
@@ -108,22 +105,7 @@ export async function decideTransfer(
   return rows[0] ?? null
 }
 
-/** The ids of the slots a license holds now, oldest first. */
-export async function heldActivationIds(trx: Knex.Transaction, licenseId: string): Promise<string[]> {
-  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
-    `SELECT id FROM license_activation
-      WHERE license_id = ? AND released_at IS NULL AND deleted_at IS NULL
-      ORDER BY first_seen_at, id`,
-    [licenseId]
-  )
-  return rows.map((r) => r.id)
-}
-
-/** Moves the license to its new owner. */
-export async function moveLicense(trx: Knex.Transaction, licenseId: string, customerId: string, email: string): Promise<void> {
-  await trx.raw(`UPDATE license SET customer_id = ?, customer_email = ?, updated_at = now() WHERE id = ?`, [
-    customerId,
-    email,
-    licenseId,
-  ])
+/** Removes a pending request (the compensation of an admin's direct transfer). */
+export async function deletePendingTransfer(db: Knex | Knex.Transaction, id: string): Promise<void> {
+  await db.raw(`DELETE FROM license_transfer_request WHERE id = ? AND status = 'pending'`, [id])
 }

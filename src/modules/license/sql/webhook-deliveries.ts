@@ -130,3 +130,14 @@ export async function requeueDelivery(db: Knex, endpointId: string, id: string):
   )
   return rows[0] ?? null
 }
+
+/** Whether any enabled endpoint subscribed to events of this type. */
+export async function anyEndpointWants(db: Knex, type: string): Promise<boolean> {
+  const { rows } = await db.raw(
+    `SELECT EXISTS (
+       SELECT 1 FROM license_webhook_endpoint WHERE enabled AND deleted_at IS NULL AND ? = ANY(events)
+     ) AS wanted`,
+    [type]
+  )
+  return rows[0].wanted === true
+}
