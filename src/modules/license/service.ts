@@ -8,7 +8,7 @@ import type {
 } from "./actions"
 import { managerKnex, transactionKnex } from "./database"
 import { LicenseEventEmitter, type ModuleLogger } from "./events/license-events"
-import { ISSUANCE_NOTICE_LEASE_MS } from "./issuance-notice/policy"
+import { ISSUANCE_NOTICE_LEASE_MS } from "./rules/issuance-notice-policy"
 import {
   License, LicenseActivation, LicenseEvent, LicenseExpiryNotice, LicenseIssuanceNotice, LicenseJobCursor, LicenseOrderRevocation,
   LicensePolicy, LicenseProductSetting, LicenseStripeDispute, LicenseStripeEvent, LicenseTransferClaim, LicenseTransferRequest,
@@ -28,7 +28,7 @@ import { VerifyRuntime } from "./verify/runtime"
 
 export type { IssueLicenseInput, IssueLicensesResult, LicenseDetails, LicenseDetailsChange, LicenseDetailsUpdate, LicensePolicyInput } from "./actions"
 export type { LicenseSelector, LicenseStatusChange, LicenseStatusChangeInput, LicenseTransferResult, ReturnedUnits } from "./actions"
-export { RevokeReason } from "./revocation/types"
+export { RevokeReason } from "./rules/status-change"
 export type LicenseDTO = InferTypeOf<typeof License>
 export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof LicenseWebhookDelivery>
 export type LicenseTransferRequestDTO = InferTypeOf<typeof LicenseTransferRequest>

@@ -7,7 +7,7 @@ import {
   issuanceNotificationKey,
   issuanceNotificationKeys,
   issuanceNoticeRetryDelayMs,
-} from "../../modules/license/issuance-notice/policy"
+} from "../../modules/license/rules/issuance-notice-policy"
 import { holdsLicenseKey, redactLicenseKeysDeep, safeErrorMessage } from "../../modules/license/issuance-notice/redact"
 import type LicenseModuleService from "../../modules/license/service"
 

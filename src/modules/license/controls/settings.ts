@@ -4,7 +4,7 @@ import { transactionKnex } from "../database"
 import { generateProductApiKey } from "../rules/api-key"
 import { checkVersionPolicy, normaliseControlsInput } from "../rules/controls-input"
 import { findProductSettings, lockProductSettings, writeProductSettings } from "../sql/product-settings"
-import { defaultProductSettings, type ProductLicenseSettings, type ProductLicenseSettingsUpdate, presentProductSettings } from "./product-settings"
+import { defaultProductSettings, type ProductLicenseSettings, type ProductLicenseSettingsUpdate, presentProductSettings } from "../rules/product-settings"
 
 /**
  * Per-product licensing settings and product API keys (docs/product-controls.md).

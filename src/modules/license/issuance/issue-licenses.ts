@@ -2,8 +2,8 @@ import type { Context } from "@medusajs/framework/types"
 import { transactionKnex } from "../database"
 import { generateKeyBody, keyHint } from "../rules/license-key"
 import { expiryFromTerm } from "../rules/license-status"
-import { unitsReturnedBeforeIssuance } from "../rules/returned-keys"
-import { RevokeReason } from "../revocation/types"
+import { countPerLine, unitsReturnedBeforeIssuance } from "../rules/returned-keys"
+import { RevokeReason } from "../rules/status-change"
 import type LicenseModuleService from "../service"
 import type { IssueLicenseInput, IssueLicensesResult, LicensePolicyDTO, LicensePolicyInput } from "../service"
 import { licenseEventRow } from "../sql/events"
@@ -14,17 +14,6 @@ import { type LicenseActor, LicenseEventType } from "../types"
 /** Issuance (README "Issuance"): keys for the licensed units of paid orders, and the policies that say what to issue. */
 
 const unitKey = (lineItemId: string, unitIndex: number) => `${lineItemId}#${unitIndex}`
-
-/** How many of these licenses each line item has. */
-export function countPerLine(licenses: { line_item_id: string | null }[]): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const { line_item_id } of licenses) {
-    if (line_item_id) {
-      counts.set(line_item_id, (counts.get(line_item_id) ?? 0) + 1)
-    }
-  }
-  return counts
-}
 
 /**
  * Issues one key per unit. Units of an order line item are issued at most

@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { LicenseSelector, LicenseStatusChange, LicenseStatusChangeInput } from "./types"
+import type { LicenseSelector, LicenseStatusChange, LicenseStatusChangeInput } from "../rules/status-change"
 import { claimStripeEvent, noteDisputeClosed, noteDisputeOpened } from "../sql/stripe"
 
 /** What a verified Stripe event does to the keys of the order it pays for. */

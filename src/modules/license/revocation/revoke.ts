@@ -1,7 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import { transactionKnex } from "../database"
-import { countPerLine } from "../issuance/issue-licenses"
-import { keysToRevokeForReturns } from "../rules/returned-keys"
+import { countPerLine, keysToRevokeForReturns } from "../rules/returned-keys"
 import type LicenseModuleService from "../service"
 import { licenseEventRow } from "../sql/events"
 import { changeLicenseStatus, lockKeysOfLineItems } from "../sql/licenses"
@@ -20,7 +19,7 @@ import {
   type LicenseStatusChangeInput,
   type ReturnedUnits,
   RevokeReason,
-} from "./types"
+} from "../rules/status-change"
 
 /**
  * Revocation: refunds, cancellations, returns and Stripe disputes

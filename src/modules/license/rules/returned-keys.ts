@@ -50,3 +50,14 @@ export function unitsReturnedBeforeIssuance<T extends { line_item_id?: string | 
   }
   return returned
 }
+
+/** How many of these licenses each line item has. */
+export function countPerLine(licenses: { line_item_id: string | null }[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const { line_item_id } of licenses) {
+    if (line_item_id) {
+      counts.set(line_item_id, (counts.get(line_item_id) ?? 0) + 1)
+    }
+  }
+  return counts
+}

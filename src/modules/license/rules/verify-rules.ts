@@ -3,7 +3,7 @@ import type { LicenseControls } from "./license-controls"
 import { versionAllowed } from "./version-gate"
 import { effectiveLicenseStatus } from "./license-status"
 import { type LicenseSummary, VerifyCode } from "./verify-answers"
-import type { VerifyLicenseRow } from "../sql/activations"
+import type { VerifyLicenseRow } from "./verify-rows"
 import type { VerifyIdentity } from "./identity"
 
 /** What a route hands the service: the validated fields and the raw connection facts. */

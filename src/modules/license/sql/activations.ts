@@ -1,30 +1,13 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { LicenseControlColumns } from "../rules/license-controls"
 import type { ReleasedBy } from "../rules/deactivation-budget"
-import type { LicenseStatus } from "../types"
 import type { VerifyIdentity } from "../rules/identity"
-import type { LastSeenEntry } from "../verify/last-seen-batcher"
+import type { LastSeenEntry, VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
 
 /**
  * The SQL of the Verify API. Activation counting lives in PostgreSQL, so it is
  * exact across any number of server processes: no in-process lock is involved.
  */
-
-export type VerifyLicenseRow = {
-  id: string
-  status: LicenseStatus
-  expires_at: Date | null
-  max_activations: number
-  activations_used: number
-  product_id: string | null
-  variant_id: string | null
-  product_title: string | null
-  variant_title: string | null
-  /** The slot this identity holds, if any. */
-  activation_id: string | null
-  last_seen_at: Date | null
-} & LicenseControlColumns
 
 type Db = Knex | Knex.Transaction
 
@@ -61,7 +44,6 @@ const FIND_LICENSES_FOR_VERIFY = `
        LIMIT 1
     ) x ON true`
 
-export type VerifyLookup = { keyHash: string; identity: VerifyIdentity }
 
 type PgConnection = {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import { ISSUANCE_NOTICE_MAX_ATTEMPTS } from "../issuance-notice/policy"
+import { ISSUANCE_NOTICE_MAX_ATTEMPTS } from "../rules/issuance-notice-policy"
 
 /**
  * SQL of the issuance e-mail state (license_issuance_notice). An attempt is

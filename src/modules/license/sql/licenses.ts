@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { ReturnCandidate } from "../rules/returned-keys"
-import type { LicenseSelector, LicenseStatusChange } from "../revocation/types"
+import type { LicenseSelector, LicenseStatusChange } from "../rules/status-change"
 
 /** The SQL of the license table that the ORM's generated methods do not cover. */
 

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { ProductSettingsRow } from "../controls/product-settings"
+import type { ProductSettingsRow } from "../rules/product-settings"
 
 /** The SQL of license_product_setting (controls/settings.ts; the Verify API reads it in its lookup). */
 

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import type { UsageRow } from "../verify/usage-counter"
+import type { UsageRow } from "../rules/verify-rows"
 
 /** Adds a batch of counts to the daily rows: one statement, additive, so any number of instances may write. */
 export async function addUsage(db: Knex | Knex.Transaction, rows: UsageRow[]): Promise<void> {

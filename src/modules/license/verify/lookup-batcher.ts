@@ -1,4 +1,4 @@
-import type { VerifyLicenseRow, VerifyLookup } from "../sql/activations"
+import type { VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
 
 type Waiting = VerifyLookup & {
   resolve: (row: VerifyLicenseRow | null) => void

@@ -1,6 +1,6 @@
+import type { UsageRow } from "../rules/verify-rows"
 import { WriteBehindBuffer } from "./write-behind-buffer"
 
-export type UsageRow = { product_id: string; day: string /* YYYY-MM-DD, UTC */; code: string; count: number }
 
 const DAY_MS = 86_400_000
 

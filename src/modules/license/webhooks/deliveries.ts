@@ -10,7 +10,7 @@ import {
   insertDeliveries,
   recordAttempt,
 } from "../sql/webhook-deliveries"
-import { retryDelayMs } from "./backoff"
+import { retryDelayMs } from "../rules/backoff"
 import type { WebhookEventType } from "./events"
 import { type PostResult, postWebhook } from "./http-post"
 import { buildWebhookPayload } from "./payload"

@@ -1,4 +1,5 @@
-import { UsageCounter, type UsageRow } from "../usage-counter"
+import type { UsageRow } from "../../rules/verify-rows"
+import { UsageCounter } from "../usage-counter"
 
 const NOON = new Date("2026-03-10T12:00:00Z")
 

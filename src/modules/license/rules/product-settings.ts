@@ -1,5 +1,5 @@
-import type { ControlsInput } from "../rules/controls-input"
-import type { VersionMode } from "../rules/version-gate"
+import type { ControlsInput } from "./controls-input"
+import type { VersionMode } from "./version-gate"
 
 /** A product's licensing controls as the admin sees them (never the API key's hash). */
 export type ProductLicenseSettings = {

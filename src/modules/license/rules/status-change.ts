@@ -1,4 +1,4 @@
-import { RETURN_REASON } from "../rules/returned-keys"
+import { RETURN_REASON } from "./returned-keys"
 import type { LicenseActor } from "../types"
 
 

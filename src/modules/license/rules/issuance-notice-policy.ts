@@ -1,4 +1,4 @@
-import { retryDelayMs } from "../webhooks/backoff"
+import { retryDelayMs } from "./backoff"
 
 /**
  * How the e-mail with an order's keys is retried (README "Issuance"): at most
