@@ -129,10 +129,11 @@ export async function applyStripeEvent(
   input: ApplyStripeEventInput,
   sharedContext: Context
 ): Promise<ApplyStripeEventResult> {
+  // Through the service's own methods (they join this transaction), so each change is the public operation.
   return await applyStripeEventWith(transactionKnex(sharedContext), input, {
-    revoke: (selector, change) => revokeLicenses.call(this, selector, change, sharedContext),
-    suspend: (selector, change) => suspendLicenses.call(this, selector, change, sharedContext),
-    reinstate: (selector, suspendedWith, change) => reinstateLicenses.call(this, selector, suspendedWith, change, sharedContext),
+    revoke: (selector, change) => this.revokeLicenses(selector, change, sharedContext),
+    suspend: (selector, change) => this.suspendLicenses(selector, change, sharedContext),
+    reinstate: (selector, suspendedWith, change) => this.reinstateLicenses(selector, suspendedWith, change, sharedContext),
   })
 }
 
