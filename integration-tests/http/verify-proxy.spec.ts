@@ -1,7 +1,7 @@
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
+import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/rules/license-key"
 import { verifyClient } from "../helpers/verify-client"
 import { heldActivations, issueLicense } from "../helpers/licenses"
 

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import jwt from "jsonwebtoken"
 import { createPublicKey } from "node:crypto"
-import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/keys/license-key"
+import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/rules/license-key"
 import { sourceAddresses, verifyClient } from "../helpers/verify-client"
 import { activationsUsed, heldActivations, issueLicense, licenseService } from "../helpers/licenses"
 import { percentEncode, prng } from "../helpers/fuzz"

@@ -63,8 +63,8 @@ function prepareApp() {
 /** 100,000 licenses and their known-domain activations, inserted in multi-row batches. */
 async function seedLicenses(client, serverDir, secret) {
   const require = createRequire(path.join(serverDir, "package.json"))
-  const { LicenseKeyVault } = require("./src/modules/license/keys/key-vault.js")
-  const { formatLicenseKey, generateKeyBody, keyHint } = require("./src/modules/license/keys/license-key.js")
+  const { LicenseKeyVault } = require("./src/modules/license/rules/key-vault.js")
+  const { formatLicenseKey, generateKeyBody, keyHint } = require("./src/modules/license/rules/license-key.js")
   const vault = new LicenseKeyVault(secret)
   const known = []
   const dayAgo = new Date(Date.now() - 86_400_000).toISOString()

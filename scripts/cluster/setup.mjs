@@ -244,8 +244,8 @@ export async function startCluster() {
   db = postgres.pg.getPgClient("cluster", "127.0.0.1")
   await db.connect()
   const require = createRequire(path.join(serverDir, "package.json"))
-  const { LicenseKeyVault } = require("./src/modules/license/keys/key-vault.js")
-  keys = { vault: new LicenseKeyVault(secrets.LICENSE_KEY_SECRET), ...require("./src/modules/license/keys/license-key.js") }
+  const { LicenseKeyVault } = require("./src/modules/license/rules/key-vault.js")
+  keys = { vault: new LicenseKeyVault(secrets.LICENSE_KEY_SECRET), ...require("./src/modules/license/rules/license-key.js") }
 
   baseEnv = {
     ...dbEnv,

@@ -1,6 +1,6 @@
 /**
  * GET /admin/licenses/overview (docs/admin.md "Licensing overview"): the
- * response shape, shared by the server (src/modules/license/sql/overview-sql.ts)
+ * response shape, shared by the server (src/modules/license/sql/overview.ts)
  * and the admin (src/admin). Types only: nothing here runs.
  */
 

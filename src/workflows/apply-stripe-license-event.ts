@@ -2,7 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import type { RefundAmounts } from "../modules/license/options"
 import { type LicenseStatusChange, RevokeReason } from "../modules/license/service"
-import type { ApplyStripeEventInput, ApplyStripeEventResult } from "../modules/license/stripe/apply-stripe-event"
+import type { ApplyStripeEventInput, ApplyStripeEventResult } from "../modules/license/revocation/apply-stripe-event"
 import { LicenseEvents, SYSTEM_ACTOR } from "../modules/license/types"
 import { applyStripeLicenseEventStep } from "./steps/apply-stripe-license-event"
 import { decideRefundRevocationStep } from "./steps/decide-refund-revocation"

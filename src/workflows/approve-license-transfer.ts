@@ -1,6 +1,6 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { ClaimEvents } from "../modules/license/transfers/claim-codes"
+import { ClaimEvents } from "../modules/license/rules/claim-codes"
 import { loadPendingLicenseTransferStep } from "./steps/load-pending-license-transfer"
 import { sendLicenseTransferClaimStep } from "./steps/send-license-transfer-claim"
 

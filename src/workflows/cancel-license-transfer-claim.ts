@@ -2,7 +2,7 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../modules/license"
 import type LicenseModuleService from "../modules/license/service"
-import { ClaimEvents } from "../modules/license/transfers/claim-codes"
+import { ClaimEvents } from "../modules/license/rules/claim-codes"
 
 export type CancelLicenseTransferClaimInput = { request_id: string; actor_id: string }
 

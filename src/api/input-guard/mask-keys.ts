@@ -1,4 +1,4 @@
-import { KEY_BODY_LENGTH, keyHint, parseLicenseKey } from "../../modules/license/keys/license-key"
+import { KEY_BODY_LENGTH, keyHint, parseLicenseKey } from "../../modules/license/rules/license-key"
 
 // A license key as it may appear in a URL: 30 symbols of the key alphabet (any
 // case), with or without dashes, spaces (+ or %20) or a prefix in front.

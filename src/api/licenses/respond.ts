@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import type { LicenseLookupResult } from "../../modules/license/controls/license-lookup"
-import { RequestErrorCode, type VerifyApiResult } from "../../modules/license/verify/answers"
+import { RequestErrorCode, type VerifyApiResult } from "../../modules/license/rules/verify-answers"
 
 /**
  * Writes a JSON answer that is never cached. Written directly: these answers

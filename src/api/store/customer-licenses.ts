@@ -1,8 +1,8 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import type { LicenseDTO } from "../../modules/license"
-import type { CustomerActivation, CustomerDeactivationPolicy } from "../../modules/license/customer-account"
-import { CustomerLicenseErrorCode } from "../../modules/license/customer-account"
-import { effectiveLicenseStatus } from "../../modules/license/license-status"
+import type { CustomerActivation, CustomerDeactivationPolicy } from "../../modules/license/rules/customer-account"
+import { CustomerLicenseErrorCode } from "../../modules/license/rules/customer-account"
+import { effectiveLicenseStatus } from "../../modules/license/rules/license-status"
 import type LicenseModuleService from "../../modules/license/service"
 
 /**

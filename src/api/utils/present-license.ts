@@ -1,5 +1,5 @@
 import type { LicenseDTO } from "../../modules/license"
-import { effectiveLicenseStatus } from "../../modules/license/license-status"
+import { effectiveLicenseStatus } from "../../modules/license/rules/license-status"
 import type LicenseModuleService from "../../modules/license/service"
 
 /**

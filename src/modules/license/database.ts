@@ -19,3 +19,16 @@ export function transactionKnex(sharedContext: Context): Knex.Transaction {
 export async function advisoryXactLock(trx: Knex.Transaction, key: string): Promise<void> {
   await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [key])
 }
+
+/** The caller's transaction if there is one, else the pool behind a method decorated with @InjectManager. */
+export function managerKnex(sharedContext: Context): Knex {
+  const trx = (sharedContext.transactionManager as SqlEntityManager | undefined)?.getTransactionContext<Knex.Transaction>()
+  if (trx) {
+    return trx
+  }
+  const manager = sharedContext.manager as SqlEntityManager | undefined
+  if (!manager) {
+    throw new Error("License module: no entity manager in the context.")
+  }
+  return manager.getKnex()
+}

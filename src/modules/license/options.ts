@@ -1,5 +1,5 @@
 import { resolveSigningKey } from "./verify/signing-key"
-import { type ResolvedHistoryOptions, resolveHistoryOptions } from "./history/history-options"
+import { type ResolvedHistoryOptions, resolveHistoryOptions } from "./rules/history-options"
 
 export type LicenseModuleOptions = {
   /** Letters before the first dash of every key. Default `CP`. */

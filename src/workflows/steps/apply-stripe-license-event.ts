@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type LicenseModuleService from "../../modules/license/service"
-import type { ApplyStripeEventInput, ApplyStripeEventResult } from "../../modules/license/stripe/apply-stripe-event"
+import type { ApplyStripeEventInput, ApplyStripeEventResult } from "../../modules/license/revocation/apply-stripe-event"
 
 /**
  * Applies a Stripe event to the keys of its order once: the event id, the

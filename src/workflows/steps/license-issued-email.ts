@@ -1,13 +1,13 @@
 import type { FilterableNotificationProps, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LICENSE_MODULE, type LicenseDTO } from "../../modules/license"
-import type { ClaimedNotice, NoticeOutcome } from "../../modules/license/issuance-notice/notice-sql"
+import type { ClaimedNotice, NoticeOutcome } from "../../modules/license/sql/issuance-notices"
 import {
   ISSUANCE_NOTICE_MAX_ATTEMPTS,
   issuanceNotificationKey,
   issuanceNotificationKeys,
   issuanceNoticeRetryDelayMs,
-} from "../../modules/license/issuance-notice/policy"
+} from "../../modules/license/rules/issuance-notice-policy"
 import { holdsLicenseKey, redactLicenseKeysDeep, safeErrorMessage } from "../../modules/license/issuance-notice/redact"
 import type LicenseModuleService from "../../modules/license/service"
 

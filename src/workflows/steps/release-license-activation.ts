@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
-import { presentDeactivationBudget } from "../../modules/license/deactivation-budget/budget"
+import { presentDeactivationBudget } from "../../modules/license/rules/deactivation-budget"
 import type LicenseModuleService from "../../modules/license/service"
 import type { LicenseActor } from "../../modules/license/types"
 

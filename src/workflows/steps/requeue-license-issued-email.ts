@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
-import type { IssuanceNoticeRow } from "../../modules/license/issuance-notice/notice-sql"
+import type { IssuanceNoticeRow } from "../../modules/license/sql/issuance-notices"
 import type LicenseModuleService from "../../modules/license/service"
 
 export type RequeueLicenseIssuedEmailInput = { order_id: string; now?: string | null }

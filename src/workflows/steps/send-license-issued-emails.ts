@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ISSUANCE_NOTICE_BATCH } from "../../modules/license/issuance-notice/policy"
+import { ISSUANCE_NOTICE_BATCH } from "../../modules/license/rules/issuance-notice-policy"
 import { sendLicenseIssuedEmails } from "./license-issued-email"
 
 export type SendLicenseIssuedEmailsInput = {

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type LicenseModuleService from "../../modules/license/service"
 import { claimUrl } from "../../modules/license/transfers/claim-token"
-import type { TransferRequestRow } from "../../modules/license/transfers/transfer-sql"
+import type { TransferRequestRow } from "../../modules/license/sql/transfers"
 
 export type SendLicenseTransferClaimInput = { request_id: string; actor_id: string; note?: string | null }
 

@@ -1,7 +1,7 @@
 import type { LicenseDTO } from "../../../modules/license"
-import { effectiveLicenseStatus } from "../../../modules/license/license-status"
+import { effectiveLicenseStatus } from "../../../modules/license/rules/license-status"
 import type { LicenseTransferResult } from "../../../modules/license/service"
-import type { TransferClaimView } from "../../../modules/license/transfers/claim-sql"
+import type { TransferClaimView } from "../../../modules/license/sql/transfer-claims"
 import type { SentLicenseTransferClaim } from "../../../workflows/steps/send-license-transfer-claim"
 
 type TransferRequestLike = {

@@ -1,4 +1,4 @@
-import { formatLicenseKey, generateKeyBody } from "../../../modules/license/keys/license-key"
+import { formatLicenseKey, generateKeyBody } from "../../../modules/license/rules/license-key"
 import { dateField } from "../../utils/date-field"
 import { postgresDataException } from "../error-handler"
 import { maskLicenseKeysInUrl } from "../mask-keys"

@@ -1,9 +1,9 @@
-import { effectiveLicenseStatus } from "../license-status"
+import { effectiveLicenseStatus } from "../rules/license-status"
 import type { EffectiveLicenseStatus } from "../types"
-import type { VerifyRequestError } from "../verify/answers"
-import { licenseControls } from "./license-controls"
-import type { ProductSettingsRow } from "./product-settings"
-import type { VersionMode, VersionPolicy } from "./version-gate"
+import type { VerifyRequestError } from "../rules/verify-answers"
+import { licenseControls } from "../rules/license-controls"
+import type { ProductSettingsRow } from "../rules/product-settings"
+import type { VersionMode, VersionPolicy } from "../rules/version-gate"
 
 export type LicenseLookupRequest = {
   license_key: string

@@ -1,4 +1,4 @@
-import { KEY_ALPHABET } from "../keys/license-key"
+import { KEY_ALPHABET } from "../rules/license-key"
 
 // A key as it is printed (PREFIX-XXXXX-…-XXXXX, any case, prefix optional) or
 // its bare 30-symbol body. Whatever a notification provider echoes back in an

@@ -1,10 +1,10 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
-import { ClaimErrorCode, type ClaimRefusal, claimRefusal } from "./claim-codes"
-import { insertClaim, lockClaimByHash, markAwaitingClaim, type TransferClaimRow } from "./claim-sql"
+import { ClaimErrorCode, type ClaimRefusal, claimRefusal } from "../rules/claim-codes"
+import { insertClaim, lockClaimByHash, markAwaitingClaim, type TransferClaimRow } from "../sql/transfer-claims"
 import { hashClaimToken, newClaimToken } from "./claim-token"
-import { TransferStatus } from "./transfer-codes"
-import { type LockedLicense, lockLicenseForTransfer, lockTransferRequest, type TransferRequestRow } from "./transfer-sql"
+import { TransferStatus } from "../rules/transfer-codes"
+import { type LockedLicense, lockLicenseForTransfer, lockTransferRequest, type TransferRequestRow } from "../sql/transfers"
 
 /** A claim just opened: the token exists only in this object, on its way to the recipient's notification. */
 export type OpenedClaim = { token: string; claim: TransferClaimRow; request: TransferRequestRow }

@@ -1,6 +1,6 @@
+import type { LastSeenEntry } from "../rules/verify-rows"
 import { WriteBehindBuffer } from "./write-behind-buffer"
 
-export type LastSeenEntry = { activationId: string; seenAt: Date; ip: string | null }
 
 /**
  * Collects "this activation was seen again" notes and writes them in one

@@ -1,4 +1,4 @@
-import type { VerifyLicenseRow, VerifyLookup } from "./activation-sql"
+import type { VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
 
 type Waiting = VerifyLookup & {
   resolve: (row: VerifyLicenseRow | null) => void

@@ -1,8 +1,10 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { UsageCounter, type UsageRow } from "../controls/usage-counter"
+import type { LastSeenEntry, UsageRow } from "../rules/verify-rows"
+import { UsageCounter } from "./usage-counter"
 import type { ResolvedVerifyOptions } from "../options"
-import { findLicensesForVerify } from "./activation-sql"
-import { LastSeenBatcher, type LastSeenEntry } from "./last-seen-batcher"
+import { findLicensesForVerify, writeLastSeen } from "../sql/activations"
+import { addUsage } from "../sql/usage"
+import { LastSeenBatcher } from "./last-seen-batcher"
 import { LookupBatcher } from "./lookup-batcher"
 import { MemoryRateLimiter } from "./memory-rate-limiter"
 import { ProxyHeaderWarning } from "./proxy-warning"
@@ -46,6 +48,11 @@ export class VerifyRuntime {
     this.usage = new UsageCounter(writeUsage, (error) =>
       logger.error("License keys: could not write verify usage counts", error)
     )
+  }
+
+  /** The runtime of a module instance on Medusa's shared pool: last-seen notes and usage counts are written through it. */
+  static forPool(options: ResolvedVerifyOptions, logger: VerifyLogger, knex: Knex): VerifyRuntime {
+    return new VerifyRuntime(options, logger, knex, (entries) => writeLastSeen(knex, entries), (rows) => addUsage(knex, rows))
   }
 
   /** Writes what is batched in memory (last-seen notes, usage counts). */

@@ -1,4 +1,4 @@
-import { effectiveLicenseStatus } from "../license-status"
+import { effectiveLicenseStatus } from "../rules/license-status"
 import type { LicenseStatus } from "../types"
 import type { WebhookEventType } from "./events"
 

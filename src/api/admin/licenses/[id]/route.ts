@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { LICENSE_MODULE } from "../../../../modules/license"
-import { presentDeactivationBudget } from "../../../../modules/license/deactivation-budget/budget"
+import { presentDeactivationBudget } from "../../../../modules/license/rules/deactivation-budget"
 import type LicenseModuleService from "../../../../modules/license/service"
 import { updateLicenseWorkflow } from "../../../../workflows/update-license"
 import { presentLicense } from "../../../utils/present-license"

@@ -1,5 +1,5 @@
 import type { LicenseDTO } from "../../../../modules/license"
-import { effectiveLicenseStatus } from "../../../../modules/license/license-status"
+import { effectiveLicenseStatus } from "../../../../modules/license/rules/license-status"
 
 /** The export's columns: what the list shows, plus the order and creation date. */
 export const LICENSE_CSV_COLUMNS = [

@@ -1,4 +1,4 @@
-import { formatLicenseKey, generateKeyBody, keyHint } from "../../keys/license-key"
+import { formatLicenseKey, generateKeyBody, keyHint } from "../../rules/license-key"
 import { holdsLicenseKey, redactLicenseKeys, redactLicenseKeysDeep, safeErrorMessage } from "../redact"
 
 describe("redactLicenseKeys", () => {

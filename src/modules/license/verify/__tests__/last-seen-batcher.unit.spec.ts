@@ -1,4 +1,5 @@
-import { LastSeenBatcher, type LastSeenEntry } from "../last-seen-batcher"
+import type { LastSeenEntry } from "../../rules/verify-rows"
+import { LastSeenBatcher } from "../last-seen-batcher"
 
 describe("LastSeenBatcher", () => {
   it("writes each activation once per flush, with its latest note", async () => {

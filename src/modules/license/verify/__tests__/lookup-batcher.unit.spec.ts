@@ -1,4 +1,4 @@
-import type { VerifyLicenseRow, VerifyLookup } from "../activation-sql"
+import type { VerifyLicenseRow, VerifyLookup } from "../../rules/verify-rows"
 import { LookupBatcher } from "../lookup-batcher"
 
 const row = (id: string) => ({ id }) as VerifyLicenseRow

@@ -1,5 +1,5 @@
-import type { IssuanceNoticeRow } from "../../../../../modules/license/issuance-notice/notice-sql"
-import { ISSUANCE_NOTICE_MAX_ATTEMPTS } from "../../../../../modules/license/issuance-notice/policy"
+import type { IssuanceNoticeRow } from "../../../../../modules/license/sql/issuance-notices"
+import { ISSUANCE_NOTICE_MAX_ATTEMPTS } from "../../../../../modules/license/rules/issuance-notice-policy"
 
 const iso = (date: Date | string | null) => (date ? new Date(date).toISOString() : null)
 

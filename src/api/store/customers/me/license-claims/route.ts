@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { CLAIM_STATUS_BY_CODE } from "../../../../../modules/license/transfers/claim-codes"
+import { CLAIM_STATUS_BY_CODE } from "../../../../../modules/license/rules/claim-codes"
 import { hashClaimToken } from "../../../../../modules/license/transfers/claim-token"
 import { redeemLicenseTransferClaimWorkflow } from "../../../../../workflows/redeem-license-transfer-claim"
 import type { StoreRedeemLicenseClaim } from "./validators"

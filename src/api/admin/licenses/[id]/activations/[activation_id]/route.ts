@@ -5,7 +5,7 @@ import type LicenseModuleService from "../../../../../../modules/license/service
 import {
   DEACTIVATION_LIMIT_MESSAGE,
   DEACTIVATION_LIMIT_REACHED,
-} from "../../../../../../modules/license/deactivation-budget/budget"
+} from "../../../../../../modules/license/rules/deactivation-budget"
 import { releaseLicenseActivationWorkflow } from "../../../../../../workflows/release-license-activation"
 import { presentLicense } from "../../../../../utils/present-license"
 import type { AdminReleaseActivationQuery } from "../../../../validators"

@@ -8,7 +8,7 @@ import {
   presentDeactivationPolicy,
   sendCustomerLicenseError,
 } from "../../../../customer-licenses"
-import { presentDeactivationBudget } from "../../../../../../modules/license/deactivation-budget/budget"
+import { presentDeactivationBudget } from "../../../../../../modules/license/rules/deactivation-budget"
 
 /** GET /store/customers/me/licenses/:id: one of the customer's licenses with the slots it holds. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { type TransferErrorCode, TransferErrorCode as Codes } from "../../../../../../../modules/license/transfers/transfer-codes"
+import { type TransferErrorCode, TransferErrorCode as Codes } from "../../../../../../../modules/license/rules/transfer-codes"
 
 const STATUS_BY_CODE: Record<TransferErrorCode, number> = {
   [Codes.LICENSE_NOT_FOUND]: 404,

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { LICENSE_MODULE } from "../../../../../../../modules/license"
 import type LicenseModuleService from "../../../../../../../modules/license/service"
-import { TransferErrorCode } from "../../../../../../../modules/license/transfers/transfer-codes"
+import { TransferErrorCode } from "../../../../../../../modules/license/rules/transfer-codes"
 import { requestLicenseTransferWorkflow } from "../../../../../../../workflows/request-license-transfer"
 import { withdrawLicenseTransferWorkflow } from "../../../../../../../workflows/withdraw-license-transfer"
 import { presentCustomerTransfer, sendTransferError } from "./respond"

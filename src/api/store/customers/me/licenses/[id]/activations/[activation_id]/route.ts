@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { CustomerLicenseErrorCode } from "../../../../../../../../modules/license/customer-account"
+import { CustomerLicenseErrorCode } from "../../../../../../../../modules/license/rules/customer-account"
 import { releaseCustomerLicenseActivationWorkflow } from "../../../../../../../../workflows/release-customer-license-activation"
 import { licenseNotFound, sendCustomerLicenseError } from "../../../../../../customer-licenses"
 

@@ -1,0 +1,161 @@
+import type { Context } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { transactionKnex } from "../database"
+import { checkVersionPolicy, type ControlsInput, normaliseControlsInput } from "../rules/controls-input"
+import { checkDeactivationSetting } from "../rules/deactivation-setting"
+import { buildLicenseFilters, type LicenseSearch } from "../rules/license-filters"
+import type { VersionMode } from "../rules/version-gate"
+import type LicenseModuleService from "../service"
+import type { LicenseDTO } from "../service"
+import { licenseEventRow } from "../sql/events"
+import { lockLicense } from "../sql/licenses"
+import { type LicenseActor, LicenseEventType } from "../types"
+
+/**
+ * Admin actions on the license pages that no other flow owns (docs/admin.md):
+ * editing a license, searching and exporting the list. Status changes go
+ * through revocation/; freeing slots through activations/.
+ */
+
+/**
+ * Edits expiry, max activations, notes and the license's overrides of its
+ * product's controls (version gating, custom data, blocklists) under a row
+ * lock, and records one `updated` event with the before/after value of every
+ * field that changed (none when nothing changed). Lowering max_activations
+ * below the used count keeps the held slots: the Verify API refuses new
+ * identities until enough are freed, because it only takes a slot while
+ * activations_used < max.
+ */
+export async function updateLicenseDetails(
+  this: LicenseModuleService,
+  id: string,
+  update: LicenseDetailsUpdate,
+  actor: LicenseActor,
+  sharedContext: Context
+): Promise<LicenseDetailsChange> {
+  if (
+    update.max_activations !== undefined &&
+    (!Number.isInteger(update.max_activations) || update.max_activations < 0)
+  ) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "max_activations must be a whole number of 0 or more")
+  }
+  checkDeactivationSetting(update.deactivations_per_30_days)
+  const normalised = normaliseControlsInput({
+    ...update,
+    ...(update.notes === undefined ? {} : { notes: update.notes?.trim() || null }),
+  })
+  const knex = transactionKnex(sharedContext)
+  const locked = await lockLicense<LicenseDetails>(knex, id, LICENSE_DETAIL_FIELDS)
+  if (!locked) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `License with id: ${id} was not found`)
+  }
+  const before = { ...locked, expires_at: isoDate(locked.expires_at) }
+  const after = { ...before }
+  const changes: LicenseDetailsChange["changes"] = {}
+  for (const field of LICENSE_DETAIL_FIELDS) {
+    const value = normalised[field]
+    if (value === undefined) {
+      continue
+    }
+    const to = field === "expires_at" ? isoDate(value as Date | null) : value
+    if (JSON.stringify(to) !== JSON.stringify(before[field])) {
+      changes[field] = { from: before[field], to } as never
+      ;(after as Record<string, unknown>)[field] = to
+    }
+  }
+  const versionChanged = changes.version_mode || changes.version_pinned || changes.version_range
+  if (versionChanged) {
+    checkVersionPolicy(after.version_mode, after.version_pinned, after.version_range)
+  }
+  if (Object.keys(changes).length) {
+    const values = Object.fromEntries(Object.keys(changes).map((field) => [field, normalised[field as LicenseDetailField]]))
+    await this.updateLicenses({ id, ...values }, sharedContext)
+    await this.createLicenseEvents(licenseEventRow(id, LicenseEventType.UPDATED, actor, { changes }), sharedContext)
+  }
+  return { id, before, changes }
+}
+
+/** Lists licenses matching an admin or API search, newest first by default. */
+export async function searchLicenses(
+  this: LicenseModuleService,
+  search: LicenseSearch,
+  config: { skip?: number; take?: number; order?: Record<string, "ASC" | "DESC"> } = {}
+): Promise<[LicenseDTO[], number]> {
+  const filters = buildLicenseFilters(search, (q) => this.keys_.hashOf(q))
+  const order = config.order ?? { created_at: "DESC" }
+  // Keys issued together share a timestamp: the id breaks ties so pages never repeat or skip rows.
+  const tieBreaker = Object.values(order)[0] ?? "DESC"
+  return await this.listAndCountLicenses(filters, {
+    skip: config.skip ?? 0,
+    take: config.take ?? 20,
+    order: { ...order, id: tieBreaker },
+  })
+}
+
+/**
+ * One batch of an export: the licenses matching `search` whose id sorts after
+ * `afterId`, in id order. Keyset paging keeps every read an index range scan,
+ * however deep the export, and lets a caller stream any number of licenses
+ * while holding one batch in memory.
+ */
+export async function listLicensesForExport(
+  this: LicenseModuleService,
+  search: LicenseSearch,
+  afterId: string | null,
+  take: number
+): Promise<LicenseDTO[]> {
+  const filters = buildLicenseFilters(search, (q) => this.keys_.hashOf(q))
+  return await this.listLicenses(afterId ? { $and: [filters, { id: { $gt: afterId } }] } : filters, {
+    take,
+    order: { id: "ASC" },
+  })
+}
+
+/** What an admin may edit on a license; an absent field is left as it is. */
+export type LicenseDetailsUpdate = ControlsInput & {
+  /** null = lifetime. */
+  expires_at?: Date | null
+  /** 0 = unlimited. */
+  max_activations?: number
+  notes?: string | null
+  /** The deactivation budget per rolling 30 days: null = the policy's, 0 = unlimited (docs/admin.md). */
+  deactivations_per_30_days?: number | null
+}
+
+/** The editable fields, in the order the `updated` event lists them. */
+const LICENSE_DETAIL_FIELDS = [
+  "expires_at",
+  "max_activations",
+  "notes",
+  "version_mode",
+  "version_pinned",
+  "version_range",
+  "custom_data",
+  "blocked_domains",
+  "blocked_ips",
+  "deactivations_per_30_days",
+] as const
+type LicenseDetailField = (typeof LICENSE_DETAIL_FIELDS)[number]
+
+/** A license's editable values, dates as ISO strings. */
+export type LicenseDetails = {
+  expires_at: string | null
+  max_activations: number
+  notes: string | null
+  version_mode: VersionMode | null
+  version_pinned: string | null
+  version_range: string | null
+  custom_data: Record<string, unknown> | null
+  blocked_domains: string[] | null
+  blocked_ips: string[] | null
+  deactivations_per_30_days: number | null
+}
+
+const isoDate = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString())
+
+/** The result of an edit: the values before it and each field it changed (ISO dates). */
+export type LicenseDetailsChange = {
+  id: string
+  before: LicenseDetails
+  changes: { [F in LicenseDetailField]?: { from: LicenseDetails[F]; to: LicenseDetails[F] } }
+}

@@ -1,0 +1,66 @@
+import type { EffectiveLicenseStatus } from "../types"
+
+export type LicenseSearch = {
+  /** A full key (any format), the key's last group, a customer e-mail, or an order display id. */
+  q?: string
+  status?: EffectiveLicenseStatus | EffectiveLicenseStatus[]
+  customer_id?: string | string[]
+  order_id?: string | string[]
+  product_id?: string | string[]
+  variant_id?: string | string[]
+  /** Licenses whose expiry falls within the next N days (not already expired). */
+  expiring_within_days?: number
+}
+
+type Filter = Record<string, unknown>
+
+/** The stored-column condition for each status a person sees. */
+function statusFilter(status: EffectiveLicenseStatus, now: Date): Filter {
+  switch (status) {
+    case "expired":
+      return { status: "active", expires_at: { $lte: now } }
+    case "active":
+      return { status: "active", $or: [{ expires_at: null }, { expires_at: { $gt: now } }] }
+    default:
+      return { status }
+  }
+}
+
+/**
+ * Builds the ORM filters for a license search. `hashKey` turns a typed key into
+ * its lookup hash (null when the text is not a well-formed key).
+ */
+export function buildLicenseFilters(
+  search: LicenseSearch,
+  hashKey: (input: string) => string | null,
+  now: Date = new Date()
+): Filter {
+  const and: Filter[] = []
+  for (const column of ["customer_id", "order_id", "product_id", "variant_id"] as const) {
+    if (search[column]?.length) {
+      and.push({ [column]: search[column] })
+    }
+  }
+  if (search.status) {
+    const statuses = Array.isArray(search.status) ? search.status : [search.status]
+    and.push({ $or: statuses.map((s) => statusFilter(s, now)) })
+  }
+  if (search.expiring_within_days !== undefined) {
+    const until = new Date(now.getTime() + search.expiring_within_days * 24 * 60 * 60 * 1000)
+    and.push({ status: "active", expires_at: { $gt: now, $lte: until } })
+  }
+  const q = search.q?.trim()
+  if (q) {
+    const keyHash = hashKey(q)
+    const or: Filter[] = [{ key_hint: q.toUpperCase() }, { customer_email: { $ilike: `%${q}%` } }]
+    if (keyHash) {
+      or.push({ key_hash: keyHash })
+    }
+    const displayId = q.replace(/^#/, "")
+    if (/^\d{1,9}$/.test(displayId)) {
+      or.push({ order_display_id: Number(displayId) })
+    }
+    and.push({ $or: or })
+  }
+  return and.length ? { $and: and } : {}
+}

@@ -1,0 +1,27 @@
+import type { LicenseStatus } from "../types"
+import type { VerifyIdentity } from "./identity"
+import type { LicenseControlColumns } from "./license-controls"
+
+/** The rows the Verify API reads (sql/activations.ts) and buffers for writing (verify/): plain shapes. */
+
+export type VerifyLicenseRow = {
+  id: string
+  status: LicenseStatus
+  expires_at: Date | null
+  max_activations: number
+  activations_used: number
+  product_id: string | null
+  variant_id: string | null
+  product_title: string | null
+  variant_title: string | null
+  /** The slot this identity holds, if any. */
+  activation_id: string | null
+  last_seen_at: Date | null
+} & LicenseControlColumns
+
+/** One verify's lookup: the key's hash and who asks. */
+export type VerifyLookup = { keyHash: string; identity: VerifyIdentity }
+
+export type LastSeenEntry = { activationId: string; seenAt: Date; ip: string | null }
+
+export type UsageRow = { product_id: string; day: string /* YYYY-MM-DD, UTC */; code: string; count: number }

@@ -1,0 +1,323 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { ReleasedBy } from "../rules/deactivation-budget"
+import type { VerifyIdentity } from "../rules/identity"
+import type { LastSeenEntry, VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
+
+/**
+ * The SQL of the Verify API. Activation counting lives in PostgreSQL, so it is
+ * exact across any number of server processes: no in-process lock is involved.
+ */
+
+type Db = Knex | Knex.Transaction
+
+/**
+ * The hot path, for a batch of concurrent verifies: for each (key hash,
+ * identity) the license and the slot that identity holds, one indexed lookup
+ * per element (LATERAL ... LIMIT 1 on the unique key_hash index and the unique
+ * held-identity index), with the product's controls and the license's
+ * overrides (unique product_id index). Every verify is answered by this one
+ * query; under load the verifies that arrive in the same event-loop turn share it.
+ */
+const FIND_LICENSES_FOR_VERIFY = `
+  SELECT q.i::int AS i, x.*
+    FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(kind, identifier, key_hash, i)
+    JOIN LATERAL (
+      SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
+             l.product_id, l.variant_id, l.product_title, l.variant_title,
+             a.id AS activation_id, a.last_seen_at,
+             l.version_mode AS license_version_mode, l.version_pinned AS license_version_pinned,
+             l.version_range AS license_version_range, l.custom_data AS license_custom_data,
+             l.blocked_domains AS license_blocked_domains, l.blocked_ips AS license_blocked_ips,
+             s.require_api_key, s.api_key_hash, s.enforce_activation_limit, s.enforce_expiry, s.sign_answers,
+             s.version_mode AS product_version_mode, s.version_pinned AS product_version_pinned,
+             s.version_range AS product_version_range, s.custom_data AS product_custom_data,
+             s.archived_at AS product_archived_at, s.blocked_domains AS product_blocked_domains,
+             s.blocked_ips AS product_blocked_ips
+        FROM license l
+        LEFT JOIN license_activation a
+          ON a.license_id = l.id AND a.kind = q.kind AND a.identifier = q.identifier
+         AND a.released_at IS NULL AND a.deleted_at IS NULL
+        LEFT JOIN license_product_setting s
+          ON s.product_id = l.product_id AND s.deleted_at IS NULL
+       WHERE l.key_hash = q.key_hash AND l.deleted_at IS NULL
+       LIMIT 1
+    ) x ON true`
+
+
+type PgConnection = {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>
+}
+
+/**
+ * Runs the lookup as a named prepared statement on a connection of knex's
+ * pool, so PostgreSQL parses and plans it once per connection, not per verify.
+ * Answers in the order of `lookups`; null where no license has the key.
+ */
+export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[]): Promise<(VerifyLicenseRow | null)[]> {
+  const client = knex.client as {
+    acquireConnection(): Promise<PgConnection>
+    releaseConnection(connection: PgConnection): Promise<unknown>
+  }
+  const connection = await client.acquireConnection()
+  let rows: (VerifyLicenseRow & { i: number })[]
+  try {
+    ;({ rows } = await connection.query({
+      name: "license_verify_lookup_v3",
+      text: FIND_LICENSES_FOR_VERIFY,
+      values: [
+        lookups.map((l) => l.identity.kind),
+        lookups.map((l) => l.identity.value),
+        lookups.map((l) => l.keyHash),
+      ],
+    }))
+  } finally {
+    await client.releaseConnection(connection)
+  }
+  const answers: (VerifyLicenseRow | null)[] = lookups.map(() => null)
+  for (const { i, ...row } of rows) {
+    answers[i - 1] = row
+  }
+  return answers
+}
+
+type LicenseState = Pick<VerifyLicenseRow, "status" | "expires_at" | "max_activations" | "activations_used">
+
+export type TakeSlotResult =
+  /** This call took a new slot. */
+  | { outcome: "taken"; activationId: string; activationsUsed: number }
+  /**
+   * No new slot: "held" when a concurrent call for the same identity took it
+   * first, "refused" when the cap is reached or the license changed meanwhile.
+   * `license` is its state as of now.
+   */
+  | { outcome: "held" | "refused"; license: LicenseState }
+
+/**
+ * Counts a slot, records the activation and its `activated` event: one
+ * statement, run inside a transaction by takeActivationSlot.
+ * - The conditional UPDATE counts the slot only while the license is active,
+ *   not expired and under its cap (the last two unless the product turned
+ *   their enforcement off: $7, $8), and its product is not archived. It locks the license row; a concurrent
+ *   taker waits, and PostgreSQL re-checks the WHERE on the newest row version,
+ *   so N concurrent callers against a cap M get exactly M slots.
+ * - The INSERT inserts the activation only when the slot was counted. The
+ *   unique partial index on held (license, kind, identifier) turns a
+ *   concurrent duplicate of the same identity into DO NOTHING (after waiting
+ *   for the other transaction), and the caller then rolls the count back.
+ */
+const TAKE_SLOT = `
+  WITH counted AS (
+    UPDATE license
+       SET activations_used = activations_used + 1, updated_at = now()
+     WHERE id = $1 AND deleted_at IS NULL AND status = 'active'
+       AND (NOT $8::boolean OR expires_at IS NULL OR expires_at > now())
+       AND (NOT $7::boolean OR max_activations = 0 OR activations_used < max_activations)
+       AND NOT EXISTS (
+         SELECT 1 FROM license_product_setting s
+          WHERE s.product_id = license.product_id AND s.deleted_at IS NULL AND s.archived_at IS NOT NULL)
+     RETURNING id, activations_used, max_activations
+  ), inserted AS (
+    INSERT INTO license_activation
+           (id, license_id, kind, identifier, first_seen_at, last_seen_at, last_ip, created_at, updated_at)
+    SELECT $2, counted.id, $3, $4, now(), now(), $5, now(), now() FROM counted
+        ON CONFLICT (license_id, kind, identifier) WHERE released_at IS NULL AND deleted_at IS NULL DO NOTHING
+    RETURNING id
+  ), logged AS (
+    INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
+    SELECT $6, counted.id, 'activated', 'installed_product', $4,
+           jsonb_build_object('kind', $3::text, 'identifier', $4::text, 'ip', $5::text,
+                              'activation_id', inserted.id, 'activations_used', counted.activations_used,
+                              'max_activations', counted.max_activations),
+           now(), now()
+      FROM counted, inserted
+  )
+  SELECT (SELECT activations_used FROM counted) AS activations_used,
+         (SELECT id FROM inserted) AS activation_id`
+
+/**
+ * Takes a slot for a new identity in one short transaction on a pooled
+ * connection (BEGIN, the TAKE_SLOT statement, COMMIT or ROLLBACK): the count,
+ * the activation row and the event are committed together or not at all.
+ */
+export async function takeActivationSlot(
+  knex: Knex,
+  licenseId: string,
+  identity: VerifyIdentity,
+  ip: string,
+  enforce: { activationLimit: boolean; expiry: boolean }
+): Promise<TakeSlotResult> {
+  const activationId = generateEntityId(undefined, "lact")
+  const eventId = generateEntityId(undefined, "levt")
+  const result = await inPooledTransaction<{ used: number | null; taken: boolean }>(knex, async (connection) => {
+    const { rows } = await connection.query({
+      name: "license_verify_take_slot_v2",
+      text: TAKE_SLOT,
+      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry],
+    })
+    const { activations_used: used, activation_id: inserted } = rows[0]
+    // Counted but not inserted: the identity is held already; undo the count.
+    const taken = used !== null && !!inserted
+    return { commit: taken, value: { used, taken } }
+  })
+  if (result.taken) {
+    return { outcome: "taken", activationId, activationsUsed: result.used! }
+  }
+  // Not taken. Whether the identity holds a slot now decides between "held"
+  // (a concurrent first verify of the same site won, also when that filled
+  // the last slot) and "refused".
+  const { rows } = await knex.raw(
+    `SELECT l.status, l.expires_at, l.max_activations, l.activations_used, a.id AS activation_id
+       FROM license l
+       LEFT JOIN license_activation a
+         ON a.license_id = l.id AND a.kind = ? AND a.identifier = ?
+        AND a.released_at IS NULL AND a.deleted_at IS NULL
+      WHERE l.id = ?`,
+    [identity.kind, identity.value, licenseId]
+  )
+  const { activation_id: heldBy, ...license } = rows[0]
+  return { outcome: heldBy ? "held" : "refused", license }
+}
+
+/**
+ * Runs `work` in a transaction on one connection of knex's pool, committing or
+ * rolling back as it says. On an error the transaction is rolled back before
+ * the connection goes back to the pool.
+ */
+async function inPooledTransaction<T>(
+  knex: Knex,
+  work: (connection: PgConnection) => Promise<{ commit: boolean; value: T }>
+): Promise<T> {
+  const client = knex.client as {
+    acquireConnection(): Promise<PgConnection>
+    releaseConnection(connection: PgConnection): Promise<unknown>
+  }
+  const connection = await client.acquireConnection()
+  try {
+    await connection.query({ name: "", text: "BEGIN", values: [] })
+    let outcome: { commit: boolean; value: T }
+    try {
+      outcome = await work(connection)
+    } catch (error) {
+      await connection.query({ name: "", text: "ROLLBACK", values: [] }).catch(() => {})
+      throw error
+    }
+    await connection.query({ name: "", text: outcome.commit ? "COMMIT" : "ROLLBACK", values: [] })
+    return outcome.value
+  } finally {
+    await client.releaseConnection(connection)
+  }
+}
+
+/** A slot that was released: the activation row (kept, with released_at) and the license's new count. */
+export type ReleasedSlot = {
+  activationId: string
+  kind: VerifyIdentity["kind"]
+  identifier: string
+  activationsUsed: number
+}
+
+/**
+ * Frees the slot an identity holds: keeps the row (released_at) for the
+ * history and decrements the count in the same statement. A concurrent second
+ * release of the same slot waits for the row lock, then matches nothing.
+ */
+export async function releaseActivationSlot(
+  trx: Knex.Transaction,
+  licenseId: string,
+  identity: VerifyIdentity,
+  releasedBy: ReleasedBy
+): Promise<ReleasedSlot | null> {
+  return await releaseHeldSlot(trx, licenseId, releasedBy, "kind = ? AND identifier = ?", [identity.kind, identity.value])
+}
+
+/** Frees one held slot by its activation id (the customer's and the admin's "free this slot"); same statement. */
+export async function releaseActivationSlotById(
+  trx: Knex.Transaction,
+  licenseId: string,
+  activationId: string,
+  releasedBy: ReleasedBy
+): Promise<ReleasedSlot | null> {
+  return await releaseHeldSlot(trx, licenseId, releasedBy, "id = ?", [activationId])
+}
+
+/**
+ * The one release statement: `slotCondition` picks the held activation of the
+ * license; `releasedBy` records who freed it (only some count against the
+ * deactivation budget, rules/deactivation-budget.ts).
+ */
+async function releaseHeldSlot(
+  trx: Knex.Transaction,
+  licenseId: string,
+  releasedBy: ReleasedBy,
+  slotCondition: string,
+  slotParams: string[]
+): Promise<ReleasedSlot | null> {
+  const { rows } = await trx.raw(
+    `WITH released AS (
+       UPDATE license_activation
+          SET released_at = now(), released_by = ?, updated_at = now()
+        WHERE license_id = ? AND ${slotCondition}
+          AND released_at IS NULL AND deleted_at IS NULL
+        RETURNING id, kind, identifier
+     ), counted AS (
+       UPDATE license
+          SET activations_used = GREATEST(activations_used - (SELECT count(*)::int FROM released), 0),
+              updated_at = now()
+        WHERE id = ? AND EXISTS (SELECT 1 FROM released)
+        RETURNING activations_used
+     )
+     SELECT r.id AS activation_id, r.kind, r.identifier,
+            (SELECT activations_used FROM counted) AS activations_used
+       FROM released r
+      LIMIT 1`,
+    [releasedBy, licenseId, ...slotParams, licenseId]
+  )
+  const row = rows[0]
+  return row?.activation_id
+    ? { activationId: row.activation_id, kind: row.kind, identifier: row.identifier, activationsUsed: row.activations_used }
+    : null
+}
+
+/** Writes a batch of last-seen notes; rows seen within the last minute are left alone. */
+export async function writeLastSeen(db: Db, entries: LastSeenEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = entries.slice(i, i + 500)
+    const values = chunk.map(() => "(?, ?::timestamptz, ?::text)").join(", ")
+    await db.raw(
+      `UPDATE license_activation a
+          SET last_seen_at = v.seen_at, last_ip = COALESCE(v.ip, a.last_ip), updated_at = now()
+         FROM (VALUES ${values}) AS v(id, seen_at, ip)
+        WHERE a.id = v.id AND a.released_at IS NULL
+          AND a.last_seen_at < v.seen_at - interval '60 seconds'`,
+      chunk.flatMap((e) => [e.activationId, e.seenAt.toISOString(), e.ip])
+    )
+  }
+}
+
+/** The ids of the slots a license holds now, oldest first. */
+export async function heldActivationIds(trx: Knex.Transaction, licenseId: string): Promise<string[]> {
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `SELECT id FROM license_activation
+      WHERE license_id = ? AND released_at IS NULL AND deleted_at IS NULL
+      ORDER BY first_seen_at, id`,
+    [licenseId]
+  )
+  return rows.map((r) => r.id)
+}
+
+/** Whether the license holds this slot (by identity or activation id) now. */
+export async function slotIsHeld(
+  trx: Knex.Transaction,
+  licenseId: string,
+  slot: { identity: VerifyIdentity } | { activationId: string }
+): Promise<boolean> {
+  const [condition, params] =
+    "identity" in slot ? ["kind = ? AND identifier = ?", [slot.identity.kind, slot.identity.value]] : ["id = ?", [slot.activationId]]
+  const { rows } = await trx.raw(
+    `SELECT 1 FROM license_activation
+      WHERE license_id = ? AND ${condition} AND released_at IS NULL AND deleted_at IS NULL`,
+    [licenseId, ...params]
+  )
+  return rows.length > 0
+}

@@ -1,0 +1,316 @@
+import { apiKeyMatches, bearerToken } from "../rules/api-key"
+import { clientIp, rateLimitBucket } from "../rules/client-ip"
+import type { DeactivationBudget } from "../rules/deactivation-budget"
+import { ReleasedBy } from "../rules/deactivation-budget"
+import { InvalidDomainError, resolveIdentity, type VerifyIdentity } from "../rules/identity"
+import { type LicenseControls, licenseControls } from "../rules/license-controls"
+import {
+  DEACTIVATE_MESSAGES,
+  DeactivateCode,
+  type DeactivateAnswer,
+  INVALID_API_KEY,
+  type LicenseSummary,
+  type RateLimited,
+  rateLimited,
+  RequestErrorCode,
+  type Signed,
+  VERIFY_MESSAGES,
+  VerifyCode,
+  type VerifyAnswer,
+  type VerifyApiResult,
+  type VerifyRequestError,
+} from "../rules/verify-answers"
+import { LAST_SEEN_RESOLUTION_MS, licenseSummary, productMismatch, type VerifyRequest, verifyRefusal } from "../rules/verify-rules"
+import { releaseWithinBudget } from "../activations/release-within-budget"
+import type LicenseModuleService from "../service"
+import type { VerifyLicenseRow } from "../rules/verify-rows"
+import { takeActivationSlot } from "../sql/activations"
+import { readDeactivationBudget } from "../sql/deactivation-budget"
+import { insertActivationEvent } from "../sql/events"
+import { noteExpiryObserved } from "../sql/expiry-notices"
+import { recordRefusal, REFUSAL_WINDOW_SECONDS } from "../sql/refusals"
+import { LicenseEvents } from "../types"
+import type { VerifyRuntime } from "./runtime"
+
+/**
+ * The Verify API (docs/verify-api.md): POST /licenses/verify and POST
+ * /licenses/deactivate, top to bottom. The hot path is one batched prepared
+ * lookup (runtime.lookups, sql/activations.ts), the conditional UPDATE that
+ * takes a slot (takeActivationSlot), and write-behind buffers for last-seen
+ * notes, usage counts and refusals; the failure budget is the memory or redis
+ * rate limiter of the runtime.
+ *
+ * The Verify API emits its license.* events directly (this.events_) rather
+ * than through a workflow: a workflow run per verify would cost the endpoint
+ * its speed. Every other mutation runs in a workflow (src/workflows).
+ */
+
+/** Who asks the Verify API, with the check of its failure budget under way. */
+export type VerifyCaller = { ip: string; bucket: string; identity: VerifyIdentity; limit: Promise<number | null> }
+
+type FoundLicense = { caller: VerifyCaller; licenseKey: string | null; row: VerifyLicenseRow | null; controls: LicenseControls | null }
+
+/** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
+export async function verifyLicense(this: LicenseModuleService, request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
+  const runtime = this.verifyRuntime()
+  const found = await findVerifiedLicense(this, request, runtime)
+  if ("type" in found) {
+    return found
+  }
+  const { caller, licenseKey, row, controls } = found
+  const { ip, identity } = caller
+  const answer = (code: VerifyCode, license: LicenseSummary | null) => {
+    if (license?.product_id) {
+      runtime.usage.add(license.product_id, code)
+    }
+    return {
+      type: "answer",
+      answer: signAnswer<VerifyAnswer>(runtime, controls, {
+        valid: code === VerifyCode.VALID,
+        code,
+        message: VERIFY_MESSAGES[code],
+        license_key: licenseKey,
+        identity,
+        license,
+        data: code === VerifyCode.VALID ? (controls?.customData ?? null) : null,
+      }),
+    } as const
+  }
+  if (!licenseKey) {
+    return answer(VerifyCode.MALFORMED, null)
+  }
+  if (!row || !controls) {
+    return answer(VerifyCode.NOT_FOUND, null)
+  }
+
+  const now = new Date()
+  const refusal = verifyRefusal(row, controls, request, caller, now)
+  if (refusal) {
+    await recordVerifyRefusal(this, runtime, row.id, refusal, identity, ip)
+    return answer(refusal, licenseSummary(row, now))
+  }
+  if (row.activation_id) {
+    if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
+      runtime.lastSeen.add({ activationId: row.activation_id, seenAt: now, ip })
+    }
+    return answer(VerifyCode.VALID, licenseSummary(row, now))
+  }
+
+  // A new identity takes a slot if one is free (one statement in one short transaction).
+  const slot = await takeActivationSlot(runtime.knex, row.id, identity, ip, {
+    activationLimit: controls.enforceActivationLimit,
+    expiry: controls.enforceExpiry,
+  })
+  if (slot.outcome === "taken") {
+    this.events_.activation(LicenseEvents.ACTIVATED, row.id, identity, ip, slot.activationId, slot.activationsUsed)
+    return answer(VerifyCode.VALID, licenseSummary({ ...row, activations_used: slot.activationsUsed }, now))
+  }
+  // Not taken: judge the license as it is now (it may have been revoked meanwhile).
+  const current = { ...row, ...slot.license }
+  const code =
+    verifyRefusal(current, controls, request, caller, new Date()) ??
+    (slot.outcome === "held" ? VerifyCode.VALID : VerifyCode.MAX_ACTIVATIONS_EXCEEDED)
+  if (code !== VerifyCode.VALID) {
+    await recordVerifyRefusal(this, runtime, row.id, code, identity, ip)
+  }
+  return answer(code, licenseSummary(current, now))
+}
+
+/** Answers `POST /licenses/deactivate`: frees the slot held by the caller's own identity. */
+export async function deactivateLicense(
+  this: LicenseModuleService,
+  request: VerifyRequest
+): Promise<VerifyApiResult<DeactivateAnswer>> {
+  const runtime = this.verifyRuntime()
+  const found = await findVerifiedLicense(this, request, runtime)
+  if ("type" in found) {
+    return found
+  }
+  const { caller, licenseKey, row, controls } = found
+  const { ip, identity } = caller
+  const answer = (code: DeactivateCode, license: LicenseSummary | null, budget: DeactivationBudget | null = null) =>
+    ({
+      type: "answer",
+      answer: signAnswer<DeactivateAnswer>(runtime, controls, {
+        deactivated: code === DeactivateCode.DEACTIVATED,
+        code,
+        message: DEACTIVATE_MESSAGES[code],
+        license_key: licenseKey,
+        identity,
+        license,
+        deactivations_remaining: budget?.remaining ?? null,
+        ...(code === DeactivateCode.DEACTIVATION_LIMIT_REACHED
+          ? { deactivation_available_at: budget?.next_available_at?.toISOString() ?? null }
+          : {}),
+      }),
+    }) as const
+
+  if (!licenseKey) {
+    return answer(DeactivateCode.MALFORMED, null)
+  }
+  if (!row) {
+    return answer(DeactivateCode.NOT_FOUND, null)
+  }
+  const now = new Date()
+  if (productMismatch(row, request)) {
+    return answer(DeactivateCode.PRODUCT_MISMATCH, licenseSummary(row, now), await readDeactivationBudget(runtime.knex, row.id))
+  }
+  // Frees the caller's slot within the deactivation budget, with its event, in one transaction.
+  const outcome = row.activation_id
+    ? await runtime.knex.transaction(async (trx) => {
+        const released = await releaseWithinBudget(trx, row.id, { identity }, ReleasedBy.INSTALLED_PRODUCT)
+        if (released.type === "released") {
+          await insertActivationEvent(trx, "deactivated", row.id, identity, {
+            ip,
+            activation_id: released.slot.activationId,
+            activations_used: released.slot.activationsUsed,
+          })
+        }
+        return released
+      })
+    : null
+  if (outcome?.type === "limit_reached") {
+    return answer(DeactivateCode.DEACTIVATION_LIMIT_REACHED, licenseSummary(row, now), outcome.budget)
+  }
+  if (outcome?.type !== "released") {
+    const budget = outcome?.budget ?? (await readDeactivationBudget(runtime.knex, row.id))
+    return answer(DeactivateCode.NOT_ACTIVATED, licenseSummary(row, now), budget)
+  }
+  const released = outcome.slot
+  this.events_.activation(LicenseEvents.DEACTIVATED, row.id, identity, ip, released.activationId, released.activationsUsed)
+  return answer(
+    DeactivateCode.DEACTIVATED,
+    licenseSummary({ ...row, activations_used: released.activationsUsed }, now),
+    outcome.budget
+  )
+}
+
+/**
+ * Who asks, and the license a verify or deactivate asks about with its
+ * controls: the key in canonical form (null when malformed), the row (null
+ * when not found); or the 400 or 429 to answer. The budget check and the
+ * look-up run side by side (one wait instead of two); a caller this process
+ * already saw blocked is not looked up. A malformed or unknown key, or a
+ * missing or wrong product API key, is a failed attempt.
+ */
+async function findVerifiedLicense(
+  service: LicenseModuleService,
+  request: VerifyRequest,
+  runtime: VerifyRuntime
+): Promise<VerifyRequestError | FoundLicense | RateLimited> {
+  const caller = verifyCaller(service, request, runtime)
+  if ("type" in caller) {
+    return caller
+  }
+  const failed = <T>(result: T) => failedAttempt(runtime, caller, result)
+  const keys = service.keys_
+  const body = keys.body(request.license_key)
+  const keyHash = body ? keys.hash(body) : null
+  const lookUp = () => (keyHash ? runtime.lookups.find(keyHash, caller.identity) : Promise.resolve(null))
+  const skipped = !keyHash || runtime.limiter.seenBlocked(caller.bucket)
+  const [retryAfter, looked] = await Promise.all([caller.limit, skipped ? null : lookUp()])
+  if (retryAfter !== null) {
+    return rateLimited(retryAfter)
+  }
+  if (!body) {
+    return await failed({ caller, licenseKey: null, row: null, controls: null })
+  }
+  const licenseKey = keys.format(body)
+  const row = skipped ? await lookUp() : looked
+  if (!row) {
+    return await failed({ caller, licenseKey, row: null, controls: null })
+  }
+  const controls = licenseControls(row)
+  if (controls.requireApiKey && !apiKeyMatches(controls.apiKeyHash, bearerToken(request.authorization))) {
+    if (row.product_id) {
+      runtime.usage.add(row.product_id, RequestErrorCode.INVALID_API_KEY)
+    }
+    return await failed(INVALID_API_KEY)
+  }
+  return { caller, licenseKey, row, controls }
+}
+
+/**
+ * Who is asking: the client IP (through the trusted proxy hops), its
+ * rate-limit bucket and the identity that holds a slot, with the budget check
+ * started (`limit`: the seconds to wait, or null); or the 400 to answer.
+ * Shared with the product's license lookup (controls/look-up-license.ts).
+ */
+export function verifyCaller(
+  service: LicenseModuleService,
+  request: Pick<VerifyRequest, "remote_address" | "forwarded_for" | "domain">,
+  runtime: VerifyRuntime
+): VerifyRequestError | VerifyCaller {
+  const ip = clientIp(request.remote_address, request.forwarded_for, service.options_.verify.trustedProxyHops)
+  runtime.proxyWarning.note(request.forwarded_for)
+  if (!ip) {
+    return { type: "invalid_request", message: "The client address could not be determined" }
+  }
+  let identity: VerifyIdentity
+  try {
+    identity = resolveIdentity(request.domain, ip)
+  } catch (error) {
+    if (error instanceof InvalidDomainError) {
+      return { type: "invalid_request", message: error.message }
+    }
+    throw error
+  }
+  const bucket = rateLimitBucket(ip)
+  return { ip, bucket, identity, limit: runtime.limiter.check(bucket) }
+}
+
+/**
+ * Counts a failed attempt against the caller's budget: the answer, or 429 for
+ * the failure that goes over it, so parallel guesses that all passed the
+ * check still get at most the budget of answers.
+ */
+export async function failedAttempt<T>(runtime: VerifyRuntime, caller: VerifyCaller, result: T): Promise<T | RateLimited> {
+  const retryAfter = await runtime.limiter.recordFailure(caller.bucket)
+  return retryAfter === null ? result : rateLimited(retryAfter)
+}
+
+/** Signs an answer, unless the license's product turned signed answers off. */
+function signAnswer<T extends object>(runtime: VerifyRuntime, controls: LicenseControls | null, answer: T): Signed<T> {
+  return controls && !controls.signAnswers ? { ...answer, signature: null } : runtime.signer.sign(answer)
+}
+
+/**
+ * Records a refusal (aggregated, sql/refusals.ts) in its own transaction.
+ * license.activation_refused goes out only when the refusal opened a new
+ * aggregation window (at most one per license and reason per window, so a
+ * flood of refusals cannot flood receivers), and license.expired the first
+ * time an expiry is seen. The answer matters more than its audit row: a
+ * failure is logged, never thrown.
+ */
+async function recordVerifyRefusal(
+  service: LicenseModuleService,
+  runtime: VerifyRuntime,
+  licenseId: string,
+  reason: VerifyCode,
+  identity: VerifyIdentity,
+  ip: string
+): Promise<void> {
+  try {
+    const opened = await runtime.knex.transaction((trx) => recordRefusal(trx, licenseId, reason, identity, ip))
+    if (opened) {
+      service.events_.activationRefused(licenseId, reason, identity, ip, REFUSAL_WINDOW_SECONDS)
+    }
+    if (reason === VerifyCode.EXPIRED) {
+      void observeExpiry(service, runtime, licenseId)
+    }
+  } catch (error) {
+    service.logger_.error("License keys: could not record an activation refusal", error)
+  }
+}
+
+/** A verify answered `expired`: license.expired the first time this expiry is seen. Never throws. */
+async function observeExpiry(service: LicenseModuleService, runtime: VerifyRuntime, licenseId: string): Promise<void> {
+  try {
+    const expiresAt = await noteExpiryObserved(runtime.knex, licenseId)
+    if (expiresAt) {
+      service.events_.expired(licenseId, expiresAt)
+    }
+  } catch (error) {
+    service.logger_.error("License keys: could not note an expiry", error)
+  }
+}
