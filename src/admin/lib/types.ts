@@ -127,3 +127,8 @@ export type LicenseListFilters = {
   order_id?: string
   expiring_within_days?: number
 }
+
+/** A server type as it arrives over HTTP: Date fields become ISO strings. */
+export type Serialized<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K]
+}

@@ -3,33 +3,11 @@ import { licenseKeys } from "../../lib/api"
 import { sdk } from "../../lib/sdk"
 import type { AdminLicense } from "../../lib/types"
 
-export type VersionMode = "off" | "pinned" | "range"
+// The server's own shapes (GET /admin/products/:id/license-settings answers ProductLicenseSettings).
+import type { ProductLicenseSettings } from "../../../modules/license/rules/product-settings"
+import type { VersionMode } from "../../../modules/license/rules/version-gate"
 
-/** A product's licensing controls, as GET /admin/products/:id/license-settings answers them. */
-export type ProductLicenseSettings = {
-  product_id: string
-  require_api_key: boolean
-  /** The key's first characters, e.g. "lk_live_ab12"; null = no key yet. */
-  api_key_prefix: string | null
-  api_key_created_at: string | null
-  /** Off = activations are recorded, never refused. */
-  enforce_activation_limit: boolean
-  /** Off = expired keys still answer valid (with the expiry in the answer). */
-  enforce_expiry: boolean
-  sign_answers: boolean
-  version_mode: VersionMode
-  version_pinned: string | null
-  /** A semver range, e.g. ">=1.2.0 <2.0.0" or "1.x". */
-  version_range: string | null
-  /** Returned in `data` of every valid verify answer. */
-  custom_data: Record<string, unknown> | null
-  /** Archived: keys answer product_archived and take no slots. */
-  archived_at: string | null
-  /** "example.com" or "*.example.com". */
-  blocked_domains: string[]
-  /** "203.0.113.7", "10.0.0.0/8", IPv6 or IPv6/CIDR. */
-  blocked_ips: string[]
-}
+export type { ProductLicenseSettings, VersionMode }
 
 export type ProductLicenseSettingsBody = Partial<
   Pick<

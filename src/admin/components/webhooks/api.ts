@@ -2,21 +2,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import type { z } from "@medusajs/framework/zod"
 import type { AdminCreateLicenseWebhook, AdminUpdateLicenseWebhook } from "../../../api/admin/license-webhooks/validators"
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../../../modules/license/webhooks/events"
+import type { WebhookEndpointView } from "../../../modules/license/webhooks/types"
 import { sdk } from "../../lib/sdk"
+import type { Serialized } from "../../lib/types"
 
 /** The server's list of subscribable events (src/modules/license/webhooks/events.ts). */
 export type { WebhookEventType }
 
-export type AdminWebhook = {
-  id: string
-  url: string
-  description: string | null
-  events: WebhookEventType[]
-  enabled: boolean
-  secret_hint: string
-  created_at: string
-  updated_at: string
-}
+/** An endpoint as GET /admin/license-webhooks answers it: the server's view, its dates as JSON strings. */
+export type AdminWebhook = Serialized<WebhookEndpointView>
 
 export type DeliveryStatus = "pending" | "sending" | "succeeded" | "failed"
 

@@ -2,20 +2,13 @@ import type { LicenseDTO } from "../../../modules/license"
 import { effectiveLicenseStatus } from "../../../modules/license/rules/license-status"
 import type { LicenseTransferResult } from "../../../modules/license/service"
 import type { TransferClaimView } from "../../../modules/license/sql/transfer-claims"
+import type { TransferRequestRow } from "../../../modules/license/sql/transfers"
 import type { SentLicenseTransferClaim } from "../../../workflows/steps/send-license-transfer-claim"
 
-type TransferRequestLike = {
-  id: string
-  license_id: string
-  from_customer_id: string | null
-  from_email: string | null
-  to_email: string
-  to_customer_id: string | null
+/** A transfer request as the module's reads return it, or as a workflow's serialized result carries it (dates as strings). */
+type TransferRequestLike = Omit<TransferRequestRow, "status" | "requested_by_type" | "decided_at" | "created_at" | "updated_at"> & {
   status: string
   requested_by_type: string
-  requested_by_id: string | null
-  note: string | null
-  decided_by: string | null
   decided_at: Date | string | null
   created_at: Date | string
 }
