@@ -1,5 +1,5 @@
-import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { requireProduct } from "./utils/require-product"
 import { rotateProductApiKeyStep } from "./steps/rotate-product-api-key"
 
 export type RotateProductApiKeyInput = { product_id: string }
@@ -12,11 +12,6 @@ export const rotateProductApiKeyWorkflowId = "rotate-product-api-key"
  * key is in the result only (synchronous, not stored).
  */
 export const rotateProductApiKeyWorkflow = createWorkflow(rotateProductApiKeyWorkflowId, (input: RotateProductApiKeyInput) => {
-  useQueryGraphStep({
-    entity: "product",
-    fields: ["id"],
-    filters: { id: input.product_id },
-    options: { throwIfKeyNotFound: true },
-  }).config({ name: "require-product" })
+  requireProduct(input.product_id)
   return new WorkflowResponse(rotateProductApiKeyStep(input))
 })

@@ -1,5 +1,5 @@
-import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { requireProduct } from "./utils/require-product"
 import {
   updateProductLicenseSettingsStep,
   type UpdateProductLicenseSettingsStepInput,
@@ -18,12 +18,7 @@ export const updateProductLicenseSettingsWorkflowId = "update-product-license-se
 export const updateProductLicenseSettingsWorkflow = createWorkflow(
   updateProductLicenseSettingsWorkflowId,
   (input: UpdateProductLicenseSettingsInput) => {
-    useQueryGraphStep({
-      entity: "product",
-      fields: ["id"],
-      filters: { id: input.product_id },
-      options: { throwIfKeyNotFound: true },
-    }).config({ name: "require-product" })
+    requireProduct(input.product_id)
     return new WorkflowResponse(updateProductLicenseSettingsStep(input))
   }
 )

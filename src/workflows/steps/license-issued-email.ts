@@ -1,6 +1,6 @@
 import type { FilterableNotificationProps, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { LICENSE_MODULE, type LicenseDTO } from "../../modules/license"
+import { LICENSE_MODULE } from "../../modules/license"
 import type { ClaimedNotice, NoticeOutcome } from "../../modules/license/sql/issuance-notices"
 import {
   ISSUANCE_NOTICE_MAX_ATTEMPTS,
@@ -10,6 +10,7 @@ import {
 } from "../../modules/license/rules/issuance-notice-policy"
 import { holdsLicenseKey, redactLicenseKeysDeep, safeErrorMessage } from "../../modules/license/issuance-notice/redact"
 import type LicenseModuleService from "../../modules/license/service"
+import { licenseNotificationItem } from "../utils/license-notification-item"
 
 /**
  * Sends the e-mail with an order's keys (Medusa's Notification Module) for the
@@ -101,14 +102,6 @@ async function attempt(container: MedusaContainer, notice: ClaimedNotice): Promi
   }
 
   const { issuedNotificationTemplate, issuedNotificationChannel } = licenseModule.getOptions()
-  const describe = (license: LicenseDTO, key: string) => ({
-    license_id: license.id,
-    key,
-    product_title: license.product_title,
-    variant_title: license.variant_title,
-    expires_at: license.expires_at,
-    max_activations: license.max_activations,
-  })
   const idempotencyKey = issuanceNotificationKey(order.id, notice.sends)
   let outcome: NoticeOutcome
   try {
@@ -120,7 +113,7 @@ async function attempt(container: MedusaContainer, notice: ClaimedNotice): Promi
         data: {
           order_id: order.id,
           order_display_id: order.display_id ?? null,
-          licenses: licenses.map((l) => describe(l, licenseModule.revealKey(l))),
+          licenses: licenses.map((l) => licenseNotificationItem(l, licenseModule.revealKey(l))),
         },
         idempotency_key: idempotencyKey,
       },

@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type LicenseModuleService from "../../modules/license/service"
 import type { LicenseTransferResult } from "../../modules/license/service"
+import { licenseNotificationItem } from "../utils/license-notification-item"
 
 /**
  * Tells both customers through Medusa's Notification Module (template option
@@ -22,14 +23,7 @@ export const notifyLicenseTransferredStep = createStep(
       const notifications = container.resolve(Modules.NOTIFICATION)
       const { notificationTemplate, notificationChannel } = licenseModule.getOptions().transfers
       const license = await licenseModule.retrieveLicense(transfer.license_id)
-      const describe = (key: string) => ({
-        license_id: license.id,
-        key,
-        product_title: license.product_title,
-        variant_title: license.variant_title,
-        expires_at: license.expires_at,
-        max_activations: license.max_activations,
-      })
+      const describe = (key: string) => licenseNotificationItem(license, key)
       const hint = `…-${license.key_hint}`
       const sent: string[] = []
       if (transfer.from_email) {
