@@ -1,14 +1,13 @@
 import { Button, Container, Heading, Text } from "@medusajs/ui"
 import { errorMessage, useLicensingOverview } from "../lib/api"
 import type { LicensingOverviewDay } from "../lib/types"
-import { formatDay } from "./product-licensing/usage-chart"
+import { DayAxis, DayBars, formatDay } from "./charts/day-bars"
+import { Legend } from "./charts/legend"
 
 const ISSUED_COLOR = "var(--tag-blue-icon, #3b82f6)"
 const REVOKED_COLOR = "var(--tag-red-icon, #f43f5e)"
 /** Verify answer codes: valid in green, the others in fixed colours by rank. */
 const CODE_COLORS = ["var(--tag-green-icon, #10b981)", "#f59e0b", "#8b5cf6", "#ec4899", "#06b6d4", "#64748b", "#84cc16"]
-const BAR = 10
-const GAP = 3
 const HEIGHT = 64
 
 const Stat = ({ label, value, testId, tone }: { label: string; value: number; testId: string; tone?: "error" }) => (
@@ -33,28 +32,8 @@ const verifyCodes = (days: LicensingOverviewDay[]) => {
   return [...totals.entries()].sort(([a, x], [b, y]) => (a === "valid" ? -1 : b === "valid" ? 1 : y - x)).map(([code, total]) => ({ code, total }))
 }
 
-const Legend = ({ items }: { items: { label: string; color: string; testId?: string }[] }) => (
-  <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-    {items.map((item) => (
-      <span key={item.label} className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1" data-testid={item.testId}>
-        <span className="inline-block h-2 w-2 rounded-sm" style={{ background: item.color }} /> {item.label}
-      </span>
-    ))}
-  </div>
-)
-
-const DayAxis = ({ days }: { days: LicensingOverviewDay[] }) =>
-  days.length ? (
-    <div className="text-ui-fg-muted txt-compact-xsmall flex justify-between">
-      <span>{formatDay(days[0].day)}</span>
-      <span>{formatDay(days[days.length - 1].day)}</span>
-    </div>
-  ) : null
-
 /** Keys issued (left half of each day) and revoked (right half), per UTC day. */
 const KeysChart = ({ days }: { days: LicensingOverviewDay[] }) => {
-  const max = Math.max(1, ...days.map((d) => Math.max(d.issued, d.revoked)))
-  const width = days.length * (BAR + GAP) - GAP
   const issued = days.reduce((sum, d) => sum + d.issued, 0)
   const revoked = days.reduce((sum, d) => sum + d.revoked, 0)
   return (
@@ -62,30 +41,25 @@ const KeysChart = ({ days }: { days: LicensingOverviewDay[] }) => {
       <Text size="small" weight="plus">
         Keys issued and revoked
       </Text>
-      <svg
-        viewBox={`0 0 ${width} ${HEIGHT}`}
-        preserveAspectRatio="none"
+      <DayBars
+        days={days}
+        height={HEIGHT}
         className="h-16 w-full"
-        role="img"
-        aria-label={`Keys per day, last ${days.length} days: ${issued} issued, ${revoked} revoked`}
-      >
-        <line x1={0} x2={width} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} stroke="var(--border-base, #e4e4e7)" strokeWidth={1} />
-        {days.map((day, i) => {
-          const x = i * (BAR + GAP)
-          const issuedHeight = (day.issued / max) * HEIGHT
-          const revokedHeight = (day.revoked / max) * HEIGHT
-          return (
-            <g key={day.day} data-testid="overview-keys-day" data-day={day.day} data-issued={day.issued} data-revoked={day.revoked}>
-              <title>{`${formatDay(day.day)}: ${day.issued} issued, ${day.revoked} revoked`}</title>
-              <rect x={x} y={0} width={BAR} height={HEIGHT} fill="transparent" />
-              {day.issued ? <rect x={x} y={HEIGHT - issuedHeight} width={BAR / 2} height={issuedHeight} style={{ fill: ISSUED_COLOR }} /> : null}
-              {day.revoked ? (
-                <rect x={x + BAR / 2} y={HEIGHT - revokedHeight} width={BAR / 2} height={revokedHeight} style={{ fill: REVOKED_COLOR }} />
-              ) : null}
-            </g>
-          )
+        label={`Keys per day, last ${days.length} days: ${issued} issued, ${revoked} revoked`}
+        max={Math.max(...days.map((d) => Math.max(d.issued, d.revoked)))}
+        columns={2}
+        segments={(day) => [
+          { key: "issued", value: day.issued, color: ISSUED_COLOR, column: 0 },
+          { key: "revoked", value: day.revoked, color: REVOKED_COLOR, column: 1 },
+        ]}
+        title={(day) => `${formatDay(day.day)}: ${day.issued} issued, ${day.revoked} revoked`}
+        dayAttributes={(day) => ({
+          "data-testid": "overview-keys-day",
+          "data-day": day.day,
+          "data-issued": day.issued,
+          "data-revoked": day.revoked,
         })}
-      </svg>
+      />
       <DayAxis days={days} />
       <Legend
         items={[
@@ -101,43 +75,27 @@ const KeysChart = ({ days }: { days: LicensingOverviewDay[] }) => {
 const VerifyChart = ({ days }: { days: LicensingOverviewDay[] }) => {
   const codes = verifyCodes(days)
   const color = new Map(codes.map(({ code }, i) => [code, CODE_COLORS[code === "valid" ? 0 : Math.min(i, CODE_COLORS.length - 1)]]))
-  const max = Math.max(1, ...days.map((d) => d.verify_total))
-  const width = days.length * (BAR + GAP) - GAP
   const total = codes.reduce((sum, c) => sum + c.total, 0)
+  const parts = (day: LicensingOverviewDay) => codes.filter(({ code }) => day.verify[code])
   return (
     <div className="flex flex-col gap-y-2" data-testid="overview-verify-chart">
       <Text size="small" weight="plus">
         Verify calls by answer
       </Text>
-      <svg
-        viewBox={`0 0 ${width} ${HEIGHT}`}
-        preserveAspectRatio="none"
+      <DayBars
+        days={days}
+        height={HEIGHT}
         className="h-16 w-full"
-        role="img"
-        aria-label={`Verify calls per day, last ${days.length} days: ${total} in all`}
-      >
-        <line x1={0} x2={width} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} stroke="var(--border-base, #e4e4e7)" strokeWidth={1} />
-        {days.map((day, i) => {
-          const x = i * (BAR + GAP)
-          let y = HEIGHT
-          const parts = codes.filter(({ code }) => day.verify[code])
-          return (
-            <g key={day.day} data-testid="overview-verify-day" data-day={day.day} data-total={day.verify_total}>
-              <title>
-                {`${formatDay(day.day)}: ${day.verify_total} verify call${day.verify_total === 1 ? "" : "s"}${
-                  parts.length ? ` (${parts.map(({ code }) => `${code} ${day.verify[code]}`).join(", ")})` : ""
-                }`}
-              </title>
-              <rect x={x} y={0} width={BAR} height={HEIGHT} fill="transparent" />
-              {parts.map(({ code }) => {
-                const height = (day.verify[code] / max) * HEIGHT
-                y -= height
-                return <rect key={code} x={x} y={y} width={BAR} height={height} style={{ fill: color.get(code) }} />
-              })}
-            </g>
-          )
-        })}
-      </svg>
+        label={`Verify calls per day, last ${days.length} days: ${total} in all`}
+        max={Math.max(...days.map((d) => d.verify_total))}
+        segments={(day) => parts(day).map(({ code }) => ({ key: code, value: day.verify[code], color: color.get(code)! }))}
+        title={(day) =>
+          `${formatDay(day.day)}: ${day.verify_total} verify call${day.verify_total === 1 ? "" : "s"}${
+            parts(day).length ? ` (${parts(day).map(({ code }) => `${code} ${day.verify[code]}`).join(", ")})` : ""
+          }`
+        }
+        dayAttributes={(day) => ({ "data-testid": "overview-verify-day", "data-day": day.day, "data-total": day.verify_total })}
+      />
       <DayAxis days={days} />
       <Legend
         items={

@@ -1,15 +1,11 @@
 import { Text } from "@medusajs/ui"
+import { DayAxis, DayBars, formatDay } from "../charts/day-bars"
+import { Legend } from "../charts/legend"
 import type { LicenseUsageDay } from "./api"
 
 const VALID_COLOR = "var(--tag-green-icon, #10b981)"
 const REFUSED_COLOR = "var(--tag-red-icon, #f43f5e)"
-const BAR = 10
-const GAP = 3
 const HEIGHT = 80
-
-/** "2026-11-23" -> "Nov 23", read as a UTC day. */
-export const formatDay = (day: string) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" })
 
 const refusals = (day: LicenseUsageDay) =>
   Object.entries(day.counts)
@@ -27,8 +23,6 @@ const describe = (day: LicenseUsageDay) => {
  * its counts.
  */
 export const UsageChart = ({ usage }: { usage: LicenseUsageDay[] }) => {
-  const max = Math.max(1, ...usage.map((d) => d.total))
-  const width = usage.length * (BAR + GAP) - GAP
   const totals = usage.reduce(
     (sum, day) => {
       sum.all += day.total
@@ -45,57 +39,33 @@ export const UsageChart = ({ usage }: { usage: LicenseUsageDay[] }) => {
 
   return (
     <div className="flex flex-col gap-y-2" data-testid="usage-chart">
-      <svg
-        viewBox={`0 0 ${width} ${HEIGHT}`}
-        preserveAspectRatio="none"
+      <DayBars
+        days={usage}
+        height={HEIGHT}
         className="h-24 w-full"
-        role="img"
-        aria-label={`Verify calls per day, last ${usage.length} days: ${totals.all} in all, ${totals.valid} valid, ${refused} refused`}
-      >
-        <line x1={0} x2={width} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} stroke="var(--border-base, #e4e4e7)" strokeWidth={1} />
-        {usage.map((day, i) => {
+        label={`Verify calls per day, last ${usage.length} days: ${totals.all} in all, ${totals.valid} valid, ${refused} refused`}
+        max={Math.max(...usage.map((d) => d.total))}
+        segments={(day) => {
           const valid = day.counts.valid ?? 0
-          const other = Math.max(0, day.total - valid)
-          const validHeight = (valid / max) * HEIGHT
-          const otherHeight = (other / max) * HEIGHT
-          const x = i * (BAR + GAP)
-          return (
-            <g key={day.day} data-testid="usage-bar" data-day={day.day} data-total={day.total}>
-              <title>{describe(day)}</title>
-              {/* an invisible full-height column, so the title shows on days without calls too */}
-              <rect x={x} y={0} width={BAR} height={HEIGHT} fill="transparent" />
-              {valid ? (
-                <rect x={x} y={HEIGHT - validHeight} width={BAR} height={validHeight} style={{ fill: VALID_COLOR }} />
-              ) : null}
-              {other ? (
-                <rect
-                  x={x}
-                  y={HEIGHT - validHeight - otherHeight}
-                  width={BAR}
-                  height={otherHeight}
-                  style={{ fill: REFUSED_COLOR }}
-                />
-              ) : null}
-            </g>
-          )
-        })}
-      </svg>
-      {usage.length ? (
-        <div className="text-ui-fg-muted txt-compact-xsmall flex justify-between">
-          <span>{formatDay(usage[0].day)}</span>
-          <span>{formatDay(usage[usage.length - 1].day)}</span>
-        </div>
-      ) : null}
+          return [
+            { key: "valid", value: valid, color: VALID_COLOR },
+            { key: "refused", value: Math.max(0, day.total - valid), color: REFUSED_COLOR },
+          ]
+        }}
+        title={describe}
+        dayAttributes={(day) => ({ "data-testid": "usage-bar", "data-day": day.day, "data-total": day.total })}
+      />
+      <DayAxis days={usage} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <Text size="small" data-testid="usage-totals">
           {totals.all} verify call{totals.all === 1 ? "" : "s"} · {totals.valid} valid · {refused} refused
         </Text>
-        <span className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1">
-          <span className="inline-block h-2 w-2 rounded-sm" style={{ background: VALID_COLOR }} /> Valid
-        </span>
-        <span className="txt-compact-xsmall text-ui-fg-subtle flex items-center gap-x-1">
-          <span className="inline-block h-2 w-2 rounded-sm" style={{ background: REFUSED_COLOR }} /> Refused
-        </span>
+        <Legend
+          items={[
+            { label: "Valid", color: VALID_COLOR },
+            { label: "Refused", color: REFUSED_COLOR },
+          ]}
+        />
       </div>
       {breakdown.length ? (
         <Text size="xsmall" className="text-ui-fg-subtle" data-testid="usage-refusals">
