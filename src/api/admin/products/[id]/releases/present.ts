@@ -1,7 +1,8 @@
 import type { ReleaseRow } from "../../../../../modules/release/service"
+import type { AdminReleaseShape } from "../../../../../types/releases"
 
 /** A release as the admin API shows it (the artifact's storage key stays on the server). */
-export function presentAdminRelease(release: ReleaseRow & { download_count?: number }) {
+export function presentAdminRelease(release: ReleaseRow & { download_count?: number }): AdminReleaseShape {
   return {
     id: release.id,
     product_id: release.product_id,
