@@ -8,7 +8,6 @@ process.env.LICENSE_PRIVATE_FILES_DIR = PRIVATE_DIR
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { execFile } from "node:child_process"
-import { promisify } from "node:util"
 import { issueLicense } from "../helpers/licenses"
 import { artifactBytes, publishedRelease } from "../helpers/releases"
 import { adminHeaders, seedStore } from "../helpers/store"
@@ -85,7 +84,9 @@ medusaIntegrationTestRunner({
       fs.writeFileSync(snippet, `<?php\n${docsSnippet().replaceAll(DOC_ORIGIN, api.defaults.baseURL!.replace(/\/$/, ""))}`)
       const shim = path.join(work, "wordpress.php")
       fs.writeFileSync(shim, WORDPRESS_SHIM)
-      const { stdout } = await promisify(execFile)("php", [shim], { env: { ...process.env, SNIPPET: snippet, ...env } })
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile("php", [shim], { env: { ...process.env, SNIPPET: snippet, ...env } }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)))
+      )
       return JSON.parse(stdout)
     }
 
