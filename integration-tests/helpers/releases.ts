@@ -1,5 +1,8 @@
 import type { AxiosInstance } from "axios"
 import { createHash, randomBytes } from "node:crypto"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
 
 export type ReleaseFields = Record<string, string>
 
@@ -46,4 +49,16 @@ export async function publishedRelease(
   }
   const { data } = await api.post(`/admin/products/${productId}/releases/${created.data.release.id}/publish`, {}, auth)
   return data.release as Record<string, any>
+}
+
+/**
+ * A private folder of its own for one spec's release artifacts: LICENSE_PRIVATE_FILES_DIR is read
+ * by medusa-config.ts when the runner boots the app, so call this at the top of the spec file.
+ * Removed after the file's tests.
+ */
+export function privateReleaseFiles(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "release-files-"))
+  process.env.LICENSE_PRIVATE_FILES_DIR = dir
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
 }

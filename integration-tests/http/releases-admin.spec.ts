@@ -1,16 +1,13 @@
-import path from "node:path"
-import os from "node:os"
-import fs from "node:fs"
-
-// Release artifacts go to a private folder of this test file (read by medusa-config.ts at boot).
-const PRIVATE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "release-files-"))
-process.env.LICENSE_PRIVATE_FILES_DIR = PRIVATE_DIR
-process.env.LICENSE_RELEASE_MAX_ARTIFACT_BYTES = String(3 * 1024 * 1024)
-
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
-import { artifactBytes, uploadRelease } from "../helpers/releases"
+import { artifactBytes, privateReleaseFiles, uploadRelease } from "../helpers/releases"
+import fs from "node:fs"
+import path from "node:path"
+
+// Release artifacts go to a private folder of this test file (read by medusa-config.ts at boot).
+const PRIVATE_DIR = privateReleaseFiles()
+process.env.LICENSE_RELEASE_MAX_ARTIFACT_BYTES = String(3 * 1024 * 1024)
 
 jest.setTimeout(180 * 1000)
 
@@ -30,7 +27,6 @@ medusaIntegrationTestRunner({
     beforeEach(async () => {
       auth = await adminHeaders(api, store)
     })
-    afterAll(() => fs.rmSync(PRIVATE_DIR, { recursive: true, force: true }))
 
     const newProduct = async () => {
       const [product] = await getContainer().resolve(Modules.PRODUCT).createProducts([{ title: `Releases ${Math.random().toString(36).slice(2, 8)}` }])

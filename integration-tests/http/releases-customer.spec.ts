@@ -1,17 +1,12 @@
-import fs from "node:fs"
-import os from "node:os"
-import path from "node:path"
-
-const PRIVATE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "release-files-"))
-process.env.LICENSE_PRIVATE_FILES_DIR = PRIVATE_DIR
-
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createHash } from "node:crypto"
 import { customerAccount, storeClient } from "../helpers/customer-licenses"
 import { issueLicense, licenseService } from "../helpers/licenses"
-import { artifactBytes, publishedRelease, uploadRelease } from "../helpers/releases"
+import { artifactBytes, publishedRelease, uploadRelease, privateReleaseFiles } from "../helpers/releases"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
+
+privateReleaseFiles()
 
 jest.setTimeout(180 * 1000)
 
@@ -23,7 +18,6 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       store = await seedStore(getContainer())
     })
-    afterAll(() => fs.rmSync(PRIVATE_DIR, { recursive: true, force: true }))
 
     it("lists the published stable releases newest first with working download links; none for another customer or a revoked key", async () => {
       const auth = await adminHeaders(api, store)

@@ -1,16 +1,14 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-
-const PRIVATE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "release-files-"))
-process.env.LICENSE_PRIVATE_FILES_DIR = PRIVATE_DIR
-
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { execFile } from "node:child_process"
 import { issueLicense } from "../helpers/licenses"
-import { artifactBytes, publishedRelease } from "../helpers/releases"
+import { artifactBytes, publishedRelease, privateReleaseFiles } from "../helpers/releases"
 import { adminHeaders, seedStore } from "../helpers/store"
+
+privateReleaseFiles()
 
 jest.setTimeout(240 * 1000)
 
@@ -76,7 +74,6 @@ medusaIntegrationTestRunner({
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "wp-snippet-"))
     afterAll(() => {
       fs.rmSync(work, { recursive: true, force: true })
-      fs.rmSync(PRIVATE_DIR, { recursive: true, force: true })
     })
 
     const runWordPress = async (env: Record<string, string>) => {

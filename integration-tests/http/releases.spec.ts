@@ -1,19 +1,14 @@
-import fs from "node:fs"
-import os from "node:os"
-import path from "node:path"
-
-const PRIVATE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "release-files-"))
-process.env.LICENSE_PRIVATE_FILES_DIR = PRIVATE_DIR
-
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createHash } from "node:crypto"
 import jwt from "jsonwebtoken"
 import type ReleaseModuleService from "../../src/modules/release/service"
 import { issueLicense, licenseService } from "../helpers/licenses"
-import { artifactBytes, publishedRelease, uploadRelease } from "../helpers/releases"
+import { artifactBytes, publishedRelease, uploadRelease, privateReleaseFiles } from "../helpers/releases"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
 import { sourceAddresses, verifyClient } from "../helpers/verify-client"
+
+privateReleaseFiles()
 
 jest.setTimeout(180 * 1000)
 
@@ -38,7 +33,6 @@ medusaIntegrationTestRunner({
     })
     afterAll(() => {
       client?.close()
-      fs.rmSync(PRIVATE_DIR, { recursive: true, force: true })
     })
 
     /** A product with a key (5 slots) and the given published releases. */
