@@ -103,8 +103,9 @@ medusaIntegrationTestRunner({
         [{ version: "latest" }, file, 400, "release_invalid_version"],
         [{ version: "1.0.0", channel: "nightly" }, file, 400, "release_invalid_channel"],
         [{ version: "1.0.0" }, null, 400, "release_artifact_missing"],
-        [{ version: "1.0.0", wp_tested: "<script>" }, file, 400, "invalid_data"],
-        [{ version: "1.0.0", unknown: "x" }, file, 400, "invalid_data"],
+        [{ version: "1.0.0", wp_tested: "<script>" }, file, 400, "invalid_request"],
+        [{ version: "1.0.0", unknown: "x" }, file, 400, "invalid_request"],
+        [{ version: "1.0.0", changelog: "a\u0000b" }, file, 400, "invalid_request"],
         [{ version: "1.0.0" }, artifactBytes(3 * 1024 * 1024 + 1), 413, "release_artifact_too_large"],
       ]
       for (const [fields, upload, status, code] of cases) {
@@ -113,7 +114,7 @@ medusaIntegrationTestRunner({
       }
       const notMultipart = await post(releasesUrl(productId), { version: "1.0.0" })
       expect(notMultipart.status).toBe(400)
-      expect(notMultipart.data.code).toBe("release_upload_invalid")
+      expect(notMultipart.data.code).toBe("invalid_request")
       const unknownProduct = await uploadRelease(api, auth, "prod_missing", { version: "1.0.0" }, file)
       expect(unknownProduct.status).toBe(404)
       expect(privateFiles().length).toBe(files)

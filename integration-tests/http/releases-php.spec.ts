@@ -78,7 +78,7 @@ medusaIntegrationTestRunner({
 
     const runWordPress = async (env: Record<string, string>) => {
       const snippet = path.join(work, "pro-plugin.php")
-      fs.writeFileSync(snippet, `<?php\n${docsSnippet().replaceAll(DOC_ORIGIN, api.defaults.baseURL!.replace(/\/$/, ""))}`)
+      fs.writeFileSync(snippet, docsSnippet().trimStart().replaceAll(DOC_ORIGIN, api.defaults.baseURL!.replace(/\/$/, "")))
       const shim = path.join(work, "wordpress.php")
       fs.writeFileSync(shim, WORDPRESS_SHIM)
       const stdout = await new Promise<string>((resolve, reject) =>

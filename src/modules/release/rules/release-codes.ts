@@ -10,7 +10,7 @@ export const ReleaseErrorCode = {
   ARTIFACT_MISSING: "release_artifact_missing",
   /** The artifact is larger than the option releaseMaxArtifactBytes. */
   ARTIFACT_TOO_LARGE: "release_artifact_too_large",
-  /** The multipart body could not be read. */
+  /** The multipart body could not be read (cut short, too many parts). A body that is not multipart is 400 invalid_request. */
   UPLOAD_INVALID: "release_upload_invalid",
   /** No release with that id on that product. */
   NOT_FOUND: "release_not_found",

@@ -5,6 +5,8 @@ import busboy from "busboy"
 import { createHash } from "node:crypto"
 import { Transform } from "node:stream"
 import { pipeline } from "node:stream/promises"
+import { findNul } from "../../../../input-guard/nul"
+import { INVALID_REQUEST, nulMessage } from "../../../../input-guard/respond"
 import { RELEASE_MODULE } from "../../../../../modules/release"
 import { ReleaseErrorCode } from "../../../../../modules/release/rules/release-codes"
 import type ReleaseModuleService from "../../../../../modules/release/service"
@@ -40,9 +42,14 @@ export async function readReleaseUpload(req: MedusaRequest, res: MedusaResponse,
   let stored: UploadedArtifact | null = null
   try {
     const { fields, artifact } = await readMultipart(req, files, maxBytes, (file) => (stored = file))
+    // Bad input as on every plugin route (docs/admin.md, "Bad input"): 400 invalid_request.
+    const nul = findNul(fields)
+    if (nul) {
+      throw new UploadRefused(400, INVALID_REQUEST, nulMessage(nul))
+    }
     const parsed = AdminCreateRelease.safeParse(fields)
     if (!parsed.success) {
-      throw new UploadRefused(400, "invalid_data", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "))
+      throw new UploadRefused(400, INVALID_REQUEST, parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "))
     }
     if (!artifact) {
       throw new UploadRefused(400, ReleaseErrorCode.ARTIFACT_MISSING, "The upload has no file part named `artifact`")
@@ -56,7 +63,8 @@ export async function readReleaseUpload(req: MedusaRequest, res: MedusaResponse,
     }
     if (error instanceof UploadRefused) {
       req.resume()
-      res.status(error.status).json({ type: error.status === 413 ? "not_allowed" : "invalid_data", code: error.code, message: error.message })
+      res.setHeader("Cache-Control", "no-store")
+      res.status(error.status).json({ code: error.code, type: error.status === 413 ? "not_allowed" : "invalid_data", message: error.message })
       return
     }
     next(error)
@@ -74,7 +82,8 @@ function readMultipart(
     try {
       parser = busboy({ headers: req.headers, limits: { ...FIELD_LIMITS, fileSize: maxBytes } })
     } catch {
-      reject(new UploadRefused(400, ReleaseErrorCode.UPLOAD_INVALID, "Send the release as multipart/form-data"))
+      // Not multipart: refused like any bad input of the plugin's routes, unread.
+      reject(new UploadRefused(400, INVALID_REQUEST, "Send the release as multipart/form-data (the file part `artifact` and the text fields)"))
       return
     }
     const fields: Record<string, string> = {}
@@ -85,12 +94,17 @@ function readMultipart(
     }
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) {
-        fail(new UploadRefused(400, "invalid_data", `${name}: too long`))
+        fail(new UploadRefused(400, INVALID_REQUEST, `${name}: too long`))
       }
       fields[name] = value
     })
     parser.on("file", (name, stream, info) => {
       if (name !== "artifact") {
+        stream.resume()
+        return
+      }
+      if (findNul(info.filename ?? "")) {
+        fail(new UploadRefused(400, INVALID_REQUEST, nulMessage("The file name")))
         stream.resume()
         return
       }
