@@ -1,4 +1,8 @@
 import { Modules } from "@medusajs/framework/utils"
+import { execFile } from "node:child_process"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createHash } from "node:crypto"
 import jwt from "jsonwebtoken"
@@ -140,6 +144,32 @@ medusaIntegrationTestRunner({
         expect(bad.status).toBe(400)
         const invalid = await api.get(`/licenses/updates/wordpress?license=CP-X&version=1.0.0`, { validateStatus: () => true })
         expect(invalid.data).toMatchObject({ new_version: null, package: "", license_check: "malformed" })
+      })
+    })
+
+    describe("the docs' Node snippet (docs/software-delivery.md, \"A desktop app\")", () => {
+      it("downloads the update, resumes a download cut short with Range, and checks the SHA-256", async () => {
+        const { key, bytes } = await productWithReleases([{ version: "1.0.0" }, { version: "1.3.0" }])
+        const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/software-delivery.md"), "utf8")
+        const start = doc.indexOf("```js", doc.indexOf("## A desktop app (Node)"))
+        const snippet = doc.slice(start + 5, doc.indexOf("```", start + 5)).replaceAll("https://shop.example.com", api.defaults.baseURL!.replace(/\/$/, ""))
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "desktop-app-"))
+        try {
+          const script = path.join(dir, "update.mjs")
+          fs.writeFileSync(script, snippet)
+          // A download cut short: the first 50,000 bytes are on disk already.
+          const target = path.join(dir, "plugin-1.3.0.zip")
+          fs.writeFileSync(target, bytes[1].subarray(0, 50_000))
+          const stdout = await new Promise<string>((resolve, reject) =>
+            execFile(process.execPath, [script], { env: { ...process.env, LICENSE_KEY: key, DOWNLOAD_DIR: dir } }, (error, out, err) =>
+              error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)
+            )
+          )
+          expect(JSON.parse(stdout)).toEqual({ installed: "1.3.0", file: target })
+          expect(fs.readFileSync(target).equals(bytes[1])).toBe(true)
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true })
+        }
       })
     })
 
