@@ -19,7 +19,9 @@ export function useProductReleases(productId: string) {
 export function useUploadRelease(productId: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (form: FormData) => sdk.client.fetch<{ release: AdminRelease }>(url(productId), { method: "POST", body: form }),
+    // As the SDK's own upload does: no content-type, so the browser writes the multipart boundary.
+    mutationFn: (form: FormData) =>
+      sdk.client.fetch<{ release: AdminRelease }>(url(productId), { method: "POST", headers: { "content-type": null }, body: form }),
     onSuccess: () => client.invalidateQueries({ queryKey: releasesKey(productId) }),
   })
 }
