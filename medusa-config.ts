@@ -1,4 +1,5 @@
 import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
+import path from "node:path"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -94,6 +95,34 @@ module.exports = defineConfig({
                 id: "local",
                 options: { channels: ["email"] },
               },
+        ],
+      },
+    },
+    // Software delivery (docs/software-delivery.md): releases and their private artifacts.
+    {
+      resolve: "./src/modules/release",
+      options: {
+        secret: process.env.LICENSE_KEY_SECRET,
+        downloadTokenSecret: process.env.LICENSE_DOWNLOAD_TOKEN_SECRET,
+        downloadTokenTtlSeconds: process.env.LICENSE_DOWNLOAD_TOKEN_TTL_SECONDS,
+        releaseMaxArtifactBytes: process.env.LICENSE_RELEASE_MAX_ARTIFACT_BYTES,
+        publicUrl: process.env.LICENSE_PUBLIC_URL,
+      },
+    },
+    {
+      // The local provider writes "private" files to private_upload_dir; Medusa serves only static/,
+      // so release artifacts there have no public URL (docs/software-delivery.md, "Storage").
+      key: Modules.FILE,
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/file-local",
+            id: "local",
+            options: {
+              private_upload_dir: process.env.LICENSE_PRIVATE_FILES_DIR || path.join(process.cwd(), ".data", "private-files"),
+            },
+          },
         ],
       },
     },

@@ -243,6 +243,29 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "GET /store/customers/me/licenses/:id/transfer": { params: license },
     "POST /store/customers/me/licenses/:id/transfer": { params: license, body: body({ email: "someone@example.com" }, { email: "email" }) },
     "DELETE /store/customers/me/licenses/:id/transfer": { params: license, body: null },
+    // Software delivery (docs/software-delivery.md). The upload reads multipart only: every JSON or form body is refused.
+    "GET /admin/products/:id/releases": { params: { id: f.productId } },
+    "POST /admin/products/:id/releases": {
+      params: { id: f.productId },
+      body: body({ version: "1.0.0" }, { version: "text", channel: "text", changelog: "text", wp_requires: "text" }),
+    },
+    "POST /admin/products/:id/releases/:release_id": {
+      params: { id: f.productId, release_id: "lrel_fuzz" },
+      body: body({ changelog: "c" }, { changelog: "text", wp_requires: "text", wp_tested: "text", wp_requires_php: "text" }),
+    },
+    "POST /admin/products/:id/releases/:release_id/publish": { params: { id: f.productId, release_id: "lrel_fuzz" }, body: null },
+    "POST /admin/products/:id/releases/:release_id/yank": { params: { id: f.productId, release_id: "lrel_fuzz" }, body: null },
+    "POST /licenses/updates": { body: body({ ...verifyBody.valid, channel: "stable" }, { ...verifyBody.kinds, channel: "enum" }) },
+    "GET /licenses/updates/wordpress": { query: ["license", "url", "version", "slug", "beta", "channel"] },
+    "POST /licenses/updates/wordpress": {
+      body: body(
+        { license: f.key, url: "https://fuzz.example", version: "1.0.0", slug: "fuzz" },
+        // beta is not fuzzed: EDD's updaters send it as true, "1" or "true", all valid
+        { license: "text", url: "text", version: "text", slug: "text", channel: "enum" }
+      ),
+    },
+    "GET /licenses/downloads/:token": { params: { token: "not-a-token" } },
+    "GET /store/customers/me/licenses/:id/releases": { params: license },
   }
 }
 

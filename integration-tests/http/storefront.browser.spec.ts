@@ -3,7 +3,8 @@
 // Medusa server, from its `next build` output (`next start`): a visitor signs
 // up, buys the seeded product through the cart and checkout, sees the key in
 // Account -> Licenses, copies it (the clipboard must hold exactly that key),
-// frees a slot and requests a transfer. Screenshots go to test-artifacts/.
+// sees the product's latest release with its Download button, frees a slot and
+// requests a transfer. Screenshots go to test-artifacts/.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import type { Browser, Page } from "playwright-core"
@@ -11,8 +12,11 @@ import type LicenseModuleService from "../../src/modules/license/service"
 import { activate } from "../helpers/customer-licenses"
 import { ARTIFACTS, launchChromium } from "../helpers/browser"
 import { buildStorefront, type RunningStorefront, startStorefront } from "../helpers/next-storefront"
-import { seedStore } from "../helpers/store"
+import { adminHeaders, seedStore } from "../helpers/store"
+import { artifactBytes, privateReleaseFiles, publishedRelease } from "../helpers/releases"
 import { waitFor } from "../helpers/wait"
+
+privateReleaseFiles()
 
 // `next build` takes minutes on two busy cores.
 jest.setTimeout(15 * 60 * 1000)
@@ -90,6 +94,11 @@ medusaIntegrationTestRunner({
         const key = licenses.revealKey(license)
         expect(await activate(api, key, "one.example.com")).toBe("valid")
         expect(await activate(api, key, "two.example.com")).toBe("valid")
+        // Software delivery: two published releases of the product (docs/software-delivery.md).
+        const auth = await adminHeaders(api, store)
+        const latest = artifactBytes(40_000)
+        await publishedRelease(api, auth, store.product_id, { version: "1.0.0" }, artifactBytes(1000).bytes)
+        await publishedRelease(api, auth, store.product_id, { version: "1.1.0", changelog: "Faster" }, latest.bytes)
 
         // Account -> Licenses: the key with its product, status and slot count.
         await page.getByRole("link", { name: "Account → Licenses" }).click()
@@ -115,6 +124,14 @@ medusaIntegrationTestRunner({
         await activations.nth(1).waitFor()
         expect(await activations.count()).toBe(2)
         expect(await page.getByTestId("license-activations").textContent()).toBe("2 / 5")
+
+        // Downloads: the latest release with a Download button whose link delivers its bytes, then the previous one.
+        const downloads = page.getByTestId("license-releases")
+        await downloads.getByText("Version 1.1.0").waitFor()
+        const href = await downloads.getByTestId("download-latest").getAttribute("href")
+        expect(Buffer.from(await (await fetch(href!)).arrayBuffer()).equals(latest.bytes)).toBe(true)
+        expect(await downloads.getByTestId("previous-releases").textContent()).toContain("1.0.0")
+        await shot("7a-downloads")
 
         // Free one, with confirmation; the page redraws with one site.
         await page.getByRole("button", { name: "Free this slot: one.example.com" }).click()

@@ -17,7 +17,7 @@
 //
 // Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20),
 // BENCH_LICENSES (default 100000), BENCH_KEEP=1 keeps the temp folder,
-// BENCH_SCENARIOS=health,known runs only those, BENCH_SERVER_NODE_ARGS are
+// BENCH_SCENARIOS=health,known runs only those (optional ones: pipeline, updates), BENCH_SERVER_NODE_ARGS are
 // given to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import autocannon from "autocannon"
 import fs from "node:fs"
@@ -84,6 +84,9 @@ async function seedLicenses(client, serverDir, secret) {
     await insertRows(client, "license_activation", ["id", "license_id", "kind", "identifier", "first_seen_at", "last_seen_at", "last_ip"], activationRows)
   }
   await client.query("ANALYZE license; ANALYZE license_activation")
+  // The "updates" scenario (docs/software-delivery.md): a few published releases of the bench product.
+  await insertRows(client, "license_release", ["id", "product_id", "version", "channel", "status", "published_at", "artifact_file_id", "artifact_name", "artifact_size", "artifact_sha256"],
+    ["1.0.0", "1.1.0", "1.2.0", "2.0.0-beta.1"].map((version, i) => [`lrel_bench${i}`, "prod_bench", version, version.includes("beta") ? "beta" : "stable", "published", dayAgo, `private-bench-${i}.zip`, `bench-${version}.zip`, 1000, "0".repeat(64)]))
   return { known, formatLicenseKey, generateKeyBody }
 }
 
@@ -235,6 +238,7 @@ async function main() {
     { name: "pipeline", label: "GET /licenses/public-key (no DB)", method: "GET", path: "/licenses/public-key", optional: true },
     { name: "known", label: "verify, known key + known domain", method: "POST", path: "/licenses/verify", bodies: () => Array.from({ length: 5000 }, () => { const k = pick(); return { license_key: k.key, domain: k.domain } }) },
     { name: "new", label: "verify, known key + new domain", method: "POST", path: "/licenses/verify", body: () => ({ license_key: pick().key, domain: `n${newDomains++}-${runId}.new.example` }) },
+    { name: "updates", label: "update check, known key + domain", method: "POST", path: "/licenses/updates", optional: true, bodies: () => Array.from({ length: 5000 }, () => { const k = pick(); return { license_key: k.key, domain: k.domain, version: "1.1.0" } }) },
     { name: "unknown", label: "verify, well-formed unknown key", method: "POST", path: "/licenses/verify", bodies: () => unknownKeys.slice(0, 5000).map((key) => ({ license_key: key, domain: "x.example" })) },
   ]
 

@@ -25,7 +25,7 @@ export const SYSTEM_PROGRAMS = [
     usedBy: /\b(?:spawn|spawnSync|execFile|execFileSync)\(\s*["'`]redis-server["'`]/,
   },
   {
-    // PHP clients of the Verify API and webhook receivers (no spec runs PHP yet).
+    // PHP clients: integration-tests/http/releases-php.spec.ts runs the WordPress update snippet of docs/software-delivery.md.
     program: "php",
     command: () => "php",
     debianPackage: "php-cli",

@@ -7,7 +7,7 @@ const SEPARATOR = "(?:-|\\+|%20|%2[dD])*"
 const KEY_SHAPED = new RegExp(`(?:[A-Za-z]{1,8}${SEPARATOR})?(?:${SYMBOL}${SEPARATOR}){29}${SYMBOL}`, "g")
 /** GET /licenses/:key: the segment after /licenses/ is a key, whatever it looks like. */
 const LOOKUP_PATH = /^\/licenses\/([^/?#]+)/
-const STATIC_LICENSE_ROUTES = new Set(["verify", "deactivate", "lookup", "public-key"])
+const STATIC_LICENSE_ROUTES = new Set(["verify", "deactivate", "lookup", "public-key", "updates", "downloads"])
 
 /** What a log shows instead of a key: its hint (the last group), as the admin shows it. */
 const masked = (hint: string | null) => (hint ? `***-${hint}` : "***")

@@ -1,6 +1,7 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { readLicenseRequestBody } from "./read-body"
 import { validateLicenseLookup, validateLicenseRequest } from "./validate"
+import { updateCheckMiddlewares } from "./updates/middlewares"
 
 /**
  * The public Verify API (outside /store: installed products have no
@@ -25,4 +26,6 @@ export const licensesMiddlewares: MiddlewareRoute[] = [
     bodyParser: false,
     middlewares: [readLicenseRequestBody, validateLicenseLookup],
   },
+  // Software delivery (docs/software-delivery.md)
+  ...updateCheckMiddlewares,
 ]

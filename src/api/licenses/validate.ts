@@ -10,8 +10,8 @@ import { LicenseLookupSchema, LicenseRequestSchema } from "./validators"
  * field. A NUL byte anywhere in the body is refused first, as on every plugin
  * route (these routes read their body after the shared input guard has run).
  */
-const validateBody =
-  (schema: typeof LicenseRequestSchema | typeof LicenseLookupSchema) =>
+export const validateBody =
+  (schema: z.ZodType) =>
   (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     const body = (req.body ?? {}) as Record<string, unknown>
     const nul = findNul(body)

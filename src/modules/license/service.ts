@@ -375,4 +375,13 @@ export default class LicenseModuleService extends MedusaService({
   async getLicensingOverview(options: { days?: number; expiringWithinDays?: number; now?: Date } = {}, @MedusaContext() sharedContext: Context = {}): Promise<LicensingOverview> {
     return await readLicensingOverview(managerKnex(sharedContext), { now: options.now ?? new Date(), days: options.days ?? 30, expiringWithinDays: options.expiringWithinDays ?? 30 })
   }
+
+  // Update checks (the release module's /licenses/updates, docs/software-delivery.md) ---
+  /** verifyLicense, with the verified license (id, product, version gate) beside a valid answer. */
+  readonly verifyLicenseOutcome = actions.verifyLicenseOutcome
+
+  /** Signs an answer built on a verify answer with the Verify API's key (ES256, same kid and TTL). */
+  signVerifyAnswer<T extends object>(answer: T): T & { signature: string } {
+    return this.verifyRuntime().signer.sign(answer)
+  }
 }

@@ -4,6 +4,7 @@ import type { DeactivationBudget } from "../rules/deactivation-budget"
 import { ReleasedBy } from "../rules/deactivation-budget"
 import { InvalidDomainError, resolveIdentity, type VerifyIdentity } from "../rules/identity"
 import { type LicenseControls, licenseControls } from "../rules/license-controls"
+import type { VersionPolicy } from "../rules/version-gate"
 import {
   DEACTIVATE_MESSAGES,
   DeactivateCode,
@@ -52,29 +53,45 @@ type FoundLicense = { caller: VerifyCaller; licenseKey: string | null; row: Veri
 
 /** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
 export async function verifyLicense(this: LicenseModuleService, request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
+  return (await verifyLicenseOutcome.call(this, request)).result
+}
+
+/** The license behind a valid answer, for what builds on a verify (the release module's update check). */
+export type VerifiedLicense = { id: string; product_id: string | null; version_gate: VersionPolicy; expires_at: Date | null }
+export type VerifyOutcome = { result: VerifyApiResult<VerifyAnswer>; license: VerifiedLicense | null }
+
+/** verifyLicense, with the verified license beside a valid answer (null otherwise). */
+export async function verifyLicenseOutcome(this: LicenseModuleService, request: VerifyRequest): Promise<VerifyOutcome> {
   const runtime = this.verifyRuntime()
   const found = await findVerifiedLicense(this, request, runtime)
   if ("type" in found) {
-    return found
+    return { result: found, license: null }
   }
   const { caller, licenseKey, row, controls } = found
   const { ip, identity } = caller
-  const answer = (code: VerifyCode, license: LicenseSummary | null) => {
+  const answer = (code: VerifyCode, license: LicenseSummary | null): VerifyOutcome => {
     if (license?.product_id) {
       runtime.usage.add(license.product_id, code)
     }
+    const valid = code === VerifyCode.VALID
     return {
-      type: "answer",
-      answer: signAnswer<VerifyAnswer>(runtime, controls, {
-        valid: code === VerifyCode.VALID,
-        code,
-        message: VERIFY_MESSAGES[code],
-        license_key: licenseKey,
-        identity,
-        license,
-        data: code === VerifyCode.VALID ? (controls?.customData ?? null) : null,
-      }),
-    } as const
+      result: {
+        type: "answer",
+        answer: signAnswer<VerifyAnswer>(runtime, controls, {
+          valid,
+          code,
+          message: VERIFY_MESSAGES[code],
+          license_key: licenseKey,
+          identity,
+          license,
+          data: valid ? (controls?.customData ?? null) : null,
+        }),
+      },
+      license:
+        valid && row && controls
+          ? { id: row.id, product_id: row.product_id, version_gate: controls.version, expires_at: row.expires_at }
+          : null,
+    }
   }
   if (!licenseKey) {
     return answer(VerifyCode.MALFORMED, null)

@@ -87,3 +87,22 @@ export type StoreLicenseClaimResponse = { license_id: string; transfer_request_i
 
 /** What a mutation hands back to the page: ok, or the server's message and code. */
 export type LicenseActionResult = { ok: true } | { ok: false; error: string; code?: string }
+
+/** GET /store/customers/me/licenses/:id/releases: one release the license may install (docs/software-delivery.md). */
+export type StoreLicenseRelease = {
+  version: string
+  channel: "stable" | "beta" | "alpha"
+  changelog: string | null
+  published_at: string
+  file_name: string
+  size: number
+  sha256: string
+  requires: string | null
+  tested: string | null
+  requires_php: string | null
+  /** A signed link, valid until download_expires_at (about ten minutes). */
+  download_url: string
+  download_expires_at: string
+}
+
+export type StoreLicenseReleasesResponse = { license_id: string; status: LicenseStatus; releases: StoreLicenseRelease[] }

@@ -1,5 +1,7 @@
 import { retrieveLicense, retrieveLicenseTransfer } from "@lib/data/licenses"
 import LicenseDetail from "@modules/licenses/components/license-detail"
+import { listLicenseReleases } from "@lib/data/license-releases"
+import LicenseReleases from "@modules/licenses/components/license-releases"
 import type { Metadata } from "next"
 import { notFound } from "next/navigation"
 
@@ -15,5 +17,11 @@ export default async function LicenseDetailPage(props: Props) {
   const license = await retrieveLicense(id)
   if (!license) notFound()
   const transfer = await retrieveLicenseTransfer(id)
-  return <LicenseDetail license={license} transfer={transfer} />
+  const releases = license.status === "active" ? await listLicenseReleases(id) : []
+  return (
+    <div className="flex flex-col gap-y-6">
+      <LicenseDetail license={license} transfer={transfer} />
+      <LicenseReleases releases={releases} />
+    </div>
+  )
 }

@@ -1,0 +1,73 @@
+import type { MedusaRequest } from "@medusajs/framework/http"
+import { LICENSE_MODULE } from "../../../modules/license"
+import type { VerifyAnswer, VerifyApiResult } from "../../../modules/license/rules/verify-answers"
+import type LicenseModuleService from "../../../modules/license/service"
+import { RELEASE_MODULE } from "../../../modules/release"
+import type { UpdateDecision } from "../../../modules/release/rules/installable"
+import { decisionRelease, offeredRelease, type UpdateFields } from "../../../modules/release/rules/update-answer"
+import type { ReleaseChannel } from "../../../modules/release/rules/release-version"
+import type ReleaseModuleService from "../../../modules/release/service"
+import type { ReleaseRow } from "../../../modules/release/service"
+import { callerOf } from "../caller"
+
+export type UpdateCheckInput = {
+  license_key: string
+  domain?: string | null
+  product_id?: string | null
+  variant_id?: string | null
+  version: string
+  channel?: ReleaseChannel | null
+}
+
+export type UpdateCheckResult =
+  | { type: "answer"; answer: VerifyAnswer & UpdateFields & { signature: string | null }; release: ReleaseRow | null; decision: UpdateDecision<ReleaseRow> | null }
+  | Exclude<VerifyApiResult<VerifyAnswer>, { type: "answer" }>
+
+/**
+ * The update check (docs/software-delivery.md): the Verify API first (the license module's
+ * verifyLicenseOutcome: same codes, slots, rate limit, product controls), then, for a valid key,
+ * the newest release it may install with a signed download link. The answer is the verify
+ * answer plus `update` and `release`, signed again with the Verify API's key (or unsigned when
+ * the product turned signed answers off, as verify).
+ */
+export async function runUpdateCheck(req: MedusaRequest, input: UpdateCheckInput): Promise<UpdateCheckResult> {
+  const licenses = req.scope.resolve<LicenseModuleService>(LICENSE_MODULE)
+  const releases = req.scope.resolve<ReleaseModuleService>(RELEASE_MODULE)
+  const { channel, ...verifyRequest } = input
+  const { result, license } = await licenses.verifyLicenseOutcome({ ...verifyRequest, ...callerOf(req) })
+  if (result.type !== "answer") {
+    return result
+  }
+  const { signature, ...verified } = result.answer
+  let fields: UpdateFields = { update: null, release: null }
+  let decision: UpdateDecision<ReleaseRow> | null = null
+  let release: ReleaseRow | null = null
+  if (license?.product_id) {
+    // The lifecycle's maintain_access strategy will feed publishedBefore (the key's expiry); none yet.
+    decision = await releases.decideUpdate(
+      license.product_id,
+      { channel: channel ?? "stable", versionGate: license.version_gate, publishedBefore: null },
+      input.version
+    )
+    release = decisionRelease(decision)
+    const identity = `${verified.identity.kind}:${verified.identity.value}`
+    fields = {
+      update: decision.type === "update" ? "update_available" : "up_to_date",
+      release: release ? offeredRelease(release, downloadLink(req, releases, release.id, license.id, identity)) : null,
+    }
+  }
+  const answer = { ...verified, ...fields }
+  return {
+    type: "answer",
+    answer: signature === null ? { ...answer, signature: null } : licenses.signVerifyAnswer(answer),
+    release,
+    decision,
+  }
+}
+
+/** A download link for one release, license and identity, valid for the token's TTL. */
+function downloadLink(req: MedusaRequest, releases: ReleaseModuleService, releaseId: string, licenseId: string, identity: string) {
+  const { token, expires_at } = releases.createDownloadToken({ release_id: releaseId, license_id: licenseId, identity })
+  const base = releases.getOptions().publicUrl ?? `${req.protocol}://${req.get("host")}`
+  return { url: `${base}/licenses/downloads/${token}`, expires_at }
+}

@@ -1,0 +1,35 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { ReleaseErrorCode } from "../rules/release-codes"
+import { isReleaseChannel, type ReleaseChannel, releaseVersion } from "../rules/release-version"
+
+export type ReleaseArtifact = { file_id: string; name: string; size: number; sha256: string }
+
+export type ReleaseDetails = {
+  changelog?: string | null
+  wp_requires?: string | null
+  wp_tested?: string | null
+  wp_requires_php?: string | null
+}
+
+export type CreateReleaseInput = ReleaseDetails & {
+  product_id: string
+  version: string
+  channel?: string
+  artifact: ReleaseArtifact
+}
+
+export const releaseError = (type: keyof typeof MedusaError.Types, code: ReleaseErrorCode, message: string) =>
+  new MedusaError(MedusaError.Types[type], message, code)
+
+/** The strict semver version and the channel of a new release, or the typed 400. */
+export function checkVersionAndChannel(version: string, channel: string | undefined): { version: string; channel: ReleaseChannel } {
+  const strict = releaseVersion(version)
+  if (!strict) {
+    throw releaseError("INVALID_DATA", ReleaseErrorCode.INVALID_VERSION, `version "${version.slice(0, 64)}" is not a semver version (e.g. 1.2.3 or 2.0.0-beta.1)`)
+  }
+  const chosen = channel ?? "stable"
+  if (!isReleaseChannel(chosen)) {
+    throw releaseError("INVALID_DATA", ReleaseErrorCode.INVALID_CHANNEL, "channel must be stable, beta or alpha")
+  }
+  return { version: strict, channel: chosen }
+}

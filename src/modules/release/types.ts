@@ -1,0 +1,6 @@
+/** Events of the release module's workflows. */
+export const ReleaseEvents = {
+  CREATED: "release.created",
+  PUBLISHED: "release.published",
+  YANKED: "release.yanked",
+} as const
