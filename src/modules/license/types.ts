@@ -5,8 +5,11 @@ export const LicenseStatus = {
 } as const
 export type LicenseStatus = (typeof LicenseStatus)[keyof typeof LicenseStatus]
 
-/** What an owner or an API sees: the stored status, or `expired` derived from expires_at. */
-export type EffectiveLicenseStatus = LicenseStatus | "expired"
+/**
+ * What an owner or an API sees: the stored status, or `expired` derived from expires_at, or `grace`
+ * between expires_at and grace_ends_at (rules/expiry.ts).
+ */
+export type EffectiveLicenseStatus = LicenseStatus | "expired" | "grace"
 
 export const ActivationKind = {
   DOMAIN: "domain",

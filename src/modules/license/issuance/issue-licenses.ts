@@ -1,7 +1,7 @@
 import type { Context } from "@medusajs/framework/types"
 import { transactionKnex } from "../database"
 import { generateKeyBody, keyHint } from "../rules/license-key"
-import { expiryFromTerm } from "../rules/license-status"
+import { expiryOnIssue } from "../rules/expiry"
 import { countPerLine, unitsReturnedBeforeIssuance } from "../rules/returned-keys"
 import { RevokeReason } from "../rules/status-change"
 import type LicenseModuleService from "../service"
@@ -68,7 +68,7 @@ export async function issueLicenses(
       ...(issuedRevoked.has(unit)
         ? { status: "revoked" as const, revoke_reason: RevokeReason.RETURN, revoked_at: now }
         : { status: "active" as const }),
-      expires_at: expires_at !== undefined ? expires_at : expiryFromTerm(term_days, now),
+      ...expiryOnIssue({ expires_at, term_days, expiry_basis: unit.expiry_basis }, now),
       activations_used: 0,
     }
   })

@@ -9,6 +9,7 @@ export const STATUS_LABEL: Record<LicenseStatus, string> = {
   expired: "Expired",
   suspended: "Suspended",
   revoked: "Revoked",
+  grace: "Expired: renew now",
 }
 
 export const STATUS_COLOR: Record<LicenseStatus, "green" | "orange" | "red" | "grey"> = {
@@ -16,12 +17,13 @@ export const STATUS_COLOR: Record<LicenseStatus, "green" | "orange" | "red" | "g
   expired: "orange",
   suspended: "orange",
   revoked: "red",
+  grace: "orange",
 }
 
 /** "Expires on May 1, 2027", "Expired on ...", or "Lifetime license". */
 export function expiryLabel(license: Pick<StoreLicense, "expires_at" | "status">): string {
   if (!license.expires_at) return "Lifetime license"
-  const past = new Date(license.expires_at).getTime() <= Date.now() || license.status === "expired"
+  const past = new Date(license.expires_at).getTime() <= Date.now() || license.status === "expired" || license.status === "grace"
   return `${past ? "Expired on" : "Expires on"} ${formatDate(license.expires_at)}`
 }
 

@@ -4,7 +4,7 @@
 // presenters both ways (storefront/type-checks/server-types.ts), so it cannot
 // drift from what the server sends.
 
-export type LicenseStatus = "active" | "expired" | "suspended" | "revoked"
+export type LicenseStatus = "active" | "expired" | "suspended" | "revoked" | "grace"
 
 export type StoreLicense = {
   id: string
