@@ -140,7 +140,8 @@ const TAKE_SLOT = `
     SELECT $6, counted.id, 'activated', 'installed_product', $4,
            jsonb_build_object('kind', $3::text, 'identifier', $4::text, 'ip', $5::text,
                               'activation_id', inserted.id, 'activations_used', counted.activations_used,
-                              'max_activations', counted.max_activations, 'expires_at', counted.expires_at),
+                              'max_activations', counted.max_activations,
+                              'expires_at', to_char(counted.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
            now(), now()
       FROM counted, inserted
   )
