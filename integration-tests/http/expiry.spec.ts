@@ -147,6 +147,29 @@ medusaIntegrationTestRunner({
       expect(await verify(key, "plain.example")).toMatchObject({ code: "expired" })
     })
 
+    it("admin list: status=grace finds keys in their grace period, status=expired only those past it, expiring_within_days the rest", async () => {
+      await setPolicies([{ variant_id: store.variants["Single site"], licensed: true, max_activations: 1, term_days: 365, grace_days: 10 }])
+      const inGrace = await buy("Single site")
+      const pastGrace = await buy("Single site")
+      const soon = await buy("Single site")
+      await expireIn(inGrace.license.id, -2)
+      await expireIn(pastGrace.license.id, -11)
+      await expireIn(soon.license.id, 5)
+      const auth = await adminHeaders(api, store)
+      const ids = async (query: string) =>
+        ((await api.get(`/admin/licenses?${query}`, auth)).data.licenses as any[]).map((l) => l.id).sort()
+
+      expect(await ids("status=grace")).toEqual([inGrace.license.id])
+      expect(await ids("status=expired")).toEqual([pastGrace.license.id])
+      expect(await ids("expiring_within_days=7")).toEqual([soon.license.id])
+      expect(await ids("status=grace&status=expired")).toEqual([inGrace.license.id, pastGrace.license.id].sort())
+      const detail = (await api.get(`/admin/licenses/${inGrace.license.id}`, auth)).data.license
+      expect(detail).toMatchObject({ status: "grace", expiry_strategy: "revoke_access", grace_days: 10 })
+      expect(new Date(detail.grace_ends_at).getTime()).toBe(new Date(detail.expires_at).getTime() + 10 * DAY)
+      const bad = await api.get(`/admin/licenses?status=graceful`, { ...auth, validateStatus: () => true })
+      expect(bad.status).toBe(400)
+    })
+
     it("maintain_access: an expired key keeps verifying (status expired) with its release cut-off, and new sites may activate", async () => {
       await setPolicies([
         { variant_id: store.variants["5 sites"], licensed: true, max_activations: 5, term_days: 365, expiry_strategy: "maintain_access" },
