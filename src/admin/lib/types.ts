@@ -49,6 +49,8 @@ export type AdminLicense = {
   expiry_basis?: "from_issuance" | "from_first_activation"
   /** Set while the term waits for the first activation. */
   activation_term_days?: number | null
+  /** On a trial key: the e-mail its trial is counted under. */
+  trial_email?: string | null
 }
 
 export type AdminLicenseActivation = {
@@ -124,6 +126,8 @@ export type AdminVariantLicensePolicy = {
   expiry_strategy: "revoke_access" | "maintain_access"
   grace_days: number
   expiry_basis: "from_issuance" | "from_first_activation"
+  /** A trial policy: one key per customer e-mail per product. */
+  trial: boolean
 }
 
 /** A policy with its product, as GET /admin/license-policies answers it. */

@@ -66,6 +66,8 @@ export const AdminSetLicensePolicies = z
             grace_days: z.number().int().min(0).max(MAX_GRACE_DAYS).optional(),
             /** When the term starts: at issuance or at the first activation. */
             expiry_basis: z.enum(["from_issuance", "from_first_activation"]).optional(),
+            /** A trial policy: one key per customer e-mail per product; its term counts from the first activation unless expiry_basis says otherwise. */
+            trial: z.boolean().optional(),
           })
           .strict()
       )

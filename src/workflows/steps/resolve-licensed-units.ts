@@ -73,6 +73,7 @@ export const resolveLicensedUnitsStep = createStep(
           expiry_strategy: policy.expiry_strategy,
           grace_days: policy.grace_days,
           expiry_basis: policy.expiry_basis,
+          trial: policy.trial,
         })
       }
     }

@@ -42,6 +42,7 @@ export const setProductLicensePoliciesStep = createStep(
         expiry_strategy: expiry.expiry_strategy,
         grace_days: expiry.grace_days,
         expiry_basis: expiry.expiry_basis,
+        trial: expiry.trial,
       }))
     )
   }

@@ -10,6 +10,8 @@ export type ExpiryDraft = {
   /** Whole days, 0 to 365; "0" = no grace period. */
   grace_days: string
   expiry_basis: "from_issuance" | "from_first_activation"
+  /** A trial policy: one key per customer e-mail per product. */
+  trial: boolean
 }
 
 /** The server refuses more (src/modules/license/rules/expiry.ts MAX_GRACE_DAYS; the admin imports no server code that runs). */
@@ -19,10 +21,12 @@ export const toExpiryDraft = (p: {
   expiry_strategy?: ExpiryDraft["expiry_strategy"]
   grace_days?: number
   expiry_basis?: ExpiryDraft["expiry_basis"]
+  trial?: boolean
 }): ExpiryDraft => ({
   expiry_strategy: p.expiry_strategy ?? "revoke_access",
   grace_days: String(p.grace_days ?? 0),
   expiry_basis: p.expiry_basis ?? "from_issuance",
+  trial: p.trial ?? false,
 })
 
 /** The problem with the expiry fields, or null. */
@@ -39,6 +43,7 @@ export const expiryBody = (d: ExpiryDraft) => ({
   expiry_strategy: d.expiry_strategy,
   grace_days: Number(d.grace_days),
   expiry_basis: d.expiry_basis,
+  trial: d.trial,
 })
 
 /** The license's expiry rules on its detail page: strategy, grace period and when its term starts. */
@@ -58,6 +63,9 @@ export function licenseExpiryRules(license: AdminLicense): { label: string; valu
         : "None",
     },
   ]
+  if (license.trial_email) {
+    rows.push({ label: "Trial", value: `Trial of ${license.trial_email}` })
+  }
   if (license.activation_term_days) {
     rows.push({ label: "Term", value: `${license.activation_term_days} days from its first activation (not activated yet)` })
   } else if (license.expiry_basis === "from_first_activation") {

@@ -1,4 +1,4 @@
-import { Input, Label, Select, Table, Text } from "@medusajs/ui"
+import { Input, Label, Select, Switch, Table, Text } from "@medusajs/ui"
 import { type ExpiryDraft, MAX_GRACE_DAYS } from "./expiry-draft"
 
 export { expiryBody, type ExpiryDraft, expiryDraftError, toExpiryDraft } from "./expiry-draft"
@@ -29,7 +29,7 @@ export const PolicyExpiryRow = ({
 }) => (
   <Table.Row data-testid="policy-expiry-row" data-variant-title={label}>
     <td colSpan={columns} className="px-6">
-      <div className="grid grid-cols-3 gap-x-4 py-2">
+      <div className="grid grid-cols-4 gap-x-4 py-2">
         <div className="flex flex-col gap-y-1">
           <Text size="xsmall" weight="plus">
             At expiry
@@ -91,6 +91,20 @@ export const PolicyExpiryRow = ({
           </Select>
           <Text size="xsmall" className="text-ui-fg-subtle">
             {BASIS_HELP[draft.expiry_basis]}
+          </Text>
+        </div>
+        <div className="flex flex-col gap-y-1">
+          <Text size="xsmall" weight="plus">
+            Trial
+          </Text>
+          <Switch
+            aria-label={`${label}: trial`}
+            checked={draft.trial}
+            disabled={disabled}
+            onCheckedChange={(trial) => onChange(trial ? { trial, expiry_basis: "from_first_activation" } : { trial })}
+          />
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            One key per customer e-mail for this product; a second trial is refused at checkout.
           </Text>
         </div>
       </div>

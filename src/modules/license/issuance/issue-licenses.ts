@@ -2,6 +2,8 @@ import type { Context } from "@medusajs/framework/types"
 import { transactionKnex } from "../database"
 import { generateKeyBody, keyHint } from "../rules/license-key"
 import { expiryOnIssue } from "../rules/expiry"
+import { withTrialDefaults } from "../rules/trials"
+import { admitTrialUnits } from "../trials/trial-units"
 import { countPerLine, unitsReturnedBeforeIssuance } from "../rules/returned-keys"
 import { RevokeReason } from "../rules/status-change"
 import type LicenseModuleService from "../service"
@@ -42,12 +44,14 @@ export async function issueLicenses(
   const issuedUnits = new Set(existing.map((l) => unitKey(l.line_item_id!, l.unit_index)))
 
   const now = new Date()
-  const missing = units.filter((u) => !u.line_item_id || !issuedUnits.has(unitKey(u.line_item_id, u.unit_index ?? 0)))
+  const unissued = units.filter((u) => !u.line_item_id || !issuedUnits.has(unitKey(u.line_item_id, u.unit_index ?? 0)))
+  // One trial per e-mail and product: a trial unit whose e-mail holds one already gets no key.
+  const missing = await admitTrialUnits(knex, unissued)
   // Units returned before their keys existed are issued revoked.
   const issuedRevoked = unitsReturnedBeforeIssuance(missing, await loadReturnDebts(knex, orderIds))
   const toCreate = missing.map((unit) => {
     const body = generateKeyBody()
-    const { term_days, expires_at, ...rest } = unit
+    const { term_days, expires_at, trial: _trial, ...rest } = unit
     return {
       customer_id: null,
       customer_email: null,
@@ -112,6 +116,7 @@ export async function setProductPolicies(
   policies: LicensePolicyInput[],
   sharedContext: Context
 ): Promise<LicensePolicyDTO[]> {
+  policies = policies.map(withTrialDefaults)
   const current = await this.listLicensePolicies(
     { variant_id: policies.map((p) => p.variant_id) },
     { take: null },

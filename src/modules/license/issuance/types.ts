@@ -24,6 +24,8 @@ export type IssueLicenseInput = {
   expiry_strategy?: ExpiryStrategy
   grace_days?: number
   expiry_basis?: ExpiryBasis
+  /** A trial unit: issued only when its e-mail holds no trial of the product yet (trials/trial-units.ts). */
+  trial?: boolean
 }
 
 export type IssueLicensesResult = {
@@ -44,4 +46,6 @@ export type LicensePolicyInput = {
   expiry_strategy?: ExpiryStrategy
   grace_days?: number
   expiry_basis?: ExpiryBasis
+  /** A trial policy (rules/trials.ts); absent = unchanged. A trial without an expiry_basis counts from the first activation. */
+  trial?: boolean
 }

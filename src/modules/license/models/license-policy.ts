@@ -19,6 +19,8 @@ const LicensePolicy = model
     grace_days: model.number().default(0),
     // When the term starts: at issuance, or at the key's first activation.
     expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
+    // A trial: one key per customer e-mail per product (rules/trials.ts).
+    trial: model.boolean().default(false),
   })
   .indexes([
     { on: ["variant_id"], unique: true },

@@ -49,6 +49,8 @@ const License = model
     activation_term_days: model.number().nullable(),
     // expires_at + grace_days, kept by a database trigger (Migration20261202200000); null = no grace.
     grace_ends_at: model.dateTime().nullable(),
+    // On a trial key: the lower-cased e-mail it was issued to; unique per product (Migration20261202210000).
+    trial_email: model.text().nullable(),
     activations: model.hasMany(() => LicenseActivation, { mappedBy: "license" }),
     events: model.hasMany(() => LicenseEvent, { mappedBy: "license" }),
   })

@@ -3,11 +3,11 @@ import { expiryBody, expiryDraftError, licenseExpiryRules, toExpiryDraft } from 
 
 describe("policy widget: expiry fields", () => {
   it("a saved policy becomes a draft and back into the request fields unchanged", () => {
-    const saved = { expiry_strategy: "maintain_access" as const, grace_days: 14, expiry_basis: "from_first_activation" as const }
+    const saved = { expiry_strategy: "maintain_access" as const, grace_days: 14, expiry_basis: "from_first_activation" as const, trial: true }
     const draft = toExpiryDraft(saved)
-    expect(draft).toEqual({ expiry_strategy: "maintain_access", grace_days: "14", expiry_basis: "from_first_activation" })
+    expect(draft).toEqual({ expiry_strategy: "maintain_access", grace_days: "14", expiry_basis: "from_first_activation", trial: true })
     expect(expiryBody(draft)).toEqual(saved)
-    expect(toExpiryDraft({})).toEqual({ expiry_strategy: "revoke_access", grace_days: "0", expiry_basis: "from_issuance" })
+    expect(toExpiryDraft({})).toEqual({ expiry_strategy: "revoke_access", grace_days: "0", expiry_basis: "from_issuance", trial: false })
   })
 
   it("grace days: a whole number from 0 to 365, anything else is named before the request", () => {

@@ -30,6 +30,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         expiry_strategy: policy?.expiry_strategy ?? "revoke_access",
         grace_days: policy?.grace_days ?? 0,
         expiry_basis: policy?.expiry_basis ?? "from_issuance",
+        trial: policy?.trial ?? false,
       }
     }),
   })
