@@ -57,6 +57,8 @@ export const eventLabel: Record<AdminLicenseEvent["type"], string> = {
   reinstated: "Reinstated",
   updated: "Edited",
   transferred: "Transferred",
+  trial_converted: "Trial converted to a paid key",
+  trial_conversion_rolled_back: "Trial conversion rolled back (refund)",
 }
 
 export const actorLabel: Record<AdminLicenseEvent["actor_type"], string> = {

@@ -4,6 +4,7 @@ import { generateKeyBody, keyHint } from "../rules/license-key"
 import { expiryOnIssue } from "../rules/expiry"
 import { withTrialDefaults } from "../rules/trials"
 import { admitTrialUnits } from "../trials/trial-units"
+import { convertTrialUnits } from "../trials/convert-trials"
 import { countPerLine, unitsReturnedBeforeIssuance } from "../rules/returned-keys"
 import { RevokeReason } from "../rules/status-change"
 import type LicenseModuleService from "../service"
@@ -46,7 +47,10 @@ export async function issueLicenses(
   const now = new Date()
   const unissued = units.filter((u) => !u.line_item_id || !issuedUnits.has(unitKey(u.line_item_id, u.unit_index ?? 0)))
   // One trial per e-mail and product: a trial unit whose e-mail holds one already gets no key.
-  const missing = await admitTrialUnits(knex, unissued)
+  const admitted = await admitTrialUnits(knex, unissued)
+  // A paid unit of a product the e-mail holds an active trial of converts that trial key instead.
+  const conversion = await convertTrialUnits(knex, admitted, actor, now)
+  const missing = conversion.remaining
   // Units returned before their keys existed are issued revoked.
   const issuedRevoked = unitsReturnedBeforeIssuance(missing, await loadReturnDebts(knex, orderIds))
   const toCreate = missing.map((unit) => {
@@ -106,7 +110,13 @@ export async function issueLicenses(
       sharedContext
     )
   }
-  return { created, existing }
+  if (conversion.events.length) {
+    await this.createLicenseEvents(conversion.events, sharedContext)
+  }
+  const converted = conversion.converted.length
+    ? await this.listLicenses({ id: conversion.converted }, { take: null }, sharedContext)
+    : []
+  return { created, existing, converted }
 }
 
 /** Creates or updates the policies of a product's variants. */

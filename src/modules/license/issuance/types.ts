@@ -33,6 +33,8 @@ export type IssueLicensesResult = {
   created: LicenseDTO[]
   /** Licenses that already existed for the requested units. */
   existing: LicenseDTO[]
+  /** Trial keys this call converted into paid keys of the requested units (trials/convert-trials.ts). */
+  converted?: LicenseDTO[]
 }
 
 export type LicensePolicyInput = {

@@ -51,6 +51,9 @@ const License = model
     grace_ends_at: model.dateTime().nullable(),
     // On a trial key: the lower-cased e-mail it was issued to; unique per product (Migration20261202210000).
     trial_email: model.text().nullable(),
+    // Set while a trial key is a paid key: when, and the order whose refund rolls it back (trials/convert-trials.ts).
+    trial_converted_at: model.dateTime().nullable(),
+    trial_conversion_order_id: model.text().nullable(),
     activations: model.hasMany(() => LicenseActivation, { mappedBy: "license" }),
     events: model.hasMany(() => LicenseEvent, { mappedBy: "license" }),
   })
