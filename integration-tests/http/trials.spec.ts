@@ -1,4 +1,6 @@
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { paymentOf } from "../helpers/order-actions"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { licenseService, licensesOfOrder } from "../helpers/licenses"
 import { adminHeaders, type DemoStore, placeOrder, seedStore } from "../helpers/store"
@@ -80,6 +82,78 @@ medusaIntegrationTestRunner({
       expect(await licenses.listLicenses({ trial_email: "sam@example.com" })).toHaveLength(1)
       // A paid variant of the product is not a trial: the same e-mail buys it.
       expect((await checkout("sam@example.com", [{ variant_id: store.variants["5 sites"], quantity: 1 }])).status).toBe(200)
+    })
+
+    it("buying a paid variant while holding an active trial converts the trial key (same key, activations kept); a refund of that order rolls it back", async () => {
+      const converted: unknown[] = []
+      const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+      eventBus.subscribe("license.trial_converted", async (event: any) => {
+        converted.push(event.data)
+      })
+      const trialOrder = (await checkout("conv@example.com", trialLine())).order!
+      const [trial] = await waitFor(() => licensesOfOrder(licenses, trialOrder.id), (l) => l.length >= 1)
+      const key = licenses.revealKey(trial)
+      expect((await client.post("/licenses/verify", { license_key: key, domain: "conv-a.example" })).data.code).toBe("valid")
+      const trialState = await licenses.retrieveLicense(trial.id)
+
+      const paid = await checkout("Conv@Example.com", [{ variant_id: store.variants["5 sites"], quantity: 1 }])
+      expect(paid.status).toBe(200)
+      const paidOrder = paid.order!
+      const [paidKey] = await waitFor(() => licensesOfOrder(licenses, paidOrder.id), (l) => l.length >= 1)
+      // No new key: the trial key itself now belongs to the paid order.
+      expect(paidKey.id).toBe(trial.id)
+      expect(await licenses.listLicenses({ customer_email: ["conv@example.com", "Conv@Example.com"] })).toHaveLength(1)
+      expect(paidKey).toMatchObject({
+        order_id: paidOrder.id,
+        variant_id: store.variants["5 sites"],
+        variant_title: "5 sites",
+        max_activations: 5,
+        activations_used: 1,
+        trial_conversion_order_id: paidOrder.id,
+        expiry_basis: "from_issuance",
+        activation_term_days: null,
+      })
+      expect(paidKey.trial_converted_at).not.toBeNull()
+      const expiresIn = new Date(paidKey.expires_at!).getTime() - Date.now()
+      expect(expiresIn).toBeGreaterThan(364 * DAY)
+      const after = await client.post("/licenses/verify", { license_key: key, domain: "conv-a.example" })
+      expect(after.data).toMatchObject({ code: "valid", license: { variant_title: "5 sites", max_activations: 5, activations_used: 1 } })
+      expect((await client.post("/licenses/verify", { license_key: key, domain: "conv-b.example" })).data.code).toBe("valid")
+      await waitFor(async () => converted, (c) => c.length >= 1)
+      expect(converted.flat()).toEqual([{ id: trial.id, order_id: paidOrder.id, variant_id: store.variants["5 sites"] }])
+      const history = await licenses.listLicenseEvents({ license_id: trial.id, type: "trial_converted" })
+      expect(history).toHaveLength(1)
+
+      // The same order.placed again converts nothing twice and issues nothing.
+      await eventBus.emit({ name: "order.placed", data: { id: paidOrder.id } })
+      await new Promise((r) => setTimeout(r, 800))
+      expect(await licenses.listLicenseEvents({ license_id: trial.id, type: "trial_converted" })).toHaveLength(1)
+      expect(await licensesOfOrder(licenses, paidOrder.id)).toHaveLength(1)
+
+      // Refund of the converting order: back to the trial (its order, variant, cap and expiry), not revoked.
+      const auth = await adminHeaders(api, store)
+      const payment = await paymentOf(getContainer(), paidOrder.id)
+      await api.post(`/admin/payments/${payment.id}/capture`, {}, auth)
+      await api.post(`/admin/payments/${payment.id}/refund`, { amount: payment.amount }, auth)
+      const rolledBack = await waitFor(
+        () => licenses.retrieveLicense(trial.id),
+        (l) => l.trial_conversion_order_id === null
+      )
+      expect(rolledBack).toMatchObject({
+        status: "active",
+        order_id: trialOrder.id,
+        variant_id: store.variants["Single site"],
+        max_activations: 1,
+        activations_used: 2,
+        trial_converted_at: null,
+        trial_email: "conv@example.com",
+      })
+      expect(new Date(rolledBack.expires_at!).getTime()).toBe(new Date(trialState.expires_at!).getTime())
+      expect(await licenses.listLicenseEvents({ license_id: trial.id, type: "trial_conversion_rolled_back" })).toHaveLength(1)
+      expect(await licenses.listLicenseEvents({ license_id: trial.id, type: "revoked" })).toHaveLength(0)
+      // Both slots stay held over the trial's cap of 1: the key keeps working where it runs, no new site.
+      expect((await client.post("/licenses/verify", { license_key: key, domain: "conv-a.example" })).data.code).toBe("valid")
+      expect((await client.post("/licenses/verify", { license_key: key, domain: "conv-c.example" })).data.code).toBe("max_activations_exceeded")
     })
 
     it("issuance past the checkout never issues a second trial: concurrent calls for one e-mail give one key, and the index refuses a forced one", async () => {
