@@ -79,6 +79,9 @@ medusaIntegrationTestRunner({
           order_id: aliceOrder.id,
           order_display_id: aliceOrder.display_id,
           created_at: expect.any(String),
+          // Expiry rules (docs/renewals-and-upgrades.md): no grace, the term started at purchase.
+          activation_term_days: null,
+          grace_ends_at: null,
         })
         expect(listed.key).toMatch(KEY_PATTERN)
         const unlimitedListed = res.data.licenses.find((l: { id: string }) => l.id === unlimited.id)

@@ -45,8 +45,13 @@ export const issueOrderLicensesWorkflow = createWorkflow(
           .map((l) => ({ id: l.id, order_id: l.order_id, reason: l.revoke_reason }))
       )
       emitEventStep({ eventName: LicenseEvents.REVOKED, data: revokedEvents }).config({ name: "emit-revoked-at-issuance" })
+      // Trial keys this order converted into paid keys (docs/renewals-and-upgrades.md "Expiry, grace and trials").
+      const convertedEvents = transform({ issued }, ({ issued }) =>
+        (issued.converted ?? []).map((l) => ({ id: l.id, order_id: l.order_id, variant_id: l.variant_id }))
+      )
+      emitEventStep({ eventName: LicenseEvents.TRIAL_CONVERTED, data: convertedEvents }).config({ name: "emit-trial-converted" })
       const licenses = transform({ issued }, ({ issued }) =>
-        [...issued.existing, ...issued.created].filter((l) => l.status === "active")
+        [...issued.existing, ...issued.created, ...(issued.converted ?? [])].filter((l) => l.status === "active")
       )
       notifyLicensesIssuedStep({
         order_id: order.id,

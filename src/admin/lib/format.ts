@@ -5,6 +5,7 @@ export const statusColor: Record<LicenseStatus, "green" | "orange" | "red" | "gr
   expired: "grey",
   suspended: "orange",
   revoked: "red",
+  grace: "orange",
 }
 
 export const statusLabel: Record<LicenseStatus, string> = {
@@ -12,6 +13,7 @@ export const statusLabel: Record<LicenseStatus, string> = {
   expired: "Expired",
   suspended: "Suspended",
   revoked: "Revoked",
+  grace: "In grace",
 }
 
 export const formatDate = (value: string | null | undefined) =>
@@ -55,6 +57,8 @@ export const eventLabel: Record<AdminLicenseEvent["type"], string> = {
   reinstated: "Reinstated",
   updated: "Edited",
   transferred: "Transferred",
+  trial_converted: "Trial converted to a paid key",
+  trial_conversion_rolled_back: "Trial conversion rolled back (refund)",
 }
 
 export const actorLabel: Record<AdminLicenseEvent["actor_type"], string> = {

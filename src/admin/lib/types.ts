@@ -42,6 +42,15 @@ export type AdminLicense = {
   deactivations_per_30_days?: number | null
   created_at: string
   updated_at: string
+  /** Expiry rules snapshot from the policy (docs/renewals-and-upgrades.md "Expiry, grace and trials"). */
+  expiry_strategy?: "revoke_access" | "maintain_access"
+  grace_days?: number
+  grace_ends_at?: string | null
+  expiry_basis?: "from_issuance" | "from_first_activation"
+  /** Set while the term waits for the first activation. */
+  activation_term_days?: number | null
+  /** On a trial key: the e-mail its trial is counted under. */
+  trial_email?: string | null
 }
 
 export type AdminLicenseActivation = {
@@ -113,6 +122,12 @@ export type AdminVariantLicensePolicy = {
   term_days: number | null
   /** Deactivations per rolling 30 days: null = 3 x max activations, 0 = unlimited. */
   deactivations_per_30_days: number | null
+  /** Expiry rules (docs/renewals-and-upgrades.md "Expiry, grace and trials"). */
+  expiry_strategy: "revoke_access" | "maintain_access"
+  grace_days: number
+  expiry_basis: "from_issuance" | "from_first_activation"
+  /** A trial policy: one key per customer e-mail per product. */
+  trial: boolean
 }
 
 /** A policy with its product, as GET /admin/license-policies answers it. */

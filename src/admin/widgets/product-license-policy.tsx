@@ -4,6 +4,7 @@ import { Button, Container, Heading, Input, Label, Select, Switch, Table, Text, 
 import { useEffect, useMemo, useState } from "react"
 import { errorMessage, useProductLicensePolicies, useSaveProductLicensePolicies } from "../lib/api"
 import type { AdminVariantLicensePolicy } from "../lib/types"
+import { expiryBody, type ExpiryDraft, expiryDraftError, PolicyExpiryRow, toExpiryDraft } from "../components/expiry/policy-expiry-row"
 
 type Draft = {
   variant_id: string
@@ -14,7 +15,7 @@ type Draft = {
   term_days: string
   /** Deactivations per rolling 30 days; "" = the default (3 x max activations), "0" = unlimited. */
   deactivations: string
-}
+} & ExpiryDraft
 
 const toDraft = (p: AdminVariantLicensePolicy): Draft => ({
   variant_id: p.variant_id,
@@ -24,6 +25,7 @@ const toDraft = (p: AdminVariantLicensePolicy): Draft => ({
   term: p.term_days ? "days" : "lifetime",
   term_days: p.term_days ? String(p.term_days) : "365",
   deactivations: p.deactivations_per_30_days === null ? "" : String(p.deactivations_per_30_days),
+  ...toExpiryDraft(p),
 })
 
 /** The problem with a draft row, or null when it can be saved. */
@@ -40,7 +42,7 @@ function draftError(d: Draft): string | null {
   if (d.deactivations.trim() !== "" && (!Number.isInteger(deactivations) || deactivations < 0)) {
     return "Deactivations per 30 days: empty (3 x max activations), 0 (unlimited) or a whole number."
   }
-  return null
+  return expiryDraftError(d)
 }
 
 /**
@@ -82,6 +84,7 @@ const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminPr
           max_activations: Number(d.max_activations),
           term_days: d.term === "days" ? Number(d.term_days) : null,
           deactivations_per_30_days: d.deactivations.trim() === "" ? null : Number(d.deactivations),
+          ...expiryBody(d),
         }))
       )
       toast.success("License policy saved")
@@ -123,7 +126,7 @@ const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminPr
           <Table.Body>
             {drafts.map((d, index) => {
               const label = d.variant_title ?? d.variant_id
-              return (
+              return [
                 <Table.Row key={d.variant_id} data-testid="policy-row" data-variant-title={label}>
                   <Table.Cell>
                     <Text size="small" weight="plus">
@@ -207,8 +210,16 @@ const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminPr
                       onChange={(e) => change(d.variant_id, { deactivations: e.target.value })}
                     />
                   </Table.Cell>
-                </Table.Row>
-              )
+                </Table.Row>,
+                <PolicyExpiryRow
+                  key={`${d.variant_id}-expiry`}
+                  label={label}
+                  draft={d}
+                  disabled={!d.licensed}
+                  columns={5}
+                  onChange={(patch) => change(d.variant_id, patch)}
+                />,
+              ]
             })}
           </Table.Body>
         </Table>

@@ -1,7 +1,8 @@
 import { z } from "@medusajs/framework/zod"
+import { MAX_GRACE_DAYS } from "../../modules/license/rules/expiry"
 import { dateField } from "../utils/date-field"
 
-const statuses = ["active", "expired", "suspended", "revoked"] as const
+const statuses = ["active", "expired", "suspended", "revoked", "grace"] as const
 const oneOrMany = <T extends z.ZodTypeAny>(schema: T) =>
   z.union([schema, z.array(schema)]).optional()
 
@@ -59,6 +60,14 @@ export const AdminSetLicensePolicies = z
             term_days: z.number().int().min(1).max(36500).nullable(),
             /** null = 3 x max_activations, 0 = unlimited (docs/admin.md "Deactivation budget"). */
             deactivations_per_30_days: z.number().int().min(0).max(1_000_000).nullable().optional(),
+            /** What happens at expiry (docs/renewals-and-upgrades.md "Expiry, grace and trials"); absent = unchanged. */
+            expiry_strategy: z.enum(["revoke_access", "maintain_access"]).optional(),
+            /** Days after expiry during which the key still verifies as `grace`; 0 = none. */
+            grace_days: z.number().int().min(0).max(MAX_GRACE_DAYS).optional(),
+            /** When the term starts: at issuance or at the first activation. */
+            expiry_basis: z.enum(["from_issuance", "from_first_activation"]).optional(),
+            /** A trial policy: one key per customer e-mail per product; its term counts from the first activation unless expiry_basis says otherwise. */
+            trial: z.boolean().optional(),
           })
           .strict()
       )

@@ -27,6 +27,10 @@ export function presentCustomerLicense(license: LicenseDTO, licenses: LicenseMod
     order_id: license.order_id,
     order_display_id: license.order_display_id,
     created_at: license.created_at,
+    /** Set while a key's term waits for its first activation (expires_at null until then): the term in days. */
+    activation_term_days: license.activation_term_days,
+    /** Until when an expired key still works (its grace period); null = no grace. */
+    grace_ends_at: license.grace_ends_at,
   }
 }
 

@@ -26,6 +26,7 @@ import { loadWhollyRevokedOrders } from "./sql/order-revocations"
 import { listUsageDays } from "./sql/usage"
 import type { LicenseActor } from "./types"
 import { VerifyRuntime } from "./verify/runtime"
+import { trialsTakenBy } from "./trials/trial-units"
 
 export type { IssueLicenseInput, IssueLicensesResult, LicenseDetails, LicenseDetailsChange, LicenseDetailsUpdate, LicensePolicyInput } from "./actions"
 export type { LicenseSelector, LicenseStatusChange, LicenseStatusChangeInput, LicenseTransferResult, ReturnedUnits } from "./actions"
@@ -369,6 +370,12 @@ export default class LicenseModuleService extends MedusaService({
   @InjectManager()
   async restoreIssuanceNotice(orderId: string, previous: notices.IssuanceNoticeRow | null, @MedusaContext() sharedContext: Context = {}) {
     await notices.restoreNotice(managerKnex(sharedContext), orderId, previous)
+  }
+
+  /** The products among productIds for which the e-mail already holds a trial key (trials/trial-units.ts). */
+  @InjectManager()
+  async listTrialsTakenBy(email: string, productIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return await trialsTakenBy(managerKnex(sharedContext), email, productIds)
   }
 
   @InjectManager()

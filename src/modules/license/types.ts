@@ -5,8 +5,11 @@ export const LicenseStatus = {
 } as const
 export type LicenseStatus = (typeof LicenseStatus)[keyof typeof LicenseStatus]
 
-/** What an owner or an API sees: the stored status, or `expired` derived from expires_at. */
-export type EffectiveLicenseStatus = LicenseStatus | "expired"
+/**
+ * What an owner or an API sees: the stored status, or `expired` derived from expires_at, or `grace`
+ * between expires_at and grace_ends_at (rules/expiry.ts).
+ */
+export type EffectiveLicenseStatus = LicenseStatus | "expired" | "grace"
 
 export const ActivationKind = {
   DOMAIN: "domain",
@@ -25,6 +28,9 @@ export const LicenseEventType = {
   REINSTATED: "reinstated",
   UPDATED: "updated",
   TRANSFERRED: "transferred",
+  // Trials (docs/renewals-and-upgrades.md "Expiry, grace and trials")
+  TRIAL_CONVERTED: "trial_converted",
+  TRIAL_CONVERSION_ROLLED_BACK: "trial_conversion_rolled_back",
 } as const
 export type LicenseEventType = (typeof LicenseEventType)[keyof typeof LicenseEventType]
 
@@ -53,5 +59,7 @@ export const LicenseEvents = {
   EXPIRED: "license.expired",
   UPDATED: "license.updated",
   TRANSFERRED: "license.transferred",
+  // A trial key became a paid key (docs/renewals-and-upgrades.md "Expiry, grace and trials")
+  TRIAL_CONVERTED: "license.trial_converted",
 } as const
 export type LicenseEventName = (typeof LicenseEvents)[keyof typeof LicenseEvents]

@@ -10,7 +10,7 @@ export type BuildManualLicenseUnitInput = {
   variant: { id: string; title?: string | null; product?: { id: string; title?: string | null } | null }
 }
 
-/** Fills what the admin left out from the variant's policy (cap and term). */
+/** Fills what the admin left out from the variant's policy (cap, term and expiry rules). */
 export const buildManualLicenseUnitStep = createStep(
   "build-manual-license-unit",
   async ({ input, customer, variant }: BuildManualLicenseUnitInput, { container }) => {
@@ -27,6 +27,10 @@ export const buildManualLicenseUnitStep = createStep(
       expires_at: input.expires_at,
       term_days: policy?.term_days ?? null,
       notes: input.notes ?? null,
+      // The policy's expiry rules; an explicit expires_at from the admin wins over the basis (rules/expiry.ts).
+      expiry_strategy: policy?.expiry_strategy,
+      grace_days: policy?.grace_days,
+      expiry_basis: policy?.expiry_basis,
     }
     return new StepResponse(unit)
   }

@@ -70,6 +70,10 @@ export const resolveLicensedUnitsStep = createStep(
           variant_title: item.variant_title ?? null,
           max_activations: policy.max_activations,
           term_days: policy.term_days,
+          expiry_strategy: policy.expiry_strategy,
+          grace_days: policy.grace_days,
+          expiry_basis: policy.expiry_basis,
+          trial: policy.trial,
         })
       }
     }

@@ -33,12 +33,16 @@ export const setProductLicensePoliciesStep = createStep(
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
     await licenseModule.setProductPolicies(
       compensation.product_id,
-      compensation.previous.map(({ variant_id, licensed, max_activations, term_days, deactivations_per_30_days }) => ({
+      compensation.previous.map(({ variant_id, licensed, max_activations, term_days, deactivations_per_30_days, ...expiry }) => ({
         variant_id,
         licensed,
         max_activations,
         term_days,
         deactivations_per_30_days,
+        expiry_strategy: expiry.expiry_strategy,
+        grace_days: expiry.grace_days,
+        expiry_basis: expiry.expiry_basis,
+        trial: expiry.trial,
       }))
     )
   }

@@ -4,6 +4,7 @@ import { Link } from "react-router-dom"
 import { formatActivations, formatDateTime, formatExpiry, formatOrder, formatProduct, isExpired } from "../../lib/format"
 import type { AdminLicense } from "../../lib/types"
 import { LicenseStatusBadge } from "../license-status-badge"
+import { LicenseExpiryRows } from "../expiry/license-expiry-rows"
 
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   <div className="text-ui-fg-subtle grid grid-cols-2 items-center px-6 py-4">
@@ -59,6 +60,7 @@ export const LicenseHeaderSection = ({ license }: { license: AdminLicense }) => 
         {isExpired(license.expires_at) ? " (expired)" : ""}
       </span>
     </Row>
+    <LicenseExpiryRows license={license} />
     <Row label="Activations">
       <span data-testid="license-activations">{formatActivations(license)}</span>
     </Row>

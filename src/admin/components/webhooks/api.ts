@@ -124,6 +124,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   "license.expired": "Expired (first seen)",
   "license.updated": "Edited",
   "license.transferred": "Transferred",
+  "license.trial_converted": "Trial converted",
 }
 
 export const ALL_EVENTS: WebhookEventType[] = [...WEBHOOK_EVENT_TYPES]

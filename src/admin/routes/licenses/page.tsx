@@ -126,6 +126,7 @@ const STATUS_OPTIONS: { label: string; value: LicenseStatus }[] = [
   { label: "Expired", value: "expired" },
   { label: "Suspended", value: "suspended" },
   { label: "Revoked", value: "revoked" },
+  { label: "In grace", value: "grace" },
 ]
 
 /** The DataTable's filter state as the API's filters. */

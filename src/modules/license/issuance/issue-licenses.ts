@@ -1,7 +1,10 @@
 import type { Context } from "@medusajs/framework/types"
 import { transactionKnex } from "../database"
 import { generateKeyBody, keyHint } from "../rules/license-key"
-import { expiryFromTerm } from "../rules/license-status"
+import { expiryOnIssue } from "../rules/expiry"
+import { withTrialDefaults } from "../rules/trials"
+import { admitTrialUnits } from "../trials/trial-units"
+import { convertTrialUnits } from "../trials/convert-trials"
 import { countPerLine, unitsReturnedBeforeIssuance } from "../rules/returned-keys"
 import { RevokeReason } from "../rules/status-change"
 import type LicenseModuleService from "../service"
@@ -42,12 +45,17 @@ export async function issueLicenses(
   const issuedUnits = new Set(existing.map((l) => unitKey(l.line_item_id!, l.unit_index)))
 
   const now = new Date()
-  const missing = units.filter((u) => !u.line_item_id || !issuedUnits.has(unitKey(u.line_item_id, u.unit_index ?? 0)))
+  const unissued = units.filter((u) => !u.line_item_id || !issuedUnits.has(unitKey(u.line_item_id, u.unit_index ?? 0)))
+  // One trial per e-mail and product: a trial unit whose e-mail holds one already gets no key.
+  const admitted = await admitTrialUnits(knex, unissued)
+  // A paid unit of a product the e-mail holds an active trial of converts that trial key instead.
+  const conversion = await convertTrialUnits(knex, admitted, actor, now)
+  const missing = conversion.remaining
   // Units returned before their keys existed are issued revoked.
   const issuedRevoked = unitsReturnedBeforeIssuance(missing, await loadReturnDebts(knex, orderIds))
   const toCreate = missing.map((unit) => {
     const body = generateKeyBody()
-    const { term_days, expires_at, ...rest } = unit
+    const { term_days, expires_at, trial: _trial, ...rest } = unit
     return {
       customer_id: null,
       customer_email: null,
@@ -68,7 +76,7 @@ export async function issueLicenses(
       ...(issuedRevoked.has(unit)
         ? { status: "revoked" as const, revoke_reason: RevokeReason.RETURN, revoked_at: now }
         : { status: "active" as const }),
-      expires_at: expires_at !== undefined ? expires_at : expiryFromTerm(term_days, now),
+      ...expiryOnIssue({ expires_at, term_days, expiry_basis: unit.expiry_basis }, now),
       activations_used: 0,
     }
   })
@@ -102,7 +110,13 @@ export async function issueLicenses(
       sharedContext
     )
   }
-  return { created, existing }
+  if (conversion.events.length) {
+    await this.createLicenseEvents(conversion.events, sharedContext)
+  }
+  const converted = conversion.converted.length
+    ? await this.listLicenses({ id: conversion.converted }, { take: null }, sharedContext)
+    : []
+  return { created, existing, converted }
 }
 
 /** Creates or updates the policies of a product's variants. */
@@ -112,6 +126,7 @@ export async function setProductPolicies(
   policies: LicensePolicyInput[],
   sharedContext: Context
 ): Promise<LicensePolicyDTO[]> {
+  policies = policies.map(withTrialDefaults)
   const current = await this.listLicensePolicies(
     { variant_id: policies.map((p) => p.variant_id) },
     { take: null },

@@ -1,3 +1,4 @@
+import type { ExpiryBasis, ExpiryStrategy } from "../rules/expiry"
 import type { LicenseDTO } from "../service"
 
 /** One licensed unit to issue a key for. */
@@ -19,6 +20,12 @@ export type IssueLicenseInput = {
   term_days?: number | null
   notes?: string | null
   metadata?: Record<string, unknown> | null
+  /** The policy's expiry rules, snapshot on the key (rules/expiry.ts); absent = revoke_access, no grace, from issuance. */
+  expiry_strategy?: ExpiryStrategy
+  grace_days?: number
+  expiry_basis?: ExpiryBasis
+  /** A trial unit: issued only when its e-mail holds no trial of the product yet (trials/trial-units.ts). */
+  trial?: boolean
 }
 
 export type IssueLicensesResult = {
@@ -26,6 +33,8 @@ export type IssueLicensesResult = {
   created: LicenseDTO[]
   /** Licenses that already existed for the requested units. */
   existing: LicenseDTO[]
+  /** Trial keys this call converted into paid keys of the requested units (trials/convert-trials.ts). */
+  converted?: LicenseDTO[]
 }
 
 export type LicensePolicyInput = {
@@ -35,4 +44,10 @@ export type LicensePolicyInput = {
   term_days: number | null
   /** Deactivations per rolling 30 days: null = 3 x max_activations, 0 = unlimited; absent = unchanged. */
   deactivations_per_30_days?: number | null
+  /** Expiry rules (rules/expiry.ts); absent = unchanged (a new policy: revoke_access, 0, from_issuance). */
+  expiry_strategy?: ExpiryStrategy
+  grace_days?: number
+  expiry_basis?: ExpiryBasis
+  /** A trial policy (rules/trials.ts); absent = unchanged. A trial without an expiry_basis counts from the first activation. */
+  trial?: boolean
 }

@@ -69,7 +69,9 @@ export async function updateLicenseDetails(
   }
   if (Object.keys(changes).length) {
     const values = Object.fromEntries(Object.keys(changes).map((field) => [field, normalised[field as LicenseDetailField]]))
-    await this.updateLicenses({ id, ...values }, sharedContext)
+    // An expiry the admin sets ends a first-activation key's wait for its term to start (rules/expiry.ts).
+    const termStart = changes.expires_at ? { activation_term_days: null } : {}
+    await this.updateLicenses({ id, ...values, ...termStart }, sharedContext)
     await this.createLicenseEvents(licenseEventRow(id, LicenseEventType.UPDATED, actor, { changes }), sharedContext)
   }
   return { id, before, changes }

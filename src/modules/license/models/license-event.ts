@@ -16,6 +16,8 @@ const LicenseEvent = model
       "reinstated",
       "updated",
       "transferred",
+      "trial_converted",
+      "trial_conversion_rolled_back",
     ]),
     actor_type: model.enum(["system", "admin", "customer", "installed_product"]),
     actor_id: model.text().nullable(),

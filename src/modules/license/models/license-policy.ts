@@ -13,6 +13,14 @@ const LicensePolicy = model
     term_days: model.number().nullable(),
     // Deactivations allowed per rolling 30 days: null = 3 x the license's max_activations, 0 = unlimited
     deactivations_per_30_days: model.number().nullable(),
+    // What happens at expiry (rules/expiry.ts, docs/renewals-and-upgrades.md "Expiry, grace and trials").
+    expiry_strategy: model.enum(["revoke_access", "maintain_access"]).default("revoke_access"),
+    // Days after expiry during which the key still verifies, as `grace` (0 = none).
+    grace_days: model.number().default(0),
+    // When the term starts: at issuance, or at the key's first activation.
+    expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
+    // A trial: one key per customer e-mail per product (rules/trials.ts).
+    trial: model.boolean().default(false),
   })
   .indexes([
     { on: ["variant_id"], unique: true },

@@ -41,6 +41,19 @@ const License = model
     custom_data: model.json().nullable(),
     blocked_domains: model.array().nullable(),
     blocked_ips: model.array().nullable(),
+    // Snapshot of the policy's expiry rules at issuance (rules/expiry.ts).
+    expiry_strategy: model.enum(["revoke_access", "maintain_access"]).default("revoke_access"),
+    grace_days: model.number().default(0),
+    expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
+    // With from_first_activation: the term that starts at the first activation, while expires_at is unset.
+    activation_term_days: model.number().nullable(),
+    // expires_at + grace_days, kept by a database trigger (Migration20261202200000); null = no grace.
+    grace_ends_at: model.dateTime().nullable(),
+    // On a trial key: the lower-cased e-mail it was issued to; unique per product (Migration20261202210000).
+    trial_email: model.text().nullable(),
+    // Set while a trial key is a paid key: when, and the order whose refund rolls it back (trials/convert-trials.ts).
+    trial_converted_at: model.dateTime().nullable(),
+    trial_conversion_order_id: model.text().nullable(),
     activations: model.hasMany(() => LicenseActivation, { mappedBy: "license" }),
     events: model.hasMany(() => LicenseEvent, { mappedBy: "license" }),
   })

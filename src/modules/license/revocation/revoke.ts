@@ -12,6 +12,7 @@ import {
   recordWholeOrderRevocation,
 } from "../sql/order-revocations"
 import { LicenseEventType } from "../types"
+import { rollBackTrialConversions } from "../trials/convert-trials"
 import { applyStripeEvent as applyStripeEventWith, type ApplyStripeEventInput, type ApplyStripeEventResult } from "./apply-stripe-event"
 import {
   type LicenseSelector,
@@ -43,6 +44,11 @@ export async function revokeLicenses(
     // Recorded even when the order has no keys yet: issuance, under the same lock, then issues none.
     await lockOrdersForLicensing(knex, [selector.order_id])
     await recordWholeOrderRevocation(knex, selector.order_id, change.reason ?? "revoked")
+    // Trial keys this order converted go back to being trials instead of being revoked.
+    const rollback = await rollBackTrialConversions(knex, selector.order_id, change.actor)
+    if (rollback.events.length) {
+      await this.createLicenseEvents(rollback.events, sharedContext)
+    }
   }
   const changed = await changeLicenseStatus(knex, selector, "revoked", change.reason)
   await recordStatusChanges(this, changed, LicenseEventType.REVOKED, change, sharedContext)

@@ -18,7 +18,10 @@ type Filter = Record<string, unknown>
 function statusFilter(status: EffectiveLicenseStatus, now: Date): Filter {
   switch (status) {
     case "expired":
-      return { status: "active", expires_at: { $lte: now } }
+      return { status: "active", expires_at: { $lte: now }, $or: [{ grace_ends_at: null }, { grace_ends_at: { $lte: now } }] }
+    case "grace":
+      // Past expires_at, before grace_ends_at (kept by a trigger; rules/expiry.ts).
+      return { status: "active", expires_at: { $lte: now }, grace_ends_at: { $gt: now } }
     case "active":
       return { status: "active", $or: [{ expires_at: null }, { expires_at: { $gt: now } }] }
     default:

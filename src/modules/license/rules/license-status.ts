@@ -1,17 +1,23 @@
 import type { EffectiveLicenseStatus, LicenseStatus } from "../types"
+import { expiryPhase } from "./expiry"
 
 /** Expiry is derived at request time from expires_at, never written by a job. */
 export function effectiveLicenseStatus(
-  license: { status: LicenseStatus | string; expires_at: Date | string | null },
+  license: { status: LicenseStatus | string; expires_at: Date | string | null; grace_ends_at?: Date | string | null },
   now: Date = new Date()
 ): EffectiveLicenseStatus {
   if (license.status !== "active") {
     return license.status as LicenseStatus
   }
-  if (license.expires_at && new Date(license.expires_at).getTime() <= now.getTime()) {
-    return "expired"
+  switch (expiryPhase(license, now)) {
+    case "running":
+      return "active"
+    case "grace":
+      // Past its expiry, inside the policy's grace period (rules/expiry.ts).
+      return "grace"
+    case "expired":
+      return "expired"
   }
-  return "active"
 }
 
 export function expiryFromTerm(termDays: number | null | undefined, issuedAt: Date): Date | null {

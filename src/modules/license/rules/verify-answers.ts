@@ -1,4 +1,5 @@
 import type { EffectiveLicenseStatus } from "../types"
+import type { ExpiryStrategy } from "./expiry"
 import type { VerifyIdentity } from "./identity"
 
 /** The stable codes of `POST /licenses/verify` (docs/verify-api.md). */
@@ -71,6 +72,12 @@ export type LicenseSummary = {
   variant_id: string | null
   product_title: string | null
   variant_title: string | null
+  /** revoke_access or maintain_access (docs/verify-api.md "Expiry, grace and maintained access"). */
+  expiry_strategy: ExpiryStrategy
+  /** Set when the policy gives a grace period and the key has an expiry: until then a past expiry still verifies, as `grace`. */
+  grace_ends_at: string | null
+  /** Releases published after this instant are not covered (rules/expiry.ts#releaseCutoff); null = no cut-off. */
+  release_cutoff: string | null
 }
 
 export type VerifyAnswer = {

@@ -1,4 +1,5 @@
 import type { LicenseStatus } from "../types"
+import type { ExpiryStrategy } from "./expiry"
 import type { VerifyIdentity } from "./identity"
 import type { LicenseControlColumns } from "./license-controls"
 
@@ -17,6 +18,9 @@ export type VerifyLicenseRow = {
   /** The slot this identity holds, if any. */
   activation_id: string | null
   last_seen_at: Date | null
+  /** The license's expiry rules (rules/expiry.ts), read in the same lookup. */
+  expiry_strategy: ExpiryStrategy
+  grace_ends_at: Date | null
 } & LicenseControlColumns
 
 /** One verify's lookup: the key's hash and who asks. */

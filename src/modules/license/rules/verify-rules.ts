@@ -2,6 +2,7 @@ import { isBlocked } from "./blocklist"
 import type { LicenseControls } from "./license-controls"
 import { versionAllowed } from "./version-gate"
 import { effectiveLicenseStatus } from "./license-status"
+import { expiryKeepsAccess, releaseCutoff } from "./expiry"
 import { type LicenseSummary, VerifyCode } from "./verify-answers"
 import type { VerifyLicenseRow } from "./verify-rows"
 import type { VerifyIdentity } from "./identity"
@@ -43,7 +44,7 @@ export function productMismatch(
  * (blocklists) and what version it runs. Null when it may be valid.
  */
 export function verifyRefusal(
-  row: Pick<VerifyLicenseRow, "product_id" | "variant_id" | "status" | "expires_at">,
+  row: Pick<VerifyLicenseRow, "product_id" | "variant_id" | "status" | "expires_at" | "grace_ends_at" | "expiry_strategy">,
   controls: LicenseControls,
   request: Pick<VerifyRequest, "product_id" | "variant_id" | "version">,
   caller: { identity: VerifyIdentity; ip: string },
@@ -61,7 +62,8 @@ export function verifyRefusal(
     case "suspended":
       return VerifyCode.SUSPENDED
     case "expired":
-      if (controls.enforceExpiry) {
+      // maintain_access keeps an expired key verifying (rules/expiry.ts); `grace` is not refused either.
+      if (controls.enforceExpiry && !expiryKeepsAccess(row, now)) {
         return VerifyCode.EXPIRED
       }
   }
@@ -75,6 +77,7 @@ export function verifyRefusal(
 }
 
 export function licenseSummary(row: VerifyLicenseRow, now: Date): LicenseSummary {
+  const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null)
   return {
     status: effectiveLicenseStatus(row, now),
     expires_at: row.expires_at ? new Date(row.expires_at).toISOString() : null,
@@ -84,5 +87,8 @@ export function licenseSummary(row: VerifyLicenseRow, now: Date): LicenseSummary
     variant_id: row.variant_id,
     product_title: row.product_title,
     variant_title: row.variant_title,
+    expiry_strategy: row.expiry_strategy,
+    grace_ends_at: iso(row.grace_ends_at),
+    release_cutoff: iso(releaseCutoff(row)),
   }
 }

@@ -25,7 +25,7 @@ const FIND_LICENSES_FOR_VERIFY = `
     JOIN LATERAL (
       SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
              l.product_id, l.variant_id, l.product_title, l.variant_title,
-             a.id AS activation_id, a.last_seen_at,
+             a.id AS activation_id, a.last_seen_at, l.expiry_strategy, l.grace_ends_at,
              l.version_mode AS license_version_mode, l.version_pinned AS license_version_pinned,
              l.version_range AS license_version_range, l.custom_data AS license_custom_data,
              l.blocked_domains AS license_blocked_domains, l.blocked_ips AS license_blocked_ips,
@@ -63,7 +63,7 @@ export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[])
   let rows: (VerifyLicenseRow & { i: number })[]
   try {
     ;({ rows } = await connection.query({
-      name: "license_verify_lookup_v3",
+      name: "license_verify_lookup_v4",
       text: FIND_LICENSES_FOR_VERIFY,
       values: [
         lookups.map((l) => l.identity.kind),
@@ -81,11 +81,11 @@ export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[])
   return answers
 }
 
-type LicenseState = Pick<VerifyLicenseRow, "status" | "expires_at" | "max_activations" | "activations_used">
+type LicenseState = Pick<VerifyLicenseRow, "status" | "expires_at" | "grace_ends_at" | "max_activations" | "activations_used">
 
 export type TakeSlotResult =
   /** This call took a new slot. */
-  | { outcome: "taken"; activationId: string; activationsUsed: number }
+  | { outcome: "taken"; activationId: string; activationsUsed: number } & Pick<LicenseState, "expires_at" | "grace_ends_at">
   /**
    * No new slot: "held" when a concurrent call for the same identity took it
    * first, "refused" when the cap is reached or the license changed meanwhile.
@@ -98,9 +98,17 @@ export type TakeSlotResult =
  * statement, run inside a transaction by takeActivationSlot.
  * - The conditional UPDATE counts the slot only while the license is active,
  *   not expired and under its cap (the last two unless the product turned
- *   their enforcement off: $7, $8), and its product is not archived. It locks the license row; a concurrent
+ *   their enforcement off: $7, $8), and its product is not archived. "Not
+ *   expired" includes a key in its grace period and any key whose strategy is
+ *   maintain_access (rules/expiry.ts). It locks the license row; a concurrent
  *   taker waits, and PostgreSQL re-checks the WHERE on the newest row version,
  *   so N concurrent callers against a cap M get exactly M slots.
+ * - The same UPDATE starts the term of a key whose expiry counts from its
+ *   first activation (activation_term_days set, expires_at unset): expires_at
+ *   = now() + the term, exactly once, because concurrent first activations
+ *   wait for the row lock and then see expires_at set and activation_term_days
+ *   cleared. The grace_ends_at trigger follows expires_at. A slot taken but
+ *   rolled back (duplicate identity) rolls the start back with it.
  * - The INSERT inserts the activation only when the slot was counted. The
  *   unique partial index on held (license, kind, identifier) turns a
  *   concurrent duplicate of the same identity into DO NOTHING (after waiting
@@ -109,14 +117,18 @@ export type TakeSlotResult =
 const TAKE_SLOT = `
   WITH counted AS (
     UPDATE license
-       SET activations_used = activations_used + 1, updated_at = now()
+       SET activations_used = activations_used + 1, updated_at = now(),
+           expires_at = CASE WHEN expires_at IS NULL AND activation_term_days IS NOT NULL
+                             THEN now() + make_interval(days => activation_term_days) ELSE expires_at END,
+           activation_term_days = NULL
      WHERE id = $1 AND deleted_at IS NULL AND status = 'active'
-       AND (NOT $8::boolean OR expires_at IS NULL OR expires_at > now())
+       AND (NOT $8::boolean OR expires_at IS NULL OR expires_at > now() OR grace_ends_at > now()
+            OR expiry_strategy = 'maintain_access')
        AND (NOT $7::boolean OR max_activations = 0 OR activations_used < max_activations)
        AND NOT EXISTS (
          SELECT 1 FROM license_product_setting s
           WHERE s.product_id = license.product_id AND s.deleted_at IS NULL AND s.archived_at IS NOT NULL)
-     RETURNING id, activations_used, max_activations
+     RETURNING id, activations_used, max_activations, expires_at, grace_ends_at
   ), inserted AS (
     INSERT INTO license_activation
            (id, license_id, kind, identifier, first_seen_at, last_seen_at, last_ip, created_at, updated_at)
@@ -128,11 +140,13 @@ const TAKE_SLOT = `
     SELECT $6, counted.id, 'activated', 'installed_product', $4,
            jsonb_build_object('kind', $3::text, 'identifier', $4::text, 'ip', $5::text,
                               'activation_id', inserted.id, 'activations_used', counted.activations_used,
-                              'max_activations', counted.max_activations),
+                              'max_activations', counted.max_activations,
+                              'expires_at', to_char(counted.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
            now(), now()
       FROM counted, inserted
   )
   SELECT (SELECT activations_used FROM counted) AS activations_used,
+         (SELECT expires_at FROM counted) AS expires_at, (SELECT grace_ends_at FROM counted) AS grace_ends_at,
          (SELECT id FROM inserted) AS activation_id`
 
 /**
@@ -149,25 +163,31 @@ export async function takeActivationSlot(
 ): Promise<TakeSlotResult> {
   const activationId = generateEntityId(undefined, "lact")
   const eventId = generateEntityId(undefined, "levt")
-  const result = await inPooledTransaction<{ used: number | null; taken: boolean }>(knex, async (connection) => {
+  const result = await inPooledTransaction<{ used: number | null; taken: boolean } & Pick<LicenseState, "expires_at" | "grace_ends_at">>(knex, async (connection) => {
     const { rows } = await connection.query({
-      name: "license_verify_take_slot_v2",
+      name: "license_verify_take_slot_v3",
       text: TAKE_SLOT,
       values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry],
     })
-    const { activations_used: used, activation_id: inserted } = rows[0]
+    const { activations_used: used, activation_id: inserted, expires_at, grace_ends_at } = rows[0]
     // Counted but not inserted: the identity is held already; undo the count.
     const taken = used !== null && !!inserted
-    return { commit: taken, value: { used, taken } }
+    return { commit: taken, value: { used, taken, expires_at, grace_ends_at } }
   })
   if (result.taken) {
-    return { outcome: "taken", activationId, activationsUsed: result.used! }
+    return {
+      outcome: "taken",
+      activationId,
+      activationsUsed: result.used!,
+      expires_at: result.expires_at,
+      grace_ends_at: result.grace_ends_at,
+    }
   }
   // Not taken. Whether the identity holds a slot now decides between "held"
   // (a concurrent first verify of the same site won, also when that filled
   // the last slot) and "refused".
   const { rows } = await knex.raw(
-    `SELECT l.status, l.expires_at, l.max_activations, l.activations_used, a.id AS activation_id
+    `SELECT l.status, l.expires_at, l.grace_ends_at, l.max_activations, l.activations_used, a.id AS activation_id
        FROM license l
        LEFT JOIN license_activation a
          ON a.license_id = l.id AND a.kind = ? AND a.identifier = ?

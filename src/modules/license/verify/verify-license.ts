@@ -120,7 +120,8 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   })
   if (slot.outcome === "taken") {
     this.events_.activation(LicenseEvents.ACTIVATED, row.id, identity, ip, slot.activationId, slot.activationsUsed)
-    return answer(VerifyCode.VALID, licenseSummary({ ...row, activations_used: slot.activationsUsed }, now))
+    const { activationsUsed, expires_at, grace_ends_at } = slot
+    return answer(VerifyCode.VALID, licenseSummary({ ...row, activations_used: activationsUsed, expires_at, grace_ends_at }, now))
   }
   // Not taken: judge the license as it is now (it may have been revoked meanwhile).
   const current = { ...row, ...slot.license }

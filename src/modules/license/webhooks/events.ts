@@ -12,6 +12,7 @@ export const WEBHOOK_EVENT_TYPES = [
   LicenseEvents.EXPIRED,
   LicenseEvents.UPDATED,
   LicenseEvents.TRANSFERRED,
+  LicenseEvents.TRIAL_CONVERTED,
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 

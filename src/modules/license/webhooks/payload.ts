@@ -16,6 +16,8 @@ export type WebhookLicenseSource = {
   product_title: string | null
   variant_title: string | null
   expires_at: Date | string | null
+  /** Derives status `grace` (rules/expiry.ts); absent on older callers = no grace. */
+  grace_ends_at?: Date | string | null
   max_activations: number
   activations_used: number
   revoked_at?: Date | string | null
@@ -29,7 +31,7 @@ export function webhookLicense(license: WebhookLicenseSource, now = new Date()) 
   return {
     id: license.id,
     key_hint: license.key_hint,
-    status: effectiveLicenseStatus({ status: license.status, expires_at: license.expires_at }, now),
+    status: effectiveLicenseStatus({ status: license.status, expires_at: license.expires_at, grace_ends_at: license.grace_ends_at }, now),
     customer_id: license.customer_id,
     customer_email: license.customer_email,
     order_id: license.order_id,

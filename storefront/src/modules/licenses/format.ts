@@ -9,6 +9,7 @@ export const STATUS_LABEL: Record<LicenseStatus, string> = {
   expired: "Expired",
   suspended: "Suspended",
   revoked: "Revoked",
+  grace: "Expired: renew now",
 }
 
 export const STATUS_COLOR: Record<LicenseStatus, "green" | "orange" | "red" | "grey"> = {
@@ -16,12 +17,17 @@ export const STATUS_COLOR: Record<LicenseStatus, "green" | "orange" | "red" | "g
   expired: "orange",
   suspended: "orange",
   revoked: "red",
+  grace: "orange",
 }
 
-/** "Expires on May 1, 2027", "Expired on ...", or "Lifetime license". */
-export function expiryLabel(license: Pick<StoreLicense, "expires_at" | "status">): string {
+/** "Expires on May 1, 2027", "Expired on ...", "Runs 30 days from its first activation", or "Lifetime license". */
+export function expiryLabel(license: Pick<StoreLicense, "expires_at" | "status"> & Partial<Pick<StoreLicense, "activation_term_days" | "grace_ends_at">>): string {
+  if (!license.expires_at && license.activation_term_days) return `Runs ${license.activation_term_days} days from its first activation`
   if (!license.expires_at) return "Lifetime license"
-  const past = new Date(license.expires_at).getTime() <= Date.now() || license.status === "expired"
+  if (license.status === "grace" && license.grace_ends_at) {
+    return `Expired on ${formatDate(license.expires_at)}; keeps working until ${formatDate(license.grace_ends_at)}`
+  }
+  const past = new Date(license.expires_at).getTime() <= Date.now() || license.status === "expired" || license.status === "grace"
   return `${past ? "Expired on" : "Expires on"} ${formatDate(license.expires_at)}`
 }
 

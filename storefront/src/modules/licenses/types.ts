@@ -4,7 +4,7 @@
 // presenters both ways (storefront/type-checks/server-types.ts), so it cannot
 // drift from what the server sends.
 
-export type LicenseStatus = "active" | "expired" | "suspended" | "revoked"
+export type LicenseStatus = "active" | "expired" | "suspended" | "revoked" | "grace"
 
 export type StoreLicense = {
   id: string
@@ -23,6 +23,10 @@ export type StoreLicense = {
   order_id: string | null
   order_display_id: number | null
   created_at: string
+  /** Set while the key's term waits for its first activation (expires_at is null until then): the term in days. */
+  activation_term_days: number | null
+  /** ISO date until which an expired key still works (grace period); null = no grace. */
+  grace_ends_at: string | null
 }
 
 export type StoreLicenseActivation = {

@@ -26,6 +26,11 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         term_days: policy?.term_days ?? null,
         // null = 3 x max_activations, 0 = unlimited (docs/admin.md "Deactivation budget")
         deactivations_per_30_days: policy?.deactivations_per_30_days ?? null,
+        // Expiry rules (docs/renewals-and-upgrades.md "Expiry, grace and trials")
+        expiry_strategy: policy?.expiry_strategy ?? "revoke_access",
+        grace_days: policy?.grace_days ?? 0,
+        expiry_basis: policy?.expiry_basis ?? "from_issuance",
+        trial: policy?.trial ?? false,
       }
     }),
   })
