@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type { LicensePolicyInput } from "../../modules/license/service"
 import type LicenseModuleService from "../../modules/license/service"
+import { renewalPolicyFields } from "../../modules/license/rules/renewal-policy-fields"
 
 export type SetProductLicensePoliciesStepInput = {
   product_id: string
@@ -33,12 +34,13 @@ export const setProductLicensePoliciesStep = createStep(
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
     await licenseModule.setProductPolicies(
       compensation.product_id,
-      compensation.previous.map(({ variant_id, licensed, max_activations, term_days, deactivations_per_30_days }) => ({
+      compensation.previous.map(({ variant_id, licensed, max_activations, term_days, deactivations_per_30_days, ...rest }) => ({
         variant_id,
         licensed,
         max_activations,
         term_days,
         deactivations_per_30_days,
+        ...renewalPolicyFields(rest),
       }))
     )
   }

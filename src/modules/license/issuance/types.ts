@@ -1,3 +1,4 @@
+import type { RenewalBasis, RenewalPriceType } from "../rules/renewal-terms"
 import type { LicenseDTO } from "../service"
 
 /** One licensed unit to issue a key for. */
@@ -35,4 +36,12 @@ export type LicensePolicyInput = {
   term_days: number | null
   /** Deactivations per rolling 30 days: null = 3 x max_activations, 0 = unlimited; absent = unchanged. */
   deactivations_per_30_days?: number | null
+  /** Renewal fields (rules/renewal-terms.ts); absent = unchanged. */
+  renewable?: boolean
+  renewal_price_type?: RenewalPriceType
+  renewal_discount_percent?: number
+  renewal_fixed_price?: number | null
+  renewal_term_days?: number | null
+  renewal_basis?: RenewalBasis
+  reminder_offsets_days?: number[] | null
 }

@@ -4,6 +4,7 @@ import { LICENSE_MODULE } from "../../../../../modules/license"
 import type LicenseModuleService from "../../../../../modules/license/service"
 import { setProductLicensePoliciesWorkflow } from "../../../../../workflows/set-product-license-policies"
 import type { AdminSetLicensePolicies } from "../../../validators"
+import { renewalPolicyFields } from "../../../../../modules/license/rules/renewal-policy-fields"
 
 /** The policy of every variant of the product; variants without one are not licensed. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -26,6 +27,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         term_days: policy?.term_days ?? null,
         // null = 3 x max_activations, 0 = unlimited (docs/admin.md "Deactivation budget")
         deactivations_per_30_days: policy?.deactivations_per_30_days ?? null,
+        // Renewals (docs/renewals-and-upgrades.md)
+        ...renewalPolicyFields(policy),
       }
     }),
   })
