@@ -9,6 +9,7 @@ import { licensesMiddlewares } from "./licenses/middlewares"
 import { storeLicenseMiddlewares } from "./store/middlewares"
 import { storeLicenseTransferMiddlewares } from "./store/customers/me/licenses/[id]/transfer/middlewares"
 import { storeLicenseClaimMiddlewares } from "./store/customers/me/license-claims/middlewares"
+import { storeLicenseRenewalMiddlewares } from "./store/renewals/middlewares"
 
 export default defineMiddlewares({
   // Bad input on every plugin route (docs/admin.md, "Bad input"): NUL bytes refused, keys masked in the request log, PostgreSQL data exceptions answered 400.
@@ -24,5 +25,7 @@ export default defineMiddlewares({
     ...adminLicenseTransferMiddlewares,
     ...storeLicenseTransferMiddlewares,
     ...storeLicenseClaimMiddlewares,
+    // Renewals
+    ...storeLicenseRenewalMiddlewares,
   ],
 })

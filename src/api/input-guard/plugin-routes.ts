@@ -17,6 +17,7 @@ export const PLUGIN_ROUTE_PREFIXES = [
   "/store/customers/me/licenses",
   "/licenses",
   "/hooks/licenses",
+  "/store/license-renewals",
 ] as const
 
 const PREFIX_PATTERNS = PLUGIN_ROUTE_PREFIXES.map(

@@ -53,5 +53,9 @@ export const LicenseEvents = {
   EXPIRED: "license.expired",
   UPDATED: "license.updated",
   TRANSFERRED: "license.transferred",
+  // Renewals (docs/renewals-and-upgrades.md)
+  RENEWED: "license.renewed",
+  RENEWAL_ROLLED_BACK: "license.renewal_rolled_back",
+  EXPIRING: "license.expiring",
 } as const
 export type LicenseEventName = (typeof LicenseEvents)[keyof typeof LicenseEvents]

@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type LicenseModuleService from "../../modules/license/service"
+import { isLicenseActionLine } from "../../modules/license/rules/renewal-codes"
 
 export type FindOrdersMissingLicensesInput = {
   placed_after: Date
@@ -10,7 +11,7 @@ export type FindOrdersMissingLicensesInput = {
   page_size: number
 }
 
-type OrderItems = { id: string; items?: ({ variant_id?: string | null; quantity: number } | null)[] | null }
+type OrderItems = { id: string; items?: ({ variant_id?: string | null; quantity: number; metadata?: Record<string, unknown> | null } | null)[] | null }
 
 /**
  * Placed orders of the window whose licensed units outnumber their keys: what
@@ -59,7 +60,8 @@ async function ordersMissingKeys(licenseModule: LicenseModuleService, orders: Or
   const expected = new Map<string, number>()
   for (const order of orders) {
     const units = (order.items ?? [])
-      .filter((i) => i?.variant_id && licensed.has(i.variant_id))
+      // Renewal lines get no key of their own (renew-order-licenses extends the key they name).
+      .filter((i) => i?.variant_id && licensed.has(i.variant_id) && !isLicenseActionLine(i))
       .reduce((sum, i) => sum + Number(i!.quantity), 0)
     if (units > 0) {
       expected.set(order.id, units)

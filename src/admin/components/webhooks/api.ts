@@ -124,6 +124,9 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   "license.expired": "Expired (first seen)",
   "license.updated": "Edited",
   "license.transferred": "Transferred",
+  "license.renewed": "Renewed",
+  "license.renewal_rolled_back": "Renewal rolled back",
+  "license.expiring": "Expiring (renewal reminder)",
 }
 
 export const ALL_EVENTS: WebhookEventType[] = [...WEBHOOK_EVENT_TYPES]

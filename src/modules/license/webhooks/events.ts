@@ -12,6 +12,9 @@ export const WEBHOOK_EVENT_TYPES = [
   LicenseEvents.EXPIRED,
   LicenseEvents.UPDATED,
   LicenseEvents.TRANSFERRED,
+  LicenseEvents.RENEWED,
+  LicenseEvents.RENEWAL_ROLLED_BACK,
+  LicenseEvents.EXPIRING,
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 

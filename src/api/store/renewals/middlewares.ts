@@ -1,0 +1,16 @@
+import { type MiddlewareRoute, validateAndTransformBody } from "@medusajs/framework/http"
+import { StoreRenewLicenseByKey, StoreRenewOwnLicense } from "./validators"
+
+/** Renewals into a cart (docs/renewals-and-upgrades.md); /store requires the publishable key, /store/customers/me* a customer. */
+export const storeLicenseRenewalMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/store/customers/me/licenses/:id/renew",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(StoreRenewOwnLicense)],
+  },
+  {
+    matcher: "/store/license-renewals",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(StoreRenewLicenseByKey)],
+  },
+]
