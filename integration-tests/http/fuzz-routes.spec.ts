@@ -243,6 +243,10 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "GET /store/customers/me/licenses/:id/transfer": { params: license },
     "POST /store/customers/me/licenses/:id/transfer": { params: license, body: body({ email: "someone@example.com" }, { email: "email" }) },
     "DELETE /store/customers/me/licenses/:id/transfer": { params: license, body: null },
+    // Renewals (docs/renewals-and-upgrades.md): a cart that does not exist, so nothing is added
+    "GET /admin/licenses/:id/renewals": { params: license },
+    "POST /store/customers/me/licenses/:id/renew": { params: license, body: body({ cart_id: "cart_fuzz" }, { cart_id: "text" }) },
+    "POST /store/license-renewals": { body: body({ cart_id: "cart_fuzz", license_key: f.key }, { cart_id: "text", license_key: "text" }) },
   }
 }
 

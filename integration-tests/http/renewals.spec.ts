@@ -270,6 +270,16 @@ medusaIntegrationTestRunner({
         await getContainer().resolve("event_bus").emit({ name: "payment.refunded", data: { id: payment.id } })
         await settle(1000)
         expect(await expiryOf(license.id)).toBe(e0 + 10 * DAY)
+
+        // The admin's license detail lists both renewals with their orders, the refunded one rolled back.
+        const { data: history } = await api.get(`/admin/licenses/${license.id}/renewals`, auth)
+        expect(history.renewals.map((r: any) => [r.order_id, r.order_display_id, r.term_days, r.rolled_back_reason])).toEqual([
+          [first.id, first.display_id, 30, "refund"],
+          [later.order_id, expect.any(Number), 10, null],
+        ])
+        expect(new Date(history.renewals[0].previous_expires_at).getTime()).toBe(e0)
+        expect(new Date(history.renewals[0].new_expires_at).getTime()).toBe(e0 + 30 * DAY)
+        expect((await api.get(`/admin/licenses/lic_nope/renewals`, { ...auth, validateStatus: () => true })).status).toBe(404)
       })
 
       it("a cancellation of the renewal order takes its extension back; a refund of the original purchase revokes the key", async () => {
