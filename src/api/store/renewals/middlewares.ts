@@ -1,5 +1,5 @@
-import { type MiddlewareRoute, validateAndTransformBody } from "@medusajs/framework/http"
-import { StoreRenewLicenseByKey, StoreRenewOwnLicense } from "./validators"
+import { type MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { StoreRenewalOfferQuery, StoreRenewLicenseByKey, StoreRenewOwnLicense } from "./validators"
 
 /** Renewals into a cart (docs/renewals-and-upgrades.md); /store requires the publishable key, /store/customers/me* a customer. */
 export const storeLicenseRenewalMiddlewares: MiddlewareRoute[] = [
@@ -7,6 +7,11 @@ export const storeLicenseRenewalMiddlewares: MiddlewareRoute[] = [
     matcher: "/store/customers/me/licenses/:id/renew",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(StoreRenewOwnLicense)],
+  },
+  {
+    matcher: "/store/customers/me/licenses/:id/renew",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(StoreRenewalOfferQuery, {})],
   },
   {
     matcher: "/store/license-renewals",

@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { RENEWAL_ERROR_STATUS, type RenewalRefusal } from "../../../modules/license/rules/renewal-codes"
-import type { RenewalCartItem } from "../../../workflows/steps/price-license-renewal"
+import type { RenewalCartItem } from "../../../workflows/utils/renewal-price"
 
 /** A renewal's answer: the line that went into the cart (201), or the refusal as `{ code, message }` with its status. */
 export function sendRenewalResult(res: MedusaResponse, cartId: string, result: { type: "line"; item: RenewalCartItem } | RenewalRefusal) {

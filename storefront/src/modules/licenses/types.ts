@@ -87,3 +87,8 @@ export type StoreLicenseClaimResponse = { license_id: string; transfer_request_i
 
 /** What a mutation hands back to the page: ok, or the server's message and code. */
 export type LicenseActionResult = { ok: true } | { ok: false; error: string; code?: string }
+
+/** GET /store/customers/me/licenses/:id/renew?region_id=: what a renewal costs in the region, or why there is none. */
+export type StoreRenewalOffer =
+  | { renewable: true; unit_price: number; currency_code: string; new_expires_at: string }
+  | { renewable: false; code: string; message: string }
