@@ -203,6 +203,30 @@ medusaIntegrationTestRunner({
         expect(await licenses().listLicenses({ order_id: order.id })).toHaveLength(0)
       })
 
+      it("queues license.renewed for a webhook endpoint that wants it, with the extension and without the key", async () => {
+        const auth = await adminHeaders(api, store)
+        const created = await api.post(
+          "/admin/license-webhooks",
+          { url: "https://93.184.216.34/renewals", events: ["license.renewed"], enabled: true },
+          auth
+        )
+        expect(created.status).toBe(201)
+        const { alice, license, key } = await aliceWithRenewableKey()
+        const order = await renewAndPay(alice, license.id)
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const deliveries = await waitFor(
+          async () => (await knex.raw(`SELECT type, license_id, payload FROM license_webhook_delivery WHERE type = 'license.renewed'`)).rows as { license_id: string; payload: any }[],
+          (rows) => rows.length === 1
+        )
+        expect(deliveries[0].license_id).toBe(license.id)
+        expect(deliveries[0].payload.data).toMatchObject({
+          order_id: order.id,
+          previous_expires_at: new Date(license.expires_at!).toISOString(),
+          expires_at: new Date(new Date(license.expires_at!).getTime() + 365 * DAY).toISOString(),
+        })
+        expect(JSON.stringify(deliveries)).not.toContain(key)
+      })
+
       it("two renewal orders of one key, even placed at once, are two extensions, one after the other", async () => {
         const { alice, license } = await aliceWithRenewableKey({ renewal_term_days: 30 })
         const carts = [await newCart(api, store, alice), await newCart(api, store, alice)]

@@ -1,8 +1,8 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { FindOrdersMissingLicensesInput } from "./steps/find-orders-missing-licenses"
+import type { PlacedOrderWindow } from "./utils/placed-order-pages"
 import { findOrdersMissingRenewalsStep } from "./steps/find-orders-missing-renewals"
 
 export const findOrdersMissingRenewalsWorkflow = createWorkflow(
   "find-orders-missing-renewals",
-  (input: FindOrdersMissingLicensesInput) => new WorkflowResponse(findOrdersMissingRenewalsStep(input))
+  (input: PlacedOrderWindow) => new WorkflowResponse(findOrdersMissingRenewalsStep(input))
 )
