@@ -1,5 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import Stripe from "stripe"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { PaymentDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
 import reconcileLicenseRenewals from "../../src/jobs/reconcile-license-renewals"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/rules/license-key"
 import type LicenseModuleService from "../../src/modules/license/service"
@@ -12,6 +14,10 @@ import { settle, waitFor } from "../helpers/wait"
 import { fulfill, paymentOf, returnAndReceive } from "../helpers/order-actions"
 
 jest.setTimeout(240 * 1000)
+
+// Read by medusa-config.ts when the runner boots the app: the Stripe webhook route accepts events signed with it.
+const STRIPE_SECRET = "whsec_license_keys_renewals_test_secret"
+process.env.STRIPE_LICENSE_WEBHOOK_SECRET = STRIPE_SECRET
 
 const DAY = 24 * 60 * 60 * 1000
 const KEY_PATTERN = /CP-[2-9A-HJKMNP-Z]{5}-/
@@ -304,6 +310,37 @@ medusaIntegrationTestRunner({
         expect(new Date(history.renewals[0].previous_expires_at).getTime()).toBe(e0)
         expect(new Date(history.renewals[0].new_expires_at).getTime()).toBe(e0 + 30 * DAY)
         expect((await api.get(`/admin/licenses/lic_nope/renewals`, { ...auth, validateStatus: () => true })).status).toBe(404)
+      })
+
+      it("a Stripe dashboard refund of the renewal order (charge.refunded) takes its extension back, once", async () => {
+        const { alice, license } = await aliceWithRenewableKey({ renewal_term_days: 30 })
+        const e0 = new Date(license.expires_at!).getTime()
+        const renewal = await renewAndPay(alice, license.id)
+        // As the Stripe provider would have stored it (the tests cannot reach Stripe; see revocation.spec.ts).
+        const payment = await paymentOf(getContainer(), renewal.id)
+        const paymentIntentId = `pi_renewal_${Date.now()}`
+        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = { id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } }
+        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
+        const event = {
+          id: `evt_renewal_${Date.now()}`,
+          object: "event",
+          type: "charge.refunded",
+          created: Math.floor(Date.now() / 1000),
+          data: { object: { id: "ch_renewal", object: "charge", amount: 3920, amount_refunded: 3920, currency: "usd", payment_intent: paymentIntentId, refunded: true, status: "succeeded" } },
+        }
+        const payload = JSON.stringify(event)
+        const deliver = () =>
+          api.post("/hooks/licenses/stripe", payload, {
+            headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) },
+            transformRequest: [(data: unknown) => data],
+            validateStatus: () => true,
+          })
+        expect((await deliver()).status).toBe(200)
+        expect(await expiryOf(license.id)).toBe(e0)
+        expect((await licenses().listLicenseRenewals({ order_id: renewal.id }))[0].rolled_back_reason).toBe("refund")
+        expect((await licenses().retrieveLicense(license.id)).status).toBe("active")
+        expect((await deliver()).status).toBe(200)
+        expect(await expiryOf(license.id)).toBe(e0)
       })
 
       it("a cancellation of the renewal order takes its extension back; a refund of the original purchase revokes the key", async () => {
