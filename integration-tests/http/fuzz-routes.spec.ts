@@ -266,6 +266,11 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     },
     "GET /licenses/downloads/:token": { params: { token: "not-a-token" } },
     "GET /store/customers/me/licenses/:id/releases": { params: license },
+    // Renewals (docs/renewals-and-upgrades.md): a cart that does not exist, so nothing is added
+    "GET /admin/licenses/:id/renewals": { params: license },
+    "GET /store/customers/me/licenses/:id/renew": { params: license, query: ["region_id"] },
+    "POST /store/customers/me/licenses/:id/renew": { params: license, body: body({ cart_id: "cart_fuzz" }, { cart_id: "text" }) },
+    "POST /store/license-renewals": { body: body({ cart_id: "cart_fuzz", license_key: f.key }, { cart_id: "text", license_key: "text" }) },
   }
 }
 

@@ -3,8 +3,8 @@
 // Medusa server, from its `next build` output (`next start`): a visitor signs
 // up, buys the seeded product through the cart and checkout, sees the key in
 // Account -> Licenses, copies it (the clipboard must hold exactly that key),
-// sees the product's latest release with its Download button, frees a slot and
-// requests a transfer. Screenshots go to test-artifacts/.
+// sees the product's latest release with its Download button, frees a slot,
+// requests a transfer and renews the key through the cart. Screenshots go to test-artifacts/.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import type { Browser, Page } from "playwright-core"
@@ -162,6 +162,30 @@ medusaIntegrationTestRunner({
         // Back on the list the count has dropped too.
         await page.getByRole("link", { name: "← Back to licenses" }).click()
         await card.getByTestId("license-activations").filter({ hasText: "1 / 5" }).waitFor()
+
+        // Renew (docs/renewals-and-upgrades.md): 5 sites renews at 20% off, 149 -> 119.20. The card shows the
+        // price; the button puts the renewal in the cart (with the new expiry), and the order extends the same key.
+        await licenses.setProductPolicies(store.product_id, [
+          { variant_id: store.variants["5 sites"], licensed: true, max_activations: 5, term_days: 365, renewable: true, renewal_discount_percent: 20 },
+        ])
+        await page.reload()
+        const renew = card.getByRole("button", { name: "Renew Pro Plugin for $119.20" })
+        await renew.waitFor()
+        await shot("10-renew")
+        await renew.click()
+        await page.waitForURL("**/us/cart")
+        const renewal = page.getByTestId("cart-item").filter({ hasText: "5 sites" })
+        await renewal.getByTestId("cart-item-renewal").waitFor()
+        expect(await renewal.textContent()).toContain("$119.20")
+        // (page.content() would still hold the licenses page's own payload: the cart is a client-side navigation.)
+        expect(await page.locator("main").innerText()).not.toContain(key)
+        await shot("11-renewal-in-cart")
+        await page.getByRole("button", { name: "Place order" }).click()
+        await page.getByTestId("order-confirmed").waitFor()
+        const [extension] = await waitFor(() => licenses.listLicenseRenewals({ license_id: license.id }), (r) => r.length === 1, 30_000)
+        expect(new Date(extension.new_expires_at).getTime() - new Date(license.expires_at!).getTime()).toBe(365 * 24 * 60 * 60 * 1000)
+        expect(new Date((await licenses.retrieveLicense(license.id)).expires_at!)).toEqual(new Date(extension.new_expires_at))
+        expect(await licenses.listLicenses({ customer_email: email }, { take: null })).toHaveLength(1)
       } catch (error) {
         await shot("failure").catch(() => undefined)
         throw new Error(`${(error as Error).message}\n--- storefront output ---\n${storefront.output()}`)

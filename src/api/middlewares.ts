@@ -10,6 +10,7 @@ import { storeLicenseMiddlewares } from "./store/middlewares"
 import { storeLicenseTransferMiddlewares } from "./store/customers/me/licenses/[id]/transfer/middlewares"
 import { storeLicenseClaimMiddlewares } from "./store/customers/me/license-claims/middlewares"
 import { adminReleaseMiddlewares } from "./admin/products/[id]/releases/middlewares"
+import { storeLicenseRenewalMiddlewares } from "./store/renewals/middlewares"
 
 export default defineMiddlewares({
   // Bad input on every plugin route (docs/admin.md, "Bad input"): NUL bytes refused, keys masked in the request log, PostgreSQL data exceptions answered 400.
@@ -27,5 +28,7 @@ export default defineMiddlewares({
     ...storeLicenseClaimMiddlewares,
     // Software delivery (docs/software-delivery.md)
     ...adminReleaseMiddlewares,
+    // Renewals
+    ...storeLicenseRenewalMiddlewares,
   ],
 })

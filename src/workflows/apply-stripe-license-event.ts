@@ -7,6 +7,8 @@ import { LicenseEvents, SYSTEM_ACTOR } from "../modules/license/types"
 import { applyStripeLicenseEventStep } from "./steps/apply-stripe-license-event"
 import { decideRefundRevocationStep } from "./steps/decide-refund-revocation"
 import { findOrderByPaymentStep } from "./steps/find-order-by-payment"
+import { rollBackLicenseRenewalsStep } from "./steps/roll-back-license-renewals"
+import { renewalRolledBackEvents } from "./utils/renewal-rolled-back-event"
 
 /** The reason recorded on keys a dispute suspends; reinstatement matches on it. */
 export const DISPUTE_REASON = "dispute"
@@ -106,6 +108,19 @@ export const applyStripeLicenseEventWorkflow = createWorkflow(
       }))
       emitEventStep(published)
       return applied
+    })
+
+    // A refund of a renewal order takes back the extensions it bought (docs/renewals-and-upgrades.md), by the same rule.
+    when({ found, input, decision, applied }, ({ found, input, decision, applied }) =>
+      !!found.order_id && input.type === "refund" && !!decision?.revoke && !applied?.duplicate
+    ).then(() => {
+      const rolledBack = rollBackLicenseRenewalsStep(
+        transform({ found }, ({ found }) => ({ order_id: found.order_id, reason: RevokeReason.REFUND }))
+      )
+      emitEventStep({
+        eventName: LicenseEvents.RENEWAL_ROLLED_BACK,
+        data: transform({ rolledBack }, ({ rolledBack }) => renewalRolledBackEvents(rolledBack)),
+      }).config({ name: "emit-renewal-rolled-back" })
     })
 
     const result = transform({ found, decision, applied }, ({ found, decision, applied }) => ({

@@ -68,6 +68,14 @@ export const AdminSetLicensePolicies = z
             expiry_basis: z.enum(["from_issuance", "from_first_activation"]).optional(),
             /** A trial policy: one key per customer e-mail per product; its term counts from the first activation unless expiry_basis says otherwise. */
             trial: z.boolean().optional(),
+            // Renewals (docs/renewals-and-upgrades.md); absent = unchanged
+            renewable: z.boolean().optional(),
+            renewal_price_type: z.enum(["percent_off", "fixed"]).optional(),
+            renewal_discount_percent: z.number().int().min(0).max(100).optional(),
+            renewal_fixed_price: z.number().min(0).max(1_000_000_000).nullable().optional(),
+            renewal_term_days: z.number().int().min(1).max(36500).nullable().optional(),
+            renewal_basis: z.enum(["from_expiry", "from_now_if_expired"]).optional(),
+            reminder_offsets_days: z.array(z.number().int().min(-365).max(365)).max(10).nullable().optional(),
           })
           .strict()
       )

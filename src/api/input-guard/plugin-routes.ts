@@ -18,6 +18,7 @@ export const PLUGIN_ROUTE_PREFIXES = [
   "/licenses",
   "/hooks/licenses",
   "/admin/products/:id/releases",
+  "/store/license-renewals",
 ] as const
 
 const PREFIX_PATTERNS = PLUGIN_ROUTE_PREFIXES.map(

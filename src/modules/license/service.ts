@@ -4,7 +4,7 @@ import { ContainerRegistrationKeys, InjectManager, InjectTransactionManager, Med
 import * as actions from "./actions"
 import type {
   ApplyStripeEventInput, IssueLicenseInput, LicenseDetailsUpdate, LicensePolicyInput, LicenseSelector, LicenseStatusChangeInput, PruneRun,
-  ProductLicenseSettingsUpdate, ReturnedUnits, WebhookEventType,
+  ProductLicenseSettingsUpdate, ReturnedUnits, WebhookEventType, RenewalLine,
 } from "./actions"
 import { managerKnex, transactionKnex } from "./database"
 import { LicenseEventEmitter, type ModuleLogger } from "./events/license-events"
@@ -12,7 +12,7 @@ import { ISSUANCE_NOTICE_LEASE_MS } from "./rules/issuance-notice-policy"
 import {
   License, LicenseActivation, LicenseEvent, LicenseExpiryNotice, LicenseIssuanceNotice, LicenseJobCursor, LicenseOrderRevocation,
   LicensePolicy, LicenseProductSetting, LicenseStripeDispute, LicenseStripeEvent, LicenseTransferClaim, LicenseTransferRequest,
-  LicenseUsageDay, LicenseWebhookDelivery, LicenseWebhookEndpoint,
+  LicenseUsageDay, LicenseWebhookDelivery, LicenseWebhookEndpoint, LicenseRenewal, LicenseRenewalReminder,
 } from "./models"
 import { type LicenseModuleOptions, type RefundAmounts, refundRevokesLicenses, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
 import { LicenseKeyCodec } from "./rules/key-codec"
@@ -45,7 +45,7 @@ export type LicensePolicyDTO = InferTypeOf<typeof LicensePolicy>
 export default class LicenseModuleService extends MedusaService({
   License, LicenseActivation, LicenseEvent, LicensePolicy, LicenseWebhookEndpoint, LicenseWebhookDelivery, LicenseTransferRequest,
   LicenseExpiryNotice, LicenseProductSetting, LicenseUsageDay, LicenseOrderRevocation, LicenseJobCursor, LicenseStripeEvent,
-  LicenseStripeDispute, LicenseIssuanceNotice, LicenseTransferClaim,
+  LicenseStripeDispute, LicenseIssuanceNotice, LicenseTransferClaim, LicenseRenewal, LicenseRenewalReminder,
 }) {
   // Read by the feature functions bound to this service (not part of its API); pgConnection_ is Medusa's shared pool.
   readonly options_: ResolvedLicenseOptions
@@ -376,6 +376,25 @@ export default class LicenseModuleService extends MedusaService({
   @InjectManager()
   async listTrialsTakenBy(email: string, productIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     return await trialsTakenBy(managerKnex(sharedContext), email, productIds)
+  }
+
+  // Renewals (renewals/, docs/renewals-and-upgrades.md) ---
+  readonly quoteRenewal = actions.quoteRenewal
+
+  @InjectTransactionManager()
+  async applyRenewals(lines: RenewalLine[], @MedusaContext() sharedContext: Context = {}) {
+    return await actions.applyRenewals.call(this, lines, sharedContext)
+  }
+
+  /** `discard`: a workflow's compensation (the rows go, so the lines can be applied again). */
+  @InjectTransactionManager()
+  async rollBackRenewals(orderId: string, reason: string, lineItemIds?: string[], discard = false, @MedusaContext() sharedContext: Context = {}) {
+    return await actions.rollBackRenewals.call(this, orderId, reason, lineItemIds, discard, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  async claimRenewalReminders(now: Date, limit: number, @MedusaContext() sharedContext: Context = {}) {
+    return await actions.claimRenewalReminders.call(this, now, limit, sharedContext)
   }
 
   @InjectManager()

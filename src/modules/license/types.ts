@@ -61,5 +61,9 @@ export const LicenseEvents = {
   TRANSFERRED: "license.transferred",
   // A trial key became a paid key (docs/renewals-and-upgrades.md "Expiry, grace and trials")
   TRIAL_CONVERTED: "license.trial_converted",
+  // Renewals (docs/renewals-and-upgrades.md)
+  RENEWED: "license.renewed",
+  RENEWAL_ROLLED_BACK: "license.renewal_rolled_back",
+  EXPIRING: "license.expiring",
 } as const
 export type LicenseEventName = (typeof LicenseEvents)[keyof typeof LicenseEvents]

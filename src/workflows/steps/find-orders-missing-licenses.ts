@@ -1,16 +1,12 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type LicenseModuleService from "../../modules/license/service"
+import { isLicenseActionLine } from "../../modules/license/rules/renewal-codes"
+import { forEachPlacedOrderPage, type PlacedOrderWindow } from "../utils/placed-order-pages"
 
-export type FindOrdersMissingLicensesInput = {
-  placed_after: Date
-  placed_before: Date
-  /** Orders read per page; every page of the window is read. */
-  page_size: number
-}
+export type FindOrdersMissingLicensesInput = PlacedOrderWindow
 
-type OrderItems = { id: string; items?: ({ variant_id?: string | null; quantity: number } | null)[] | null }
+type OrderItems = { id: string; items?: ({ variant_id?: string | null; quantity: number; metadata?: Record<string, unknown> | null } | null)[] | null }
 
 /**
  * Placed orders of the window whose licensed units outnumber their keys: what
@@ -21,27 +17,11 @@ type OrderItems = { id: string; items?: ({ variant_id?: string | null; quantity:
 export const findOrdersMissingLicensesStep = createStep(
   "find-orders-missing-licenses",
   async (input: FindOrdersMissingLicensesInput, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
     const missing: string[] = []
-    for (let skip = 0; ; skip += input.page_size) {
-      const { data } = await query.graph({
-        entity: "order",
-        fields: ["id", "items.*"],
-        filters: {
-          created_at: { $gte: input.placed_after, $lte: input.placed_before },
-          status: { $nin: ["canceled", "draft"] },
-          is_draft_order: false,
-        },
-        // Oldest first: orders placed while paging land on a later page, never shift an earlier one.
-        pagination: { skip, take: input.page_size, order: { created_at: "ASC", id: "ASC" } },
-      })
-      const orders = data as unknown as OrderItems[]
+    await forEachPlacedOrderPage<OrderItems>(container, input, ["id", "items.*"], async (orders) => {
       missing.push(...(await ordersMissingKeys(licenseModule, orders)))
-      if (orders.length < input.page_size) {
-        break
-      }
-    }
+    })
     return new StepResponse(missing)
   }
 )
@@ -59,7 +39,8 @@ async function ordersMissingKeys(licenseModule: LicenseModuleService, orders: Or
   const expected = new Map<string, number>()
   for (const order of orders) {
     const units = (order.items ?? [])
-      .filter((i) => i?.variant_id && licensed.has(i.variant_id))
+      // Renewal lines get no key of their own (renew-order-licenses extends the key they name).
+      .filter((i) => i?.variant_id && licensed.has(i.variant_id) && !isLicenseActionLine(i))
       .reduce((sum, i) => sum + Number(i!.quantity), 0)
     if (units > 0) {
       expected.set(order.id, units)

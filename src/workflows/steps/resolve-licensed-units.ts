@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type { IssueLicenseInput } from "../../modules/license/service"
 import type LicenseModuleService from "../../modules/license/service"
+import { isLicenseActionLine } from "../../modules/license/rules/renewal-codes"
 
 export type OrderForIssuance = {
   id: string
@@ -18,6 +19,7 @@ export type OrderForIssuance = {
     product_title?: string | null
     variant_title?: string | null
     title?: string | null
+    metadata?: Record<string, unknown> | null
   } | null> | null
 }
 
@@ -38,7 +40,8 @@ export function isPlacedOrder(order: Pick<OrderForIssuance, "status" | "is_draft
 export const resolveLicensedUnitsStep = createStep(
   "resolve-licensed-units",
   async (order: OrderForIssuance, { container }) => {
-    const items = (order.items ?? []).filter((item): item is NonNullable<typeof item> => !!item?.variant_id)
+    // A renewal line extends an existing key (renew-order-licenses), it does not buy one.
+    const items = (order.items ?? []).filter((item): item is NonNullable<typeof item> => !!item?.variant_id && !isLicenseActionLine(item))
     if (!items.length || !isPlacedOrder(order)) {
       return new StepResponse([] as IssueLicenseInput[])
     }

@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type { LicensePolicyInput } from "../../modules/license/service"
 import type LicenseModuleService from "../../modules/license/service"
+import { renewalPolicyFields } from "../../modules/license/rules/renewal-policy-fields"
 
 export type SetProductLicensePoliciesStepInput = {
   product_id: string
@@ -33,16 +34,17 @@ export const setProductLicensePoliciesStep = createStep(
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
     await licenseModule.setProductPolicies(
       compensation.product_id,
-      compensation.previous.map(({ variant_id, licensed, max_activations, term_days, deactivations_per_30_days, ...expiry }) => ({
+      compensation.previous.map(({ variant_id, licensed, max_activations, term_days, deactivations_per_30_days, ...rest }) => ({
         variant_id,
         licensed,
         max_activations,
         term_days,
         deactivations_per_30_days,
-        expiry_strategy: expiry.expiry_strategy,
-        grace_days: expiry.grace_days,
-        expiry_basis: expiry.expiry_basis,
-        trial: expiry.trial,
+        expiry_strategy: rest.expiry_strategy,
+        grace_days: rest.grace_days,
+        expiry_basis: rest.expiry_basis,
+        trial: rest.trial,
+        ...renewalPolicyFields(rest),
       }))
     )
   }

@@ -125,6 +125,9 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   "license.updated": "Edited",
   "license.transferred": "Transferred",
   "license.trial_converted": "Trial converted",
+  "license.renewed": "Renewed",
+  "license.renewal_rolled_back": "Renewal rolled back",
+  "license.expiring": "Expiring (renewal reminder)",
 }
 
 export const ALL_EVENTS: WebhookEventType[] = [...WEBHOOK_EVENT_TYPES]

@@ -12,6 +12,7 @@ import type { IssueLicenseInput, IssueLicensesResult, LicensePolicyDTO, LicenseP
 import { licenseEventRow } from "../sql/events"
 import { lockOrdersForLicensing } from "../sql/order-locks"
 import { addKeysRevokedForReturns, loadReturnDebts, loadWhollyRevokedOrders } from "../sql/order-revocations"
+import { assertRenewalPolicies, policyRow } from "../renewals/check-policies"
 import { type LicenseActor, LicenseEventType } from "../types"
 
 /** Issuance (README "Issuance"): keys for the licensed units of paid orders, and the policies that say what to issue. */
@@ -133,10 +134,11 @@ export async function setProductPolicies(
     sharedContext
   )
   const byVariant = new Map(current.map((p) => [p.variant_id, p]))
+  assertRenewalPolicies(policies, byVariant)
   const toUpdate = policies
     .filter((p) => byVariant.has(p.variant_id))
-    .map((p) => ({ id: byVariant.get(p.variant_id)!.id, product_id: productId, ...p }))
-  const toCreate = policies.filter((p) => !byVariant.has(p.variant_id)).map((p) => ({ product_id: productId, ...p }))
+    .map((p) => ({ id: byVariant.get(p.variant_id)!.id, product_id: productId, ...policyRow(p) }))
+  const toCreate = policies.filter((p) => !byVariant.has(p.variant_id)).map((p) => ({ product_id: productId, ...policyRow(p) }))
   if (toUpdate.length) {
     await this.updateLicensePolicies(toUpdate, sharedContext)
   }

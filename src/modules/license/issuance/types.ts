@@ -1,4 +1,5 @@
 import type { ExpiryBasis, ExpiryStrategy } from "../rules/expiry"
+import type { RenewalBasis, RenewalPriceType } from "../rules/renewal-terms"
 import type { LicenseDTO } from "../service"
 
 /** One licensed unit to issue a key for. */
@@ -50,4 +51,12 @@ export type LicensePolicyInput = {
   expiry_basis?: ExpiryBasis
   /** A trial policy (rules/trials.ts); absent = unchanged. A trial without an expiry_basis counts from the first activation. */
   trial?: boolean
+  /** Renewal fields (rules/renewal-terms.ts); absent = unchanged. */
+  renewable?: boolean
+  renewal_price_type?: RenewalPriceType
+  renewal_discount_percent?: number
+  renewal_fixed_price?: number | null
+  renewal_term_days?: number | null
+  renewal_basis?: RenewalBasis
+  reminder_offsets_days?: number[] | null
 }

@@ -21,6 +21,17 @@ const LicensePolicy = model
     expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
     // A trial: one key per customer e-mail per product (rules/trials.ts).
     trial: model.boolean().default(false),
+    // Renewals (rules/renewal-terms.ts, docs/renewals-and-upgrades.md)
+    renewable: model.boolean().default(false),
+    renewal_price_type: model.enum(["percent_off", "fixed"]).default("percent_off"),
+    renewal_discount_percent: model.number().default(0),
+    // In the cart's currency, major units (Medusa's prices); used with renewal_price_type = fixed
+    renewal_fixed_price: model.bigNumber().nullable(),
+    // null = term_days
+    renewal_term_days: model.number().nullable(),
+    renewal_basis: model.enum(["from_expiry", "from_now_if_expired"]).default("from_expiry"),
+    // Days around expiry (negative = before); null = -30, -7, +1, +7; [] = none
+    reminder_offsets_days: model.json().nullable(),
   })
   .indexes([
     { on: ["variant_id"], unique: true },
@@ -33,6 +44,14 @@ const LicensePolicy = model
       expression: (columns) => `${columns.deactivations_per_30_days} IS NULL OR ${columns.deactivations_per_30_days} >= 0`,
     },
     { name: "license_policy_term_days_check", expression: (columns) => `${columns.term_days} IS NULL OR ${columns.term_days} > 0` },
+    {
+      name: "license_policy_renewal_discount_percent_check",
+      expression: (columns) => `${columns.renewal_discount_percent} >= 0 AND ${columns.renewal_discount_percent} <= 100`,
+    },
+    {
+      name: "license_policy_renewal_term_days_check",
+      expression: (columns) => `${columns.renewal_term_days} IS NULL OR ${columns.renewal_term_days} > 0`,
+    },
   ])
 
 export default LicensePolicy

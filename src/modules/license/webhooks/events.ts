@@ -13,6 +13,9 @@ export const WEBHOOK_EVENT_TYPES = [
   LicenseEvents.UPDATED,
   LicenseEvents.TRANSFERRED,
   LicenseEvents.TRIAL_CONVERTED,
+  LicenseEvents.RENEWED,
+  LicenseEvents.RENEWAL_ROLLED_BACK,
+  LicenseEvents.EXPIRING,
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 

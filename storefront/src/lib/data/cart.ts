@@ -27,7 +27,7 @@ export async function retrieveCart(): Promise<HttpTypes.StoreCart | null> {
     .catch(() => null)
 }
 
-async function getOrCreateCart(countryCode: string): Promise<HttpTypes.StoreCart> {
+export async function getOrCreateCart(countryCode: string): Promise<HttpTypes.StoreCart> {
   const region = await getRegion(countryCode)
   if (!region) throw new Error(`No region for country code ${countryCode}.`)
   const headers = await getAuthHeaders()

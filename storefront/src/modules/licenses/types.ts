@@ -110,3 +110,7 @@ export type StoreLicenseRelease = {
 }
 
 export type StoreLicenseReleasesResponse = { license_id: string; status: LicenseStatus; releases: StoreLicenseRelease[] }
+/** GET /store/customers/me/licenses/:id/renew?region_id=: what a renewal costs in the region, or why there is none. */
+export type StoreRenewalOffer =
+  | { renewable: true; unit_price: number; currency_code: string; new_expires_at: string }
+  | { renewable: false; code: string; message: string }

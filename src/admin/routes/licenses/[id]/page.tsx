@@ -7,6 +7,7 @@ import { ControlsSection } from "../../../components/license-detail/controls-sec
 import { HistorySection } from "../../../components/license-detail/history-section"
 import { LicenseHeaderSection } from "../../../components/license-detail/license-header-section"
 import { TransfersSection } from "../../../components/transfers/transfers-section"
+import { RenewalsSection } from "../../../components/renewals/renewals-section"
 import { errorMessage, useLicense } from "../../../lib/api"
 
 /** One license: header, activations, history; edit, suspend/reinstate and revoke on the side. */
@@ -53,6 +54,7 @@ const LicenseDetailPage = () => {
           offset={data.events_offset}
           onOffsetChange={(offset) => setPages((p) => ({ ...p, events_offset: offset }))}
         />
+        <RenewalsSection licenseId={license.id} />
       </div>
       <div className="flex w-full flex-col gap-y-3">
         <ActionsSection license={license} />

@@ -1,4 +1,5 @@
 import type { StoreLicenseDetail } from "../types"
+import RenewButton from "./renew-button"
 
 /**
  * The row of actions at the top of a license's page. Empty today: renewals,
@@ -8,7 +9,11 @@ import type { StoreLicenseDetail } from "../types"
  */
 export default function LicenseActions({ license }: { license: StoreLicenseDetail }) {
   const actions: React.ReactNode[] = []
-  void license
+  // Renew (docs/renewals-and-upgrades.md): a key with an expiry, not revoked; the button hides itself when the
+  // product is not renewable.
+  if (license.status !== "revoked" && license.expires_at) {
+    actions.push(<RenewButton key="renew" licenseId={license.id} label={license.product_title ?? "License"} />)
+  }
   if (!actions.length) return null
   return <div className="flex flex-wrap gap-2" data-testid="license-actions">{actions}</div>
 }

@@ -4,6 +4,7 @@ import { activationsLabel, expiryLabel, licenseTitle } from "../format"
 import type { StoreLicense } from "../types"
 import LicenseKey from "./license-key"
 import LicenseStatusBadge from "./license-status-badge"
+import RenewButton from "./renew-button"
 
 /** One license in the list: product, key (with Copy), status, expiry and slots. */
 export default function LicenseCard({ license }: { license: StoreLicense }) {
@@ -27,6 +28,7 @@ export default function LicenseCard({ license }: { license: StoreLicense }) {
         </span>
         {license.order_display_id !== null && <span>Order #{license.order_display_id}</span>}
       </div>
+      {license.status !== "revoked" && license.expires_at && <RenewButton licenseId={license.id} label={title} />}
       <div>
         <LocalizedClientLink
           href={`/account/licenses/${license.id}`}

@@ -4,6 +4,7 @@ import { LICENSE_MODULE } from "../../../../../modules/license"
 import type LicenseModuleService from "../../../../../modules/license/service"
 import { setProductLicensePoliciesWorkflow } from "../../../../../workflows/set-product-license-policies"
 import type { AdminSetLicensePolicies } from "../../../validators"
+import { renewalPolicyFields } from "../../../../../modules/license/rules/renewal-policy-fields"
 
 /** The policy of every variant of the product; variants without one are not licensed. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -31,6 +32,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         grace_days: policy?.grace_days ?? 0,
         expiry_basis: policy?.expiry_basis ?? "from_issuance",
         trial: policy?.trial ?? false,
+        // Renewals (docs/renewals-and-upgrades.md)
+        ...renewalPolicyFields(policy),
       }
     }),
   })

@@ -4,6 +4,7 @@ import { Container, Heading, Text } from "@medusajs/ui"
 import CheckoutForm from "@modules/cart/checkout-form"
 import RemoveItemButton from "@modules/cart/remove-item-button"
 import LocalizedClientLink from "@modules/common/components/localized-client-link"
+import { formatDate } from "@modules/licenses/format"
 import { formatAmount } from "@modules/products/price"
 
 export const metadata = { title: "Cart" }
@@ -31,6 +32,11 @@ export default async function CartPage(props: { params: Promise<{ countryCode: s
                   <Text size="small" className="text-ui-fg-subtle">
                     {item.variant_title} × {item.quantity}
                   </Text>
+                  {typeof item.metadata?.license_new_expires_at === "string" && (
+                    <Text size="small" className="text-ui-fg-subtle" data-testid="cart-item-renewal">
+                      Renewal: valid until {formatDate(item.metadata.license_new_expires_at)}
+                    </Text>
+                  )}
                 </div>
                 <div className="flex items-center gap-x-4">
                   <Text>{formatAmount(Number(item.total ?? 0), cart.currency_code)}</Text>

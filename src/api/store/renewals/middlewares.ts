@@ -1,0 +1,21 @@
+import { type MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { StoreRenewalOfferQuery, StoreRenewLicenseByKey, StoreRenewOwnLicense } from "./validators"
+
+/** Renewals into a cart (docs/renewals-and-upgrades.md); /store requires the publishable key, /store/customers/me* a customer. */
+export const storeLicenseRenewalMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/store/customers/me/licenses/:id/renew",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(StoreRenewOwnLicense)],
+  },
+  {
+    matcher: "/store/customers/me/licenses/:id/renew",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(StoreRenewalOfferQuery, {})],
+  },
+  {
+    matcher: "/store/license-renewals",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(StoreRenewLicenseByKey)],
+  },
+]

@@ -1,0 +1,88 @@
+import { refuseRenewal, RenewalErrorCode, type RenewalRefusal, licenseLineAction } from "../rules/renewal-codes"
+import { renewalPolicyFields } from "../rules/renewal-policy-fields"
+import { renewalTermDays, renewedExpiry } from "../rules/renewal-terms"
+import { VERIFY_MESSAGES } from "../rules/verify-answers"
+import type LicenseModuleService from "../service"
+import type { LicenseDTO } from "../service"
+import { failedAttempt, verifyCaller } from "../verify/verify-license"
+import type { RenewalCart, RenewalQuote, RenewalTarget } from "./types"
+
+/**
+ * Whether a license can be renewed into this cart, and on what terms (docs/renewals-and-upgrades.md): refused for an
+ * unknown or revoked key, a policy that is not renewable, a lifetime key, a cart that does not exist or is completed,
+ * or a cart that already renews this key. By key (a guest), an unknown or malformed key counts against the caller's
+ * failure budget like a failed verify, and over it the answer is 429.
+ */
+export async function quoteRenewal(
+  this: LicenseModuleService,
+  target: RenewalTarget,
+  cart: RenewalCart,
+  now: Date = new Date()
+): Promise<RenewalQuote | RenewalRefusal> {
+  const found = await findTarget(this, target)
+  if ("type" in found) {
+    return found
+  }
+  const license = found.license
+  if (!cart) {
+    return refuseRenewal(RenewalErrorCode.CART_NOT_FOUND, "Cart not found")
+  }
+  if (cart.completed_at) {
+    return refuseRenewal(RenewalErrorCode.CART_COMPLETED, "The cart is already completed")
+  }
+  if (license.status === "revoked") {
+    return refuseRenewal(RenewalErrorCode.LICENSE_REVOKED, "A revoked license cannot be renewed")
+  }
+  const [policy] = license.variant_id ? await this.listLicensePolicies({ variant_id: license.variant_id }, { take: 1 }) : []
+  const fields = { ...renewalPolicyFields(policy), term_days: policy?.term_days ?? null }
+  const termDays = renewalTermDays(fields)
+  if (!policy?.licensed || !fields.renewable || termDays === null || !license.expires_at) {
+    return refuseRenewal(RenewalErrorCode.NOT_RENEWABLE, license.expires_at ? "This license's product is not renewable" : "A lifetime license has nothing to renew")
+  }
+  if ((cart.items ?? []).some((item) => licenseLineAction(item)?.license_id === license.id)) {
+    return refuseRenewal(RenewalErrorCode.ALREADY_IN_CART, "The cart already renews this license")
+  }
+  const current = new Date(license.expires_at)
+  return {
+    type: "quote",
+    license_id: license.id,
+    variant_id: license.variant_id!,
+    product_id: license.product_id ?? null,
+    current_expires_at: current,
+    new_expires_at: renewedExpiry(current, termDays, fields.renewal_basis, now)!,
+    pricing: {
+      renewal_price_type: fields.renewal_price_type,
+      renewal_discount_percent: fields.renewal_discount_percent,
+      renewal_fixed_price: fields.renewal_fixed_price,
+    },
+  }
+}
+
+async function findTarget(service: LicenseModuleService, target: RenewalTarget): Promise<{ license: LicenseDTO } | RenewalRefusal> {
+  const notFound = refuseRenewal(RenewalErrorCode.LICENSE_NOT_FOUND, "License not found")
+  if ("license_id" in target) {
+    const [license] = await service.listLicenses({ id: target.license_id, customer_id: target.customer_id }, { take: 1 })
+    return license ? { license } : notFound
+  }
+  const runtime = service.verifyRuntime()
+  const caller = verifyCaller(service, { ...target, domain: null }, runtime)
+  if ("type" in caller) {
+    return refuseRenewal(RenewalErrorCode.MALFORMED_KEY, caller.message)
+  }
+  const limited = (retryAfter: number) =>
+    refuseRenewal(RenewalErrorCode.RATE_LIMITED, `Too many failed look-ups from this address; retry after ${retryAfter} seconds`, retryAfter)
+  const retryAfter = await caller.limit
+  if (retryAfter !== null) {
+    return limited(retryAfter)
+  }
+  const failed = async (refusal: RenewalRefusal) => {
+    const result = await failedAttempt(runtime, caller, refusal)
+    return result.type === "rate_limited" ? limited(result.retry_after) : refusal
+  }
+  const body = service.keys_.body(target.license_key)
+  if (!body) {
+    return await failed(refuseRenewal(RenewalErrorCode.MALFORMED_KEY, VERIFY_MESSAGES.malformed))
+  }
+  const [license] = await service.listLicenses({ key_hash: service.keys_.hash(body) }, { take: 1 })
+  return license ? { license } : await failed(notFound)
+}
