@@ -84,6 +84,13 @@ export async function startMedusa(
       clearTimeout(timer)
     }
   }
+  /** kill -9 of the whole process group (no shutdown hooks run), resolved once the process is gone. */
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid!, "SIGKILL")
+      await exited
+    }
+  }
   const deadline = Date.now() + readyWithinMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -92,7 +99,7 @@ export async function startMedusa(
     try {
       const res = await axios.get(`http://127.0.0.1:${port}/health`, { timeout: 2000 })
       if (res.status === 200) {
-        return { port, stop }
+        return { port, stop, kill }
       }
     } catch {
       // not up yet

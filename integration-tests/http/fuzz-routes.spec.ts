@@ -251,8 +251,9 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     },
     "POST /admin/products/:id/releases/:release_id": {
       params: { id: f.productId, release_id: "lrel_fuzz" },
-      body: body({ changelog: "c" }, { changelog: "text", wp_requires: "text", wp_tested: "text", wp_requires_php: "text" }),
+      body: body({ changelog: "c" }, { changelog: "text", wp_requires: "text", wp_tested: "text", wp_requires_php: "text", version: "text", channel: "text" }),
     },
+    "DELETE /admin/products/:id/releases/:release_id": { params: { id: f.productId, release_id: "lrel_fuzz" }, body: null },
     "POST /admin/products/:id/releases/:release_id/publish": { params: { id: f.productId, release_id: "lrel_fuzz" }, body: null },
     "POST /admin/products/:id/releases/:release_id/yank": { params: { id: f.productId, release_id: "lrel_fuzz" }, body: null },
     "POST /licenses/updates": { body: body({ ...verifyBody.valid, channel: "stable" }, { ...verifyBody.kinds, channel: "enum" }) },

@@ -17,7 +17,8 @@
 //
 // Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20),
 // BENCH_LICENSES (default 100000), BENCH_KEEP=1 keeps the temp folder,
-// BENCH_SCENARIOS=health,known runs only those (optional ones: pipeline, updates), BENCH_SERVER_NODE_ARGS are
+// BENCH_SCENARIOS=health,known runs only those (optional ones: pipeline, updates, download; download
+// alone runs only the 200 MB upload/download memory check), BENCH_SERVER_NODE_ARGS are
 // given to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import autocannon from "autocannon"
 import fs from "node:fs"
@@ -28,6 +29,7 @@ import { prepareAppCopy } from "../lib/app-copy.mjs"
 import { freePort, startEmbeddedPostgres } from "../lib/postgres.mjs"
 import { BIN, run, startGroup, waitForHttp } from "../lib/processes.mjs"
 import { generateSecrets } from "../lib/secrets.mjs"
+import { runDownloadScenario } from "./download-memory.mjs"
 
 const DURATION = Number(process.env.BENCH_DURATION || 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20)
@@ -244,6 +246,15 @@ async function main() {
 
   const only = process.env.BENCH_SCENARIOS?.split(",")
   const scenarios = allScenarios.filter((s) => s.name === "health" || (only ? only.includes(s.name) : !s.optional))
+  // Optional "download" (scripts/bench/download-memory.mjs): the server's RSS around a 200 MB upload and download.
+  if (only?.includes("download")) {
+    const license = { id: "lic_bench0000000", ...known[0] }
+    await runDownloadScenario({ server: { url, pid: server.child.pid }, app: { medusa: MEDUSA, env, serverDir, workDir }, db: client, license })
+    if (only.every((name) => name === "download")) {
+      await client.end()
+      return
+    }
+  }
 
   step("warm-up (3 s each, not counted)")
   for (const scenario of scenarios) {

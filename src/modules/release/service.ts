@@ -64,6 +64,21 @@ export default class ReleaseModuleService extends MedusaService({ Release, Relea
     return await actions.updateDetails.call(this, productId, releaseId, details, sharedContext)
   }
 
+  @InjectTransactionManager()
+  async changeDraftVersion(productId: string, releaseId: string, change: { version?: string; channel?: string }, @MedusaContext() sharedContext: Context = {}) {
+    return await actions.changeDraftVersion.call(this, productId, releaseId, change, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  async deleteDraftRelease(productId: string, releaseId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await actions.deleteDraft.call(this, productId, releaseId, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  async restoreDraftRelease(releaseId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await actions.restoreDraft.call(this, releaseId, sharedContext)
+  }
+
   @InjectManager()
   async listProductReleases(productId: string, @MedusaContext() sharedContext: Context = {}) {
     return await listProductReleases(managerKnex(sharedContext), productId)

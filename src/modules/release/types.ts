@@ -3,4 +3,5 @@ export const ReleaseEvents = {
   CREATED: "release.created",
   PUBLISHED: "release.published",
   YANKED: "release.yanked",
+  DELETED: "release.deleted",
 } as const

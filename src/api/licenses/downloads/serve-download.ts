@@ -4,10 +4,10 @@ import { Modules } from "@medusajs/framework/utils"
 import { Transform } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import { LICENSE_MODULE } from "../../../modules/license"
-import { effectiveLicenseStatus } from "../../../modules/license/rules/license-status"
 import type LicenseModuleService from "../../../modules/license/service"
 import { RELEASE_MODULE } from "../../../modules/release"
 import { parseByteRange } from "../../../modules/release/rules/byte-range"
+import { entitlementCovers, releaseEntitlement } from "../../../modules/release/rules/entitlement"
 import { DownloadErrorCode } from "../../../modules/release/rules/release-codes"
 import type ReleaseModuleService from "../../../modules/release/service"
 
@@ -17,8 +17,9 @@ const refuse = (res: MedusaResponse, status: number, code: DownloadErrorCode, me
 
 /**
  * Streams a release's artifact for a download token (docs/software-delivery.md, "Downloads"):
- * the token's MAC and expiry, then the release (published, not yanked) and the license (active)
- * as they are now. The File Module's stream is piped through, so memory stays flat for any size;
+ * the token's MAC and expiry, then the release (published, not yanked) and the license as they
+ * are now (active, in grace, or expired with maintain_access for a release published before its
+ * expiry: rules/entitlement.ts). The File Module's stream is piped through, so memory stays flat for any size;
  * a Range request skips to its first byte and stops after its last (206). The download is
  * counted in memory (written every few seconds), never on this request.
  */
@@ -37,8 +38,13 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, tok
     return refuse(res, 410, DownloadErrorCode.RELEASE_UNAVAILABLE, "This release is no longer available")
   }
   const licenses = req.scope.resolve<LicenseModuleService>(LICENSE_MODULE)
-  const [license] = await licenses.listLicenses({ id: grant.license_id }, { select: ["id", "status", "expires_at", "product_id"] })
-  if (!license || license.product_id !== release.product_id || effectiveLicenseStatus(license) !== "active") {
+  const [license] = await licenses.listLicenses(
+    { id: grant.license_id },
+    { select: ["id", "status", "expires_at", "grace_ends_at", "expiry_strategy", "product_id"] }
+  )
+  // Active, in grace, or expired with maintain_access and the release published before the expiry.
+  const entitlement = license ? releaseEntitlement(license, new Date()) : { entitled: false as const }
+  if (!license || license.product_id !== release.product_id || !entitlement.entitled || !entitlementCovers(entitlement, release.published_at)) {
     return refuse(res, 403, DownloadErrorCode.LICENSE_INACTIVE, "The license of this download link is not active")
   }
 

@@ -43,10 +43,13 @@ export async function runUpdateCheck(req: MedusaRequest, input: UpdateCheckInput
   let decision: UpdateDecision<ReleaseRow> | null = null
   let release: ReleaseRow | null = null
   if (license?.product_id) {
-    // The lifecycle's maintain_access strategy will feed publishedBefore (the key's expiry); none yet.
+    // The verified license's release cut-off (rules/expiry.ts#releaseCutoff, in the answer the verify
+    // lookup built): releases published after the key's expiry are not offered, also in grace and
+    // with maintain_access after it expired.
+    const cutoff = verified.license?.release_cutoff ?? null
     decision = await releases.decideUpdate(
       license.product_id,
-      { channel: channel ?? "stable", versionGate: license.version_gate, publishedBefore: null },
+      { channel: channel ?? "stable", versionGate: license.version_gate, publishedBefore: cutoff === null ? null : new Date(cutoff) },
       input.version
     )
     release = decisionRelease(decision)

@@ -27,6 +27,10 @@ export const AdminCreateRelease = z.strictObject({
 })
 export type AdminCreateRelease = z.infer<typeof AdminCreateRelease>
 
-/** POST /admin/products/:id/releases/:release_id: the changelog and WordPress metadata. */
-export const AdminUpdateRelease = z.strictObject(releaseDetails)
+/** POST /admin/products/:id/releases/:release_id: the changelog and WordPress metadata; a draft's version and channel (checked by the module). */
+export const AdminUpdateRelease = z.strictObject({
+  ...releaseDetails,
+  version: z.string().trim().min(1).max(64).optional(),
+  channel: z.string().trim().max(16).optional(),
+})
 export type AdminUpdateRelease = z.infer<typeof AdminUpdateRelease>

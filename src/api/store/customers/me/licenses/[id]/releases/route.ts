@@ -4,6 +4,7 @@ import { effectiveLicenseStatus } from "../../../../../../../modules/license/rul
 import { effectiveVersionPolicy } from "../../../../../../../modules/license/rules/version-gate"
 import type LicenseModuleService from "../../../../../../../modules/license/service"
 import { RELEASE_MODULE } from "../../../../../../../modules/release"
+import { releaseEntitlement } from "../../../../../../../modules/release/rules/entitlement"
 import { offeredRelease } from "../../../../../../../modules/release/rules/update-answer"
 import type ReleaseModuleService from "../../../../../../../modules/release/service"
 import { licenseNotFound, sendCustomerLicenseError } from "../../../../../customer-licenses"
@@ -11,7 +12,8 @@ import { licenseNotFound, sendCustomerLicenseError } from "../../../../../custom
 /**
  * GET /store/customers/me/licenses/:id/releases: the stable releases the customer's license may
  * install, newest first (the first is the one to download), each with a ten-minute download link
- * (docs/software-delivery.md, "Customer"). A license that is not active lists none. Reads only.
+ * (docs/software-delivery.md, "Customer"). Active and grace keys list them, and an expired
+ * maintain_access key the ones published before its expiry; any other key lists none. Reads only.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const licenses: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
@@ -23,7 +25,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const { license } = found
   res.setHeader("Cache-Control", "no-store")
   const status = effectiveLicenseStatus(license)
-  if (status !== "active" || !license.product_id) {
+  const entitlement = releaseEntitlement(license, new Date())
+  if (!entitlement.entitled || !license.product_id) {
     return res.json({ license_id: license.id, status, releases: [] })
   }
   const settings = await licenses.getProductLicenseSettings(license.product_id)
@@ -31,8 +34,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     { mode: settings.version_mode, pinned: settings.version_pinned, range: settings.version_range },
     { mode: license.version_mode, pinned: license.version_pinned, range: license.version_range }
   )
-  // The lifecycle's maintain_access strategy will feed publishedBefore here too; none yet.
-  const installable = await releases.installableReleases(license.product_id, { channel: "stable", versionGate, publishedBefore: null })
+  // Active and grace keys, and expired maintain_access keys, up to the key's release cut-off.
+  const installable = await releases.installableReleases(license.product_id, { channel: "stable", versionGate, publishedBefore: entitlement.publishedBefore })
   const base = releases.getOptions().publicUrl ?? `${req.protocol}://${req.get("host")}`
   res.json({
     license_id: license.id,

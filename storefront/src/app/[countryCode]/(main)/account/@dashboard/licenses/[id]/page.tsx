@@ -17,7 +17,8 @@ export default async function LicenseDetailPage(props: Props) {
   const license = await retrieveLicense(id)
   if (!license) notFound()
   const transfer = await retrieveLicenseTransfer(id)
-  const releases = license.status === "active" ? await listLicenseReleases(id) : []
+  // The server decides (active, grace, expired maintain_access up to its expiry): docs/storefront.md#downloads.
+  const releases = license.status === "revoked" || license.status === "suspended" ? [] : await listLicenseReleases(id)
   return (
     <div className="flex flex-col gap-y-6">
       <LicenseDetail license={license} transfer={transfer} />
