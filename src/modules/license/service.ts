@@ -21,12 +21,9 @@ import { readDeactivationBudget } from "./sql/deactivation-budget"
 import type { Page } from "./sql/history"
 import * as notices from "./sql/issuance-notices"
 import { advanceJobCursor, readJobCursor } from "./sql/jobs"
-import { type LicensingOverview, readLicensingOverview } from "./sql/overview"
 import { loadWhollyRevokedOrders } from "./sql/order-revocations"
-import { listUsageDays } from "./sql/usage"
 import type { LicenseActor } from "./types"
 import { VerifyRuntime } from "./verify/runtime"
-import { trialsTakenBy } from "./trials/trial-units"
 
 export type { IssueLicenseInput, IssueLicensesResult, LicenseDetails, LicenseDetailsChange, LicenseDetailsUpdate, LicensePolicyInput } from "./actions"
 export type { LicenseSelector, LicenseStatusChange, LicenseStatusChangeInput, LicenseTransferResult, ReturnedUnits } from "./actions"
@@ -119,6 +116,7 @@ export default class LicenseModuleService extends MedusaService({
   // Admin edits, search and export (licenses/) ---
   readonly searchLicenses = actions.searchLicenses
   readonly listLicensesForExport = actions.listLicensesForExport
+  readonly getLicensingOverview = actions.getLicensingOverview
 
   @InjectTransactionManager()
   async updateLicenseDetails(id: string, update: LicenseDetailsUpdate, actor: LicenseActor, @MedusaContext() sharedContext: Context = {}) {
@@ -323,11 +321,7 @@ export default class LicenseModuleService extends MedusaService({
     return await actions.rotateProductApiKey(productId, sharedContext)
   }
 
-  @InjectManager()
-  async listProductUsage(productId: string, days = 30, @MedusaContext() sharedContext: Context = {}) {
-    return await listUsageDays(managerKnex(sharedContext), productId, days, new Date())
-  }
-
+  readonly listProductUsage = actions.listProductUsage
   readonly lookUpLicenseForProduct = actions.lookUpLicenseForProduct
 
   // History (sql/history*.ts) ---
@@ -372,13 +366,8 @@ export default class LicenseModuleService extends MedusaService({
     await notices.restoreNotice(managerKnex(sharedContext), orderId, previous)
   }
 
-  /** The products among productIds for which the e-mail already holds a trial key (trials/trial-units.ts). */
-  @InjectManager()
-  async listTrialsTakenBy(email: string, productIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
-    return await trialsTakenBy(managerKnex(sharedContext), email, productIds)
-  }
-
-  // Renewals (renewals/, docs/renewals-and-upgrades.md) ---
+  // Trials (trials/) and renewals (renewals/), docs/renewals-and-upgrades.md ---
+  readonly listTrialsTakenBy = actions.listTrialsTakenBy
   readonly quoteRenewal = actions.quoteRenewal
 
   @InjectTransactionManager()
@@ -395,11 +384,6 @@ export default class LicenseModuleService extends MedusaService({
   @InjectTransactionManager()
   async claimRenewalReminders(now: Date, limit: number, @MedusaContext() sharedContext: Context = {}) {
     return await actions.claimRenewalReminders.call(this, now, limit, sharedContext)
-  }
-
-  @InjectManager()
-  async getLicensingOverview(options: { days?: number; expiringWithinDays?: number; now?: Date } = {}, @MedusaContext() sharedContext: Context = {}): Promise<LicensingOverview> {
-    return await readLicensingOverview(managerKnex(sharedContext), { now: options.now ?? new Date(), days: options.days ?? 30, expiringWithinDays: options.expiringWithinDays ?? 30 })
   }
 
   // Update checks (the release module's /licenses/updates, docs/software-delivery.md) ---

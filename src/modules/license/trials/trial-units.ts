@@ -1,5 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { IssueLicenseInput } from "../issuance/types"
+import type LicenseModuleService from "../service"
 import { trialEmail, trialSlot, trialUnitsToIssue } from "../rules/trials"
 import { lockTrialSlots, takenTrialSlots } from "../sql/trials"
 
@@ -40,4 +41,9 @@ export async function trialsTakenBy(db: Knex, email: string, productIds: string[
   }
   const taken = await takenTrialSlots(db, productIds.map((product_id) => ({ product_id, email: normalised })))
   return productIds.filter((id) => taken.has(trialSlot(id, normalised)))
+}
+
+/** The products among productIds for which the e-mail already holds a trial key (the checkout's one-trial check). */
+export async function listTrialsTakenBy(this: LicenseModuleService, email: string, productIds: string[]): Promise<string[]> {
+  return await trialsTakenBy(this.pgConnection_(), email, productIds)
 }
