@@ -81,6 +81,23 @@ medusaIntegrationTestRunner({
       emit.mockRestore()
     })
 
+    it("a reminder claimed by a run that died before sending is sent by a later run once its lease is over, and only once", async () => {
+      expect((await setRenewalPolicy(api, store, "Single site", { renewable: true })).status).toBe(200)
+      const carol = await customerAccount(api, store, "carol-remind@example.com")
+      const { licenses: [license] } = await buyLicenses(api, getContainer(), store, carol, [{ variant_id: store.variants["Single site"], quantity: 1 }])
+      const due = new Date(new Date(license.expires_at!).getTime() - 30 * DAY + HOUR)
+      // The claim alone: the run that made it dies before the notification goes out.
+      expect((await licenses().claimRenewalReminders(due, 10)).map((r) => r.offset_days)).toEqual([-30])
+      // Another run minutes later (on the job's clock, a day later): the claim's lease is still running, nothing is sent.
+      expect(await sendLicenseRenewalReminders(getContainer(), new Date(due.getTime() + DAY))).toEqual([])
+      expect(await remindersTo("carol-remind@example.com")).toEqual([])
+      // Ten minutes on the database clock: the next run takes the claim over and sends it, once.
+      await dbConnection.raw("UPDATE license_renewal_reminder SET updated_at = now() - interval '11 minutes' WHERE license_id = ?", [license.id])
+      expect((await sendLicenseRenewalReminders(getContainer(), due)).map((r) => [r.license_id, r.offset_days])).toEqual([[license.id, -30]])
+      expect(await sendLicenseRenewalReminders(getContainer(), due)).toEqual([])
+      expect((await remindersTo("carol-remind@example.com")).map((n) => n.data.offset_days)).toEqual([-30])
+    })
+
     it("a new expiry (a renewal) starts a new series; no reminder for a non-renewable policy, a revoked key, custom offsets honoured", async () => {
       expect((await setRenewalPolicy(api, store, "Single site", { renewable: true, reminder_offsets_days: [-3] })).status).toBe(200)
       const bob = await customerAccount(api, store, "bob-remind@example.com")

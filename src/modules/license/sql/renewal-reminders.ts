@@ -20,7 +20,9 @@ export type ClaimedReminder = {
  * owner's e-mail, the latest of its policy's offsets whose moment (expiry + offset days) has passed within the last
  * `staleDays` (an outage sends only the latest reminder, and a key expired long ago gets none). The unique index on
  * (license, offset, expiry) makes a reminder already claimed by any run or instance a no-op. Rows claimed but not
- * sent (a crash between claim and send) are taken again once `leaseMs` old.
+ * sent (a crash between claim and send) are taken again once `leaseMs` old, measured on the database clock that wrote
+ * updated_at: `now` is the due-date clock only (a test's or a late run's), so a claim another run is still sending
+ * never looks stale to it.
  */
 export async function claimDueReminders(
   trx: Knex.Transaction,
@@ -50,7 +52,7 @@ export async function claimDueReminders(
        UPDATE license_renewal_reminder r SET updated_at = now()
         WHERE r.id IN (
           SELECT id FROM license_renewal_reminder
-           WHERE deleted_at IS NULL AND sent_at IS NULL AND updated_at < ?::timestamptz - make_interval(secs => ?)
+           WHERE deleted_at IS NULL AND sent_at IS NULL AND updated_at < now() - make_interval(secs => ?)
            LIMIT ? FOR UPDATE SKIP LOCKED)
        RETURNING r.id, r.license_id, r.offset_days, r.expires_at
      )
@@ -64,7 +66,6 @@ export async function claimDueReminders(
       options.now,
       options.staleDays,
       options.limit,
-      options.now,
       options.leaseMs / 1000,
       options.limit,
     ]
