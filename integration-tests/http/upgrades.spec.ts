@@ -1,12 +1,23 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import Stripe from "stripe"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { PaymentDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
+import reconcileLicenseRenewals from "../../src/jobs/reconcile-license-renewals"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/rules/license-key"
 import type LicenseModuleService from "../../src/modules/license/service"
-import { buyLicenses, customerAccount } from "../helpers/customer-licenses"
+import { upgradeOrderLicensesWorkflow } from "../../src/workflows/upgrade-order-licenses"
+import { activate, buyLicenses, type Customer, customerAccount } from "../helpers/customer-licenses"
+import { heldActivations } from "../helpers/licenses"
+import { fulfill, paymentOf, returnAndReceive } from "../helpers/order-actions"
 import { completeCart, newCart, renewInto, setRenewalPolicy, upgradeInto } from "../helpers/renewals"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
+import { settle, waitFor } from "../helpers/wait"
 
 jest.setTimeout(240 * 1000)
+
+// Read by medusa-config.ts when the runner boots the app: the Stripe webhook route accepts events signed with it.
+const STRIPE_SECRET = "whsec_license_keys_upgrades_test_secret"
+process.env.STRIPE_LICENSE_WEBHOOK_SECRET = STRIPE_SECRET
 
 const DAY = 24 * 60 * 60 * 1000
 const KEY_PATTERN = /CP-[2-9A-HJKMNP-Z]{5}-/
@@ -36,6 +47,33 @@ medusaIntegrationTestRunner({
       const expiresAt = daysLeft === null ? null : new Date(Date.now() + daysLeft * DAY)
       await licenses().updateLicenses({ id: license.id, expires_at: expiresAt })
       return { alice, order, license: { ...license, expires_at: expiresAt }, key: licenses().revealKey(license) }
+    }
+
+    /** Upgrades a license through a whole checkout as its owner; waits for the upgrade. */
+    async function upgradeAndPay(customer: Customer, licenseId: string, variantTitle: string) {
+      const cartId = await newCart(api, store, customer)
+      const added = await upgradeInto(api, store, cartId, variant(variantTitle), { customer, licenseId })
+      expect(added.status).toBe(201)
+      const order = await completeCart(api, store, cartId, customer)
+      await waitFor(() => licenses().listLicenseUpgrades({ order_id: order.id }), (r) => r.length === 1)
+      return order
+    }
+
+    async function historyOf(licenseId: string, types: string[]) {
+      const events = await licenses().listLicenseEvents({ license_id: licenseId, type: types }, { take: null, order: { created_at: "ASC" } })
+      return events.map((e) => ({ type: e.type, actor_type: e.actor_type, data: e.data as Record<string, any> }))
+    }
+
+    /** Alice's Single site key upgraded to 5 sites, holding `domains` activations (the first before the upgrade). */
+    async function upgradedWithActivations(domains: number) {
+      const bought = await aliceWithSingleSite(182.5)
+      const prefix = Math.random().toString(36).slice(2, 8)
+      expect(await activate(api, bought.key, `${prefix}-0.example`)).toBe("valid")
+      const order = await upgradeAndPay(bought.alice, bought.license.id, "5 sites")
+      for (let i = 1; i < domains; i++) {
+        expect(await activate(api, bought.key, `${prefix}-${i}.example`)).toBe("valid")
+      }
+      return { ...bought, upgradeOrder: order, domain: (i: number) => `${prefix}-${i}.example` }
     }
 
     describe("policy upgrade paths", () => {
@@ -191,6 +229,192 @@ medusaIntegrationTestRunner({
         await api.post(`/store/carts/${done}/line-items`, { variant_id: variant("Single site"), quantity: 1 }, { headers: { "x-publishable-api-key": store.publishable_key, authorization: `Bearer ${paid.alice.token}` } })
         await completeCart(api, store, done, paid.alice)
         expectRefusal(await upgradeInto(api, store, done, variant("5 sites"), { customer: paid.alice, licenseId: paid.license.id }), 409, "cart_completed")
+      })
+    })
+
+    describe("order.placed upgrades the same key", () => {
+      it("takes the new variant's cap, policy and titles, keeps the key, its activations and its expiry, issues no key; duplicate runs change nothing", async () => {
+        const auth = await adminHeaders(api, store)
+        const hook = await api.post("/admin/license-webhooks", { url: "https://93.184.216.34/upgrades", events: ["license.upgraded"], enabled: true }, auth)
+        expect(hook.status).toBe(201)
+        await setRenewalPolicy(api, store, "5 sites", { grace_days: 7, expiry_strategy: "maintain_access" })
+        const { alice, license, key } = await aliceWithSingleSite(182.5)
+        expect(await activate(api, key, "alice.example")).toBe("valid")
+        expect(await activate(api, key, "alice-2.example")).toBe("max_activations_exceeded")
+        const order = await upgradeAndPay(alice, license.id, "5 sites")
+
+        const upgraded = await licenses().retrieveLicense(license.id)
+        expect(upgraded).toMatchObject({
+          variant_id: variant("5 sites"),
+          variant_title: "5 sites",
+          product_title: "Pro Plugin",
+          max_activations: 5,
+          grace_days: 7,
+          expiry_strategy: "maintain_access",
+          key_hash: license.key_hash,
+          activations_used: 1,
+          order_id: license.order_id,
+          status: "active",
+        })
+        expect(new Date(upgraded.expires_at!)).toEqual(license.expires_at)
+        expect((await heldActivations(getContainer(), license.id)).map((a) => a.identifier)).toEqual(["alice.example"])
+        expect(await licenses().listLicenses({ order_id: order.id })).toHaveLength(0)
+        expect(await licenses().listLicenses({ customer_id: alice.id })).toHaveLength(1)
+        // The new cap holds at once: four more sites.
+        for (const domain of ["b.example", "c.example", "d.example", "e.example"]) {
+          expect(await activate(api, key, domain)).toBe("valid")
+        }
+        expect(await activate(api, key, "f.example")).toBe("max_activations_exceeded")
+
+        // The same event again, the workflow by hand, the reconciliation job, three runs at once: one upgrade.
+        await getContainer().resolve("event_bus").emit({ name: "order.placed", data: { id: order.id } })
+        await upgradeOrderLicensesWorkflow(getContainer()).run({ input: { order_id: order.id } })
+        expect(await reconcileLicenseRenewals(getContainer(), new Date(Date.now() + 5 * 60 * 1000))).toEqual([])
+        await Promise.all([1, 2, 3].map(() => upgradeOrderLicensesWorkflow(getContainer()).run({ input: { order_id: order.id } })))
+        await settle()
+        const rows = await licenses().listLicenseUpgrades({ license_id: license.id })
+        expect(rows).toHaveLength(1)
+        expect(rows[0]).toMatchObject({ order_id: order.id, from_variant_id: variant("Single site"), to_variant_id: variant("5 sites"), rolled_back_at: null })
+        expect(await historyOf(license.id, ["upgraded"])).toEqual([
+          {
+            type: "upgraded",
+            actor_type: "system",
+            data: expect.objectContaining({ order_id: order.id, from_variant_id: variant("Single site"), to_variant_id: variant("5 sites"), previous_max_activations: 1, max_activations: 5 }),
+          },
+        ])
+
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const deliveries = await waitFor(
+          async () => (await knex.raw(`SELECT license_id, payload FROM license_webhook_delivery WHERE type = 'license.upgraded'`)).rows as { license_id: string; payload: any }[],
+          (r) => r.length === 1
+        )
+        expect(deliveries[0].license_id).toBe(license.id)
+        expect(deliveries[0].payload.data).toMatchObject({ order_id: order.id, to_variant_id: variant("5 sites"), max_activations: 5 })
+        expect(JSON.stringify(deliveries)).not.toContain(key)
+        await setRenewalPolicy(api, store, "5 sites", { grace_days: 0, expiry_strategy: "revoke_access" })
+      })
+
+      it("the reconciliation job applies an upgrade whose order.placed was lost", async () => {
+        const { alice, license } = await aliceWithSingleSite(182.5)
+        const order = await upgradeAndPay(alice, license.id, "5 sites")
+        // As if the subscriber had never run: the upgrade undone and its row gone (a workflow compensation does this).
+        await licenses().rollBackUpgrades(order.id, "compensation", undefined, true)
+        expect((await licenses().retrieveLicense(license.id)).max_activations).toBe(1)
+        expect(await reconcileLicenseRenewals(getContainer(), new Date(Date.now() + 5 * 60 * 1000))).toEqual([order.id])
+        expect((await licenses().retrieveLicense(license.id)).max_activations).toBe(5)
+        expect(await licenses().listLicenseUpgrades({ order_id: order.id })).toHaveLength(1)
+      })
+    })
+
+    describe("refund, cancellation and return of an upgrade order", () => {
+      it("a refund puts the old variant, cap and snapshot back and releases the slots over the old cap, newest first; the key stays active; once", async () => {
+        const hooked = await api.post(
+          "/admin/license-webhooks",
+          { url: "https://93.184.216.34/upgrade-rollbacks", events: ["license.upgrade_rolled_back", "license.deactivated"], enabled: true },
+          await adminHeaders(api, store)
+        )
+        expect(hooked.status).toBe(201)
+        const { license, upgradeOrder, domain, key } = await upgradedWithActivations(4)
+        expect((await licenses().retrieveLicense(license.id)).activations_used).toBe(4)
+        const auth = await adminHeaders(api, store)
+        const payment = await paymentOf(getContainer(), upgradeOrder.id)
+        await api.post(`/admin/payments/${payment.id}/capture`, {}, auth)
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1 }, auth)
+        const [row] = await waitFor(() => licenses().listLicenseUpgrades({ order_id: upgradeOrder.id }), (r) => !!r[0]?.rolled_back_at)
+        expect(row).toMatchObject({ rolled_back_reason: "refund", released_activations: 3 })
+
+        const after = await licenses().retrieveLicense(license.id)
+        expect(after).toMatchObject({ variant_id: variant("Single site"), variant_title: "Single site", max_activations: 1, activations_used: 1, status: "active" })
+        expect(new Date(after.expires_at!)).toEqual(license.expires_at)
+        expect((await heldActivations(getContainer(), license.id)).map((a) => a.identifier)).toEqual([domain(0)])
+        const released = await licenses().listLicenseActivations({ license_id: license.id, released_by: "upgrade_rolled_back" }, { take: null })
+        expect(released.map((a) => a.identifier).sort()).toEqual([domain(1), domain(2), domain(3)])
+        const history = await historyOf(license.id, ["deactivated", "upgrade_rolled_back"])
+        // Newest first, then the roll-back itself.
+        expect(history.map((e) => [e.type, e.data.identifier ?? e.data.reason])).toEqual([
+          ["deactivated", domain(3)],
+          ["deactivated", domain(2)],
+          ["deactivated", domain(1)],
+          ["upgrade_rolled_back", "refund"],
+        ])
+        expect(history[3].data).toMatchObject({ order_id: upgradeOrder.id, released: 3, previous_max_activations: 1, max_activations: 5 })
+        expect(history.slice(0, 3).every((e) => e.data.reason === "upgrade_rolled_back" && e.data.order_id === upgradeOrder.id)).toBe(true)
+        // The old cap holds again.
+        expect(await activate(api, key, domain(1))).toBe("max_activations_exceeded")
+
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const queued = await waitFor(
+          async () => (await knex.raw(`SELECT type, payload FROM license_webhook_delivery WHERE license_id = ? AND type IN ('license.upgrade_rolled_back', 'license.deactivated')`, [license.id])).rows as { type: string; payload: any }[],
+          (r) => r.length === 4
+        )
+        expect(queued.filter((d) => d.type === "license.deactivated").map((d) => d.payload.data.activation.identifier).sort()).toEqual([domain(1), domain(2), domain(3)])
+        expect(JSON.stringify(queued)).not.toContain(key)
+
+        // The refund event again: nothing more.
+        await getContainer().resolve("event_bus").emit({ name: "payment.refunded", data: { id: payment.id } })
+        await settle(1000)
+        expect((await licenses().listLicenseUpgrades({ order_id: upgradeOrder.id }))[0].released_activations).toBe(3)
+        expect(await historyOf(license.id, ["upgrade_rolled_back"])).toHaveLength(1)
+        expect((await licenses().retrieveLicense(license.id)).max_activations).toBe(1)
+      })
+
+      it("a refund of the original purchase revokes the upgraded key; a cancellation of the upgrade order rolls it back", async () => {
+        const { license, order: purchase, alice } = await aliceWithSingleSite(182.5)
+        const upgradeOrder = await upgradeAndPay(alice, license.id, "5 sites")
+        const auth = await adminHeaders(api, store)
+        await api.post(`/admin/orders/${upgradeOrder.id}/cancel`, {}, auth)
+        await waitFor(() => licenses().retrieveLicense(license.id), (l) => l.max_activations === 1)
+        expect((await licenses().listLicenseUpgrades({ order_id: upgradeOrder.id }))[0].rolled_back_reason).toBe("canceled")
+        expect((await licenses().retrieveLicense(license.id)).status).toBe("active")
+
+        const again = await upgradeAndPay(alice, license.id, "Unlimited sites")
+        expect((await licenses().retrieveLicense(license.id)).max_activations).toBe(0)
+        const payment = await paymentOf(getContainer(), purchase.id)
+        await api.post(`/admin/payments/${payment.id}/capture`, {}, auth)
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1 }, auth)
+        await waitFor(() => licenses().retrieveLicense(license.id), (l) => l.status === "revoked")
+        // The purchase's refund revokes; the upgrade itself stays recorded as in force.
+        expect((await licenses().listLicenseUpgrades({ order_id: again.id }))[0].rolled_back_at).toBeNull()
+      })
+
+      it("a received return of the upgrade line rolls it back", async () => {
+        const { license, alice } = await aliceWithSingleSite(182.5)
+        const upgradeOrder = await upgradeAndPay(alice, license.id, "5 sites")
+        const [row] = await licenses().listLicenseUpgrades({ order_id: upgradeOrder.id })
+        const auth = await adminHeaders(api, store)
+        await fulfill(api, getContainer(), upgradeOrder.id, row.line_item_id, 1, auth)
+        await returnAndReceive(api, getContainer(), upgradeOrder.id, row.line_item_id, 1, auth)
+        await waitFor(() => licenses().retrieveLicense(license.id), (l) => l.max_activations === 1)
+        expect((await licenses().listLicenseUpgrades({ order_id: upgradeOrder.id }))[0].rolled_back_reason).toBe("return")
+        expect((await licenses().retrieveLicense(license.id)).variant_id).toBe(variant("Single site"))
+      })
+
+      it("a Stripe dashboard refund of the upgrade order (charge.refunded) rolls it back, once", async () => {
+        const { license, alice } = await aliceWithSingleSite(182.5)
+        const upgradeOrder = await upgradeAndPay(alice, license.id, "5 sites")
+        const payment = await paymentOf(getContainer(), upgradeOrder.id)
+        const paymentIntentId = `pi_upgrade_${Date.now()}`
+        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = { id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } }
+        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
+        const event = {
+          id: `evt_upgrade_${Date.now()}`,
+          object: "event",
+          type: "charge.refunded",
+          created: Math.floor(Date.now() / 1000),
+          data: { object: { id: "ch_upgrade", object: "charge", amount: 5000, amount_refunded: 5000, currency: "usd", payment_intent: paymentIntentId, refunded: true, status: "succeeded" } },
+        }
+        const payload = JSON.stringify(event)
+        const deliver = () =>
+          api.post("/hooks/licenses/stripe", payload, {
+            headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) },
+            transformRequest: [(data: unknown) => data],
+            validateStatus: () => true,
+          })
+        expect((await deliver()).status).toBe(200)
+        expect((await licenses().retrieveLicense(license.id))).toMatchObject({ max_activations: 1, variant_id: variant("Single site"), status: "active" })
+        expect((await licenses().listLicenseUpgrades({ order_id: upgradeOrder.id }))[0].rolled_back_reason).toBe("refund")
+        expect((await deliver()).status).toBe(200)
+        expect(await historyOf(license.id, ["upgrade_rolled_back"])).toHaveLength(1)
       })
     })
 

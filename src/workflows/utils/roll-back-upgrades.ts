@@ -1,7 +1,6 @@
-import { transform, type WorkflowData } from "@medusajs/framework/workflows-sdk"
+import { transform } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { LicenseEvents } from "../../modules/license/types"
-import type { RollBackLicenseRenewalsStepInput } from "../steps/roll-back-license-renewals"
 import { rollBackLicenseUpgradesStep } from "../steps/roll-back-license-upgrades"
 import { slotReleasedEventData } from "./slot-released-event"
 import { upgradeBusEvents } from "./upgrade-lines"
@@ -11,7 +10,7 @@ import { upgradeBusEvents } from "./upgrade-lines"
  * back the order's upgrades and emits license.upgrade_rolled_back for each and license.deactivated for each slot over
  * the old cap it released, as the admin's and the customer's frees do.
  */
-export function rollBackOrderUpgrades(input: WorkflowData<RollBackLicenseRenewalsStepInput>) {
+export function rollBackOrderUpgrades(input: Parameters<typeof rollBackLicenseUpgradesStep>[0]) {
   const rolledBack = rollBackLicenseUpgradesStep(input)
   emitEventStep({
     eventName: LicenseEvents.UPGRADE_ROLLED_BACK,
