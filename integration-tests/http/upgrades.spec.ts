@@ -223,6 +223,21 @@ medusaIntegrationTestRunner({
         const { data } = await api.get(`/store/carts/${other}`, { headers: { "x-publishable-api-key": store.publishable_key } })
         expect(data.cart.items).toHaveLength(0)
 
+        // An upgrade line's quantity raised to 2: the cart does not complete.
+        const twice = await aliceWithSingleSite(100)
+        const twiceCart = await newCart(api, store, twice.alice)
+        const line = await upgradeInto(api, store, twiceCart, variant("5 sites"), { customer: twice.alice, licenseId: twice.license.id })
+        const shopperHeaders = { "x-publishable-api-key": store.publishable_key, authorization: `Bearer ${twice.alice.token}` }
+        const { data: inCart } = await api.get(`/store/carts/${twiceCart}`, { headers: shopperHeaders })
+        await api.post(`/store/carts/${twiceCart}/line-items/${inCart.cart.items[0].id}`, { quantity: 2 }, { headers: shopperHeaders })
+        expect(line.status).toBe(201)
+        const { data: pc } = await api.post("/store/payment-collections", { cart_id: twiceCart }, { headers: shopperHeaders })
+        await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, { headers: shopperHeaders })
+        const refused = await api.post(`/store/carts/${twiceCart}/complete`, {}, { headers: shopperHeaders, validateStatus: () => true })
+        expect(refused.data.type).not.toBe("order")
+        expect(JSON.stringify(refused.data)).toMatch(/upgrade line's quantity/)
+        expect(await licenses().listLicenseUpgrades({ license_id: twice.license.id })).toHaveLength(0)
+
         // A completed cart takes no upgrade.
         const paid = await aliceWithSingleSite(100)
         const done = await newCart(api, store, paid.alice)
@@ -350,6 +365,22 @@ medusaIntegrationTestRunner({
         expect(queued.filter((d) => d.type === "license.deactivated").map((d) => d.payload.data.activation.identifier).sort()).toEqual([domain(1), domain(2), domain(3)])
         expect(JSON.stringify(queued)).not.toContain(key)
 
+        // The admin's license detail lists the upgrade with its order and its roll-back.
+        const { data: listed } = await api.get(`/admin/licenses/${license.id}/upgrades`, auth)
+        expect(listed.upgrades).toEqual([
+          expect.objectContaining({
+            order_id: upgradeOrder.id,
+            order_display_id: upgradeOrder.display_id,
+            from_variant_title: "Single site",
+            previous_max_activations: 1,
+            to_variant_title: "5 sites",
+            max_activations: 5,
+            rolled_back_reason: "refund",
+            released_activations: 3,
+          }),
+        ])
+        expect((await api.get(`/admin/licenses/lic_nope/upgrades`, { ...auth, validateStatus: () => true })).status).toBe(404)
+
         // The refund event again: nothing more.
         await getContainer().resolve("event_bus").emit({ name: "payment.refunded", data: { id: payment.id } })
         await settle(1000)
@@ -375,6 +406,25 @@ medusaIntegrationTestRunner({
         await waitFor(() => licenses().retrieveLicense(license.id), (l) => l.status === "revoked")
         // The purchase's refund revokes; the upgrade itself stays recorded as in force.
         expect((await licenses().listLicenseUpgrades({ order_id: again.id }))[0].rolled_back_at).toBeNull()
+      })
+
+      it("a refund of an upgrade under a later one keeps the later upgrade, whose own roll-back then goes back to the start", async () => {
+        await setRenewalPolicy(api, store, "5 sites", { upgrade_paths: [variant("Unlimited sites")] })
+        const { license, alice } = await aliceWithSingleSite(182.5)
+        const first = await upgradeAndPay(alice, license.id, "5 sites")
+        const second = await upgradeAndPay(alice, license.id, "Unlimited sites")
+        expect((await licenses().retrieveLicense(license.id)).max_activations).toBe(0)
+        const auth = await adminHeaders(api, store)
+        const payment = await paymentOf(getContainer(), first.id)
+        await api.post(`/admin/payments/${payment.id}/capture`, {}, auth)
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1 }, auth)
+        await waitFor(() => licenses().listLicenseUpgrades({ order_id: first.id }), (r) => !!r[0]?.rolled_back_at)
+        expect(await licenses().retrieveLicense(license.id)).toMatchObject({ variant_id: variant("Unlimited sites"), max_activations: 0 })
+        expect((await historyOf(license.id, ["upgrade_rolled_back"]))[0].data).toMatchObject({ order_id: first.id, superseded_by: expect.any(String) })
+
+        await api.post(`/admin/orders/${second.id}/cancel`, {}, auth)
+        await waitFor(() => licenses().retrieveLicense(license.id), (l) => l.max_activations === 1)
+        expect(await licenses().retrieveLicense(license.id)).toMatchObject({ variant_id: variant("Single site"), variant_title: "Single site", status: "active" })
       })
 
       it("a received return of the upgrade line rolls it back", async () => {
