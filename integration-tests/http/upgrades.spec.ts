@@ -1,3 +1,4 @@
+import Medusa from "@medusajs/js-sdk"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Stripe from "stripe"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
@@ -307,6 +308,28 @@ medusaIntegrationTestRunner({
         expect(deliveries[0].payload.data).toMatchObject({ order_id: order.id, to_variant_id: variant("5 sites"), max_activations: 5 })
         expect(JSON.stringify(deliveries)).not.toContain(key)
         await setRenewalPolicy(api, store, "5 sites", { grace_days: 0, expiry_strategy: "revoke_access" })
+      })
+
+      it("a checkout through Medusa's JS SDK, as a storefront does: cart, upgrade line, payment, order -> the key upgraded", async () => {
+        const { alice, license } = await aliceWithSingleSite(182.5)
+        const sdk = new Medusa({ baseUrl: api.defaults.baseURL!, publishableKey: store.publishable_key })
+        const headers = { authorization: `Bearer ${alice.token}` }
+        const { cart } = await sdk.store.cart.create({ region_id: store.region_id, sales_channel_id: store.sales_channel_id, email: alice.email }, {}, headers)
+        const added = await sdk.client.fetch<{ upgrade: { unit_price: number } }>(`/store/customers/me/licenses/${license.id}/upgrade`, {
+          method: "POST",
+          body: { cart_id: cart.id, variant_id: variant("5 sites") },
+          headers,
+        })
+        expect(added.upgrade.unit_price).toBe(50)
+        const { cart: withLine } = await sdk.store.cart.retrieve(cart.id, {}, headers)
+        await sdk.store.payment.initiatePaymentSession(withLine, { provider_id: "pp_system_default" }, {}, headers)
+        const completed = await sdk.store.cart.complete(cart.id, {}, headers)
+        expect(completed.type).toBe("order")
+        const order = (completed as { order: { id: string; items?: { unit_price: number; metadata?: Record<string, unknown> | null }[] | null } }).order
+        expect(order.items!.map((i) => [i.unit_price, i.metadata?.license_action])).toEqual([[50, "upgrade"]])
+        await waitFor(() => licenses().listLicenseUpgrades({ order_id: order.id }), (r) => r.length === 1)
+        expect(await licenses().retrieveLicense(license.id)).toMatchObject({ variant_id: variant("5 sites"), max_activations: 5 })
+        expect(await licenses().listLicenses({ order_id: order.id })).toHaveLength(0)
       })
 
       it("the reconciliation job applies an upgrade whose order.placed was lost", async () => {
