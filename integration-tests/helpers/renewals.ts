@@ -54,3 +54,17 @@ export async function setRenewalPolicy(api: AxiosInstance, store: DemoStore, var
     { ...auth, validateStatus: () => true }
   )
 }
+
+/** Adds an upgrade to a cart: of the customer's own license by id, or of any key as a guest. Never throws on a status. */
+export function upgradeInto(
+  api: AxiosInstance,
+  store: DemoStore,
+  cartId: string,
+  variantId: string,
+  target: { customer: { token: string }; licenseId: string } | { key: string }
+): Promise<AxiosResponse> {
+  const options = { validateStatus: () => true }
+  return "key" in target
+    ? api.post("/store/license-upgrades", { cart_id: cartId, license_key: target.key, variant_id: variantId }, { headers: storeHeaders(store), ...options })
+    : api.post(`/store/customers/me/licenses/${target.licenseId}/upgrade`, { cart_id: cartId, variant_id: variantId }, { headers: storeHeaders(store, target.customer), ...options })
+}

@@ -272,6 +272,16 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "GET /store/customers/me/licenses/:id/renew": { params: license, query: ["region_id"] },
     "POST /store/customers/me/licenses/:id/renew": { params: license, body: body({ cart_id: "cart_fuzz" }, { cart_id: "text" }) },
     "POST /store/license-renewals": { body: body({ cart_id: "cart_fuzz", license_key: f.key }, { cart_id: "text", license_key: "text" }) },
+    // Upgrades (docs/renewals-and-upgrades.md "Upgrades"): a cart that does not exist, so nothing is added
+    "GET /admin/licenses/:id/upgrades": { params: license },
+    "GET /store/customers/me/licenses/:id/upgrade": { params: license, query: ["region_id"] },
+    "POST /store/customers/me/licenses/:id/upgrade": {
+      params: license,
+      body: body({ cart_id: "cart_fuzz", variant_id: f.variantId }, { cart_id: "text", variant_id: "text" }),
+    },
+    "POST /store/license-upgrades": {
+      body: body({ cart_id: "cart_fuzz", license_key: f.key, variant_id: f.variantId }, { cart_id: "text", license_key: "text", variant_id: "text" }),
+    },
   }
 }
 

@@ -4,7 +4,7 @@
 // up, buys the seeded product through the cart and checkout, sees the key in
 // Account -> Licenses, copies it (the clipboard must hold exactly that key),
 // sees the product's latest release with its Download button, frees a slot,
-// requests a transfer and renews the key through the cart. Screenshots go to test-artifacts/.
+// requests a transfer, renews the key and upgrades it through the cart. Screenshots go to test-artifacts/.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import type { Browser, Page } from "playwright-core"
@@ -185,6 +185,29 @@ medusaIntegrationTestRunner({
         const [extension] = await waitFor(() => licenses.listLicenseRenewals({ license_id: license.id }), (r) => r.length === 1, 30_000)
         expect(new Date(extension.new_expires_at).getTime() - new Date(license.expires_at!).getTime()).toBe(365 * 24 * 60 * 60 * 1000)
         expect(new Date((await licenses.retrieveLicense(license.id)).expires_at!)).toEqual(new Date(extension.new_expires_at))
+        expect(await licenses.listLicenses({ customer_email: email }, { take: null })).toHaveLength(1)
+
+        // Upgrade (docs/renewals-and-upgrades.md "Upgrades"): 5 sites -> Unlimited sites, (299 - 149) for the two
+        // terms left after the renewal = $300.00. The card shows the price; the button puts the upgrade in the cart,
+        // and the order gives the same key the unlimited cap, keeping its expiry.
+        await licenses.setProductPolicies(store.product_id, [
+          { variant_id: store.variants["5 sites"], licensed: true, max_activations: 5, term_days: 365, upgrade_paths: [store.variants["Unlimited sites"]] },
+        ])
+        await page.goto(`${storefront.url}/us/account/licenses`)
+        const upgrade = card.getByRole("button", { name: "Upgrade Pro Plugin to Unlimited sites for $300.00" })
+        await upgrade.waitFor()
+        await shot("12-upgrade")
+        await upgrade.click()
+        await page.waitForURL("**/us/cart")
+        const upgradeLine = page.getByTestId("cart-item").filter({ hasText: "Unlimited sites" })
+        await upgradeLine.getByTestId("cart-item-upgrade").waitFor()
+        expect(await upgradeLine.textContent()).toContain("$300.00")
+        expect(await page.locator("main").innerText()).not.toContain(key)
+        await shot("13-upgrade-in-cart")
+        await page.getByRole("button", { name: "Place order" }).click()
+        await page.getByTestId("order-confirmed").waitFor()
+        await waitFor(() => licenses.listLicenseUpgrades({ license_id: license.id }), (r) => r.length === 1, 30_000)
+        expect(await licenses.retrieveLicense(license.id)).toMatchObject({ variant_title: "Unlimited sites", max_activations: 0, expires_at: new Date(extension.new_expires_at) })
         expect(await licenses.listLicenses({ customer_email: email }, { take: null })).toHaveLength(1)
       } catch (error) {
         await shot("failure").catch(() => undefined)

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { findOrdersMissingRenewalsWorkflow } from "../workflows/find-orders-missing-renewals"
 import { renewOrderLicensesWorkflow } from "../workflows/renew-order-licenses"
+import { upgradeOrderLicensesWorkflow } from "../workflows/upgrade-order-licenses"
 
 const MINUTE = 60 * 1000
 // Orders younger than this are still the order.placed subscriber's to handle.
@@ -10,9 +11,9 @@ const GRACE_MS = 2 * MINUTE
 const WINDOW_MS = 24 * 60 * MINUTE
 
 /**
- * Applies the renewals a placed order still owes (docs/renewals-and-upgrades.md): after a crash between placing the
- * order and extending the key, or an event the in-memory bus lost. Extensions are once per line item, so running next
- * to the subscriber, or on several instances, is safe.
+ * Applies the renewals and upgrades a placed order still owes (docs/renewals-and-upgrades.md): after a crash between
+ * placing the order and changing the key, or an event the in-memory bus lost. Both are once per line item, so running
+ * next to the subscribers, or on several instances, is safe.
  */
 export default async function reconcileLicenseRenewals(container: MedusaContainer, at?: unknown) {
   const now = at instanceof Date ? at : new Date()
@@ -23,9 +24,10 @@ export default async function reconcileLicenseRenewals(container: MedusaContaine
   for (const orderId of orderIds) {
     try {
       await renewOrderLicensesWorkflow(container).run({ input: { order_id: orderId } })
-      logger.info(`License keys: applied the missing renewals of order ${orderId}`)
+      await upgradeOrderLicensesWorkflow(container).run({ input: { order_id: orderId } })
+      logger.info(`License keys: applied the missing renewals and upgrades of order ${orderId}`)
     } catch (error) {
-      logger.error(`License keys: could not apply the renewals of order ${orderId}: ${(error as Error).message}`)
+      logger.error(`License keys: could not apply the renewals and upgrades of order ${orderId}: ${(error as Error).message}`)
     }
   }
   return orderIds

@@ -3,6 +3,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import type { RenewalCart, RenewalTarget } from "../modules/license/actions"
 import { type PriceLicenseRenewalStepInput, priceLicenseRenewalStep } from "./steps/price-license-renewal"
 import { quoteLicenseRenewalStep } from "./steps/quote-license-renewal"
+import { licenseCartLockKey } from "./utils/license-cart-lock"
 
 export type AddLicenseRenewalToCartInput = { cart_id: string; target: RenewalTarget }
 
@@ -15,7 +16,7 @@ export type AddLicenseRenewalToCartInput = { cart_id: string; target: RenewalTar
 export const addLicenseRenewalToCartWorkflow = createWorkflow(
   "add-license-renewal-to-cart",
   (input: AddLicenseRenewalToCartInput) => {
-    const lockKey = transform({ input }, ({ input }) => `license-renewal-cart:${input.cart_id}`)
+    const lockKey = transform({ input }, ({ input }) => licenseCartLockKey(input.cart_id))
     acquireLockStep({ key: lockKey, timeout: 10, ttl: 30 })
     const { data: carts } = useQueryGraphStep({
       entity: "cart",

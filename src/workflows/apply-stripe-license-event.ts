@@ -9,6 +9,7 @@ import { decideRefundRevocationStep } from "./steps/decide-refund-revocation"
 import { findOrderByPaymentStep } from "./steps/find-order-by-payment"
 import { rollBackLicenseRenewalsStep } from "./steps/roll-back-license-renewals"
 import { renewalRolledBackEvents } from "./utils/renewal-rolled-back-event"
+import { rollBackOrderUpgrades } from "./utils/roll-back-upgrades"
 
 /** The reason recorded on keys a dispute suspends; reinstatement matches on it. */
 export const DISPUTE_REASON = "dispute"
@@ -110,7 +111,8 @@ export const applyStripeLicenseEventWorkflow = createWorkflow(
       return applied
     })
 
-    // A refund of a renewal order takes back the extensions it bought (docs/renewals-and-upgrades.md), by the same rule.
+    // A refund of a renewal or upgrade order takes back the extensions and upgrades it bought
+    // (docs/renewals-and-upgrades.md), by the same rule.
     when({ found, input, decision, applied }, ({ found, input, decision, applied }) =>
       !!found.order_id && input.type === "refund" && !!decision?.revoke && !applied?.duplicate
     ).then(() => {
@@ -121,6 +123,7 @@ export const applyStripeLicenseEventWorkflow = createWorkflow(
         eventName: LicenseEvents.RENEWAL_ROLLED_BACK,
         data: transform({ rolledBack }, ({ rolledBack }) => renewalRolledBackEvents(rolledBack)),
       }).config({ name: "emit-renewal-rolled-back" })
+      rollBackOrderUpgrades(transform({ found }, ({ found }) => ({ order_id: found.order_id, reason: RevokeReason.REFUND })))
     })
 
     const result = transform({ found, decision, applied }, ({ found, decision, applied }) => ({

@@ -6,10 +6,12 @@ import { decideRefundRevocationStep } from "./steps/decide-refund-revocation"
 import { findOrderByPaymentStep } from "./steps/find-order-by-payment"
 import { rollBackLicenseRenewalsStep } from "./steps/roll-back-license-renewals"
 import { renewalRolledBackEvents } from "./utils/renewal-rolled-back-event"
+import { rollBackOrderUpgrades } from "./utils/roll-back-upgrades"
 
 /**
  * A refund of a renewal order takes back the extensions it bought, by the same rule that revokes keys (the revokeOn
- * option: any refund, or only a full one). Other orders' extensions of the key stay, and the key is not revoked.
+ * option: any refund, or only a full one). Other orders' extensions of the key stay, and the key is not revoked. The
+ * order's upgrades go back too (utils/roll-back-upgrades.ts).
  */
 export const rollBackRefundedRenewalsWorkflow = createWorkflow(
   "roll-back-refunded-renewals",
@@ -24,6 +26,7 @@ export const rollBackRefundedRenewalsWorkflow = createWorkflow(
         eventName: LicenseEvents.RENEWAL_ROLLED_BACK,
         data: transform({ rolledBack }, ({ rolledBack }) => renewalRolledBackEvents(rolledBack)),
       })
+      rollBackOrderUpgrades(transform({ found }, ({ found }) => ({ order_id: found.order_id, reason: RevokeReason.REFUND })))
       return rolledBack
     })
     return new WorkflowResponse(transform({ rolledBack }, ({ rolledBack }) => rolledBack ?? []))

@@ -4,6 +4,7 @@ import { RevokeReason } from "../modules/license/service"
 import { LicenseEvents } from "../modules/license/types"
 import { rollBackLicenseRenewalsStep } from "./steps/roll-back-license-renewals"
 import { renewalRolledBackEvents } from "./utils/renewal-rolled-back-event"
+import { rollBackOrderUpgrades } from "./utils/roll-back-upgrades"
 
 type Quantity = number | string | { toString(): string } | null | undefined
 type ReturnedItem = { id: string; detail?: { return_received_quantity?: Quantity; return_dismissed_quantity?: Quantity } | null }
@@ -11,7 +12,10 @@ type ReturnedItem = { id: string; detail?: { return_received_quantity?: Quantity
 const returned = (item: ReturnedItem) =>
   Number(item.detail?.return_received_quantity?.toString() ?? 0) + Number(item.detail?.return_dismissed_quantity?.toString() ?? 0)
 
-/** A received return of a renewal line takes back that line's extension (once, however often the event comes). */
+/**
+ * A received return of a renewal or upgrade line takes back that line's extension or upgrade (once, however often the
+ * event comes; utils/roll-back-upgrades.ts).
+ */
 export const rollBackReturnedRenewalsWorkflow = createWorkflow(
   "roll-back-returned-renewals",
   (input: { order_id: string }) => {
@@ -33,6 +37,7 @@ export const rollBackReturnedRenewalsWorkflow = createWorkflow(
       eventName: LicenseEvents.RENEWAL_ROLLED_BACK,
       data: transform({ rolledBack }, ({ rolledBack }) => renewalRolledBackEvents(rolledBack)),
     })
+    rollBackOrderUpgrades(stepInput)
     return new WorkflowResponse(rolledBack)
   }
 )

@@ -59,6 +59,8 @@ export const eventLabel: Record<AdminLicenseEvent["type"], string> = {
   transferred: "Transferred",
   trial_converted: "Trial converted to a paid key",
   trial_conversion_rolled_back: "Trial conversion rolled back (refund)",
+  upgraded: "Upgraded",
+  upgrade_rolled_back: "Upgrade rolled back",
 }
 
 export const actorLabel: Record<AdminLicenseEvent["actor_type"], string> = {

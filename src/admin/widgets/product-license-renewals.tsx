@@ -1,6 +1,6 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Button, Container, Heading, Input, Select, Switch, Table, Text, toast } from "@medusajs/ui"
+import { Button, Checkbox, Container, Heading, Input, Label, Select, Switch, Table, Text, toast } from "@medusajs/ui"
 import { useEffect, useMemo, useState } from "react"
 import { errorMessage } from "../lib/api"
 import { useSaveRenewalPolicies, useVariantRenewalPolicies } from "../components/renewals/api"
@@ -9,7 +9,8 @@ import { type RenewalDraft, renewalDraftError, renewalPolicyToSave, toRenewalDra
 /**
  * "License renewals" of each licensed variant (docs/renewals-and-upgrades.md): whether its keys can be renewed
  * through the checkout, at what price (a percentage off the variant's price, or a fixed amount), for how long (empty =
- * the policy's term), from when, and on which days around expiry the customer is reminded.
+ * the policy's term), from when, and on which days around expiry the customer is reminded; and to which other
+ * licensed variants its keys may be upgraded (docs/renewals-and-upgrades.md "Upgrades").
  */
 const ProductLicenseRenewalsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const { data, isLoading, error } = useVariantRenewalPolicies(product.id)
@@ -48,7 +49,10 @@ const ProductLicenseRenewalsWidget = ({ data: product }: DetailWidgetProps<Admin
             Price: a percentage off the variant's price, or a fixed amount in the cart's currency. Term: empty = the
             variant's term. Basis: "from expiry" adds the term to the current expiry; "from now if expired" starts an
             expired key's new term on the day of the renewal. Reminders: days around expiry (negative = before), empty
-            = -30, -7, 1, 7; "none" = no reminders.
+            = -30, -7, 1, 7; "none" = no reminders. Upgrades to: the variants a key of this variant can move to
+            from the customer's account (same key and expiry, the new variant's activation limit; the price is the
+            difference of the two prices, prorated by the time left on the key; a lifetime key pays the whole
+            difference).
           </Text>
         </div>
         <Button size="small" onClick={submit} disabled={!dirty || save.isPending} isLoading={save.isPending}>
@@ -71,6 +75,7 @@ const ProductLicenseRenewalsWidget = ({ data: product }: DetailWidgetProps<Admin
               <Table.HeaderCell>Term (days)</Table.HeaderCell>
               <Table.HeaderCell>Basis</Table.HeaderCell>
               <Table.HeaderCell>Reminders (days)</Table.HeaderCell>
+              <Table.HeaderCell>Upgrades to</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -119,6 +124,22 @@ const ProductLicenseRenewalsWidget = ({ data: product }: DetailWidgetProps<Admin
                   </Table.Cell>
                   <Table.Cell>
                     <Input aria-label={`${label}: reminder days`} size="small" className="w-36" disabled={off} placeholder="-30, -7, 1, 7" value={d.reminders} onChange={(e) => change(d.variant_id, { reminders: e.target.value })} />
+                  </Table.Cell>
+                  <Table.Cell>
+                    <div className="flex flex-col gap-y-1">
+                      {policies.filter((p) => p.variant_id !== d.variant_id).map((target) => {
+                        const id = `upgrade-${d.variant_id}-${target.variant_id}`
+                        const checked = d.upgrade_paths.includes(target.variant_id)
+                        const toggle = () =>
+                          change(d.variant_id, { upgrade_paths: checked ? d.upgrade_paths.filter((v) => v !== target.variant_id) : [...d.upgrade_paths, target.variant_id] })
+                        return (
+                          <div key={target.variant_id} className="flex items-center gap-x-2">
+                            <Checkbox id={id} checked={checked} onCheckedChange={toggle} aria-label={`${label}: upgrades to ${target.variant_title}`} />
+                            <Label htmlFor={id} size="xsmall">{target.variant_title}</Label>
+                          </div>
+                        )
+                      })}
+                    </div>
                   </Table.Cell>
                 </Table.Row>
               )

@@ -76,6 +76,8 @@ export const AdminSetLicensePolicies = z
             renewal_term_days: z.number().int().min(1).max(36500).nullable().optional(),
             renewal_basis: z.enum(["from_expiry", "from_now_if_expired"]).optional(),
             reminder_offsets_days: z.array(z.number().int().min(-365).max(365)).max(10).nullable().optional(),
+            /** Upgrades (docs/renewals-and-upgrades.md "Upgrades"): other licensed variants of the product; absent = unchanged. */
+            upgrade_paths: z.array(z.string().trim().min(1).max(100)).max(50).nullable().optional(),
           })
           .strict()
       )

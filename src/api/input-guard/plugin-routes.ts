@@ -19,6 +19,7 @@ export const PLUGIN_ROUTE_PREFIXES = [
   "/hooks/licenses",
   "/admin/products/:id/releases",
   "/store/license-renewals",
+  "/store/license-upgrades",
 ] as const
 
 const PREFIX_PATTERNS = PLUGIN_ROUTE_PREFIXES.map(

@@ -4,7 +4,7 @@ import { ContainerRegistrationKeys, InjectManager, InjectTransactionManager, Med
 import * as actions from "./actions"
 import type {
   ApplyStripeEventInput, IssueLicenseInput, LicenseDetailsUpdate, LicensePolicyInput, LicenseSelector, LicenseStatusChangeInput, PruneRun,
-  ProductLicenseSettingsUpdate, ReturnedUnits, WebhookEventType, RenewalLine,
+  ProductLicenseSettingsUpdate, ReturnedUnits, WebhookEventType, RenewalLine, UpgradeLine,
 } from "./actions"
 import { managerKnex, transactionKnex } from "./database"
 import { LicenseEventEmitter, type ModuleLogger } from "./events/license-events"
@@ -12,7 +12,7 @@ import { ISSUANCE_NOTICE_LEASE_MS } from "./rules/issuance-notice-policy"
 import {
   License, LicenseActivation, LicenseEvent, LicenseExpiryNotice, LicenseIssuanceNotice, LicenseJobCursor, LicenseOrderRevocation,
   LicensePolicy, LicenseProductSetting, LicenseStripeDispute, LicenseStripeEvent, LicenseTransferClaim, LicenseTransferRequest,
-  LicenseUsageDay, LicenseWebhookDelivery, LicenseWebhookEndpoint, LicenseRenewal, LicenseRenewalReminder,
+  LicenseUsageDay, LicenseWebhookDelivery, LicenseWebhookEndpoint, LicenseRenewal, LicenseRenewalReminder, LicenseUpgrade,
 } from "./models"
 import { type LicenseModuleOptions, type RefundAmounts, refundRevokesLicenses, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
 import { LicenseKeyCodec } from "./rules/key-codec"
@@ -34,15 +34,14 @@ export type LicenseTransferRequestDTO = InferTypeOf<typeof LicenseTransferReques
 export type LicensePolicyDTO = InferTypeOf<typeof LicensePolicy>
 
 /**
- * The license module's one public class: wiring, and one short method per public operation. The bodies live in the
- * feature folders, bound onto this service as @medusajs/order binds its services/actions; they use rules/ (pure),
- * sql/ (every raw statement) and events/. A method decorated @InjectTransactionManager runs in one transaction (the
- * caller's when its context carries one). docs/architecture.md has the layout.
+ * The license module's one public class: wiring, and one short method per public operation, whose body lives in a
+ * feature folder (bound as @medusajs/order binds its services/actions). @InjectTransactionManager = one transaction
+ * (the caller's when its context carries one). docs/architecture.md has the layout.
  */
 export default class LicenseModuleService extends MedusaService({
   License, LicenseActivation, LicenseEvent, LicensePolicy, LicenseWebhookEndpoint, LicenseWebhookDelivery, LicenseTransferRequest,
   LicenseExpiryNotice, LicenseProductSetting, LicenseUsageDay, LicenseOrderRevocation, LicenseJobCursor, LicenseStripeEvent,
-  LicenseStripeDispute, LicenseIssuanceNotice, LicenseTransferClaim, LicenseRenewal, LicenseRenewalReminder,
+  LicenseStripeDispute, LicenseIssuanceNotice, LicenseTransferClaim, LicenseRenewal, LicenseRenewalReminder, LicenseUpgrade,
 }) {
   // Read by the feature functions bound to this service (not part of its API); pgConnection_ is Medusa's shared pool.
   readonly options_: ResolvedLicenseOptions
@@ -75,17 +74,9 @@ export default class LicenseModuleService extends MedusaService({
     return (this.verifyRuntime_ ??= VerifyRuntime.forPool(this.options_.verify, this.logger_, this.pgConnection_()))
   }
 
-  getOptions(): ResolvedLicenseOptions {
-    return this.options_
-  }
-
-  revealKey(license: Pick<LicenseDTO, "key_encrypted">): string {
-    return this.keys_.reveal(license.key_encrypted)
-  }
-
-  hashKey(input: unknown): string | null {
-    return this.keys_.hashOf(input)
-  }
+  getOptions = (): ResolvedLicenseOptions => this.options_
+  revealKey = (license: Pick<LicenseDTO, "key_encrypted">): string => this.keys_.reveal(license.key_encrypted)
+  hashKey = (input: unknown): string | null => this.keys_.hashOf(input)
 
   // Issuance (issuance/) ---
   @InjectTransactionManager()
@@ -366,9 +357,10 @@ export default class LicenseModuleService extends MedusaService({
     await notices.restoreNotice(managerKnex(sharedContext), orderId, previous)
   }
 
-  // Trials (trials/) and renewals (renewals/), docs/renewals-and-upgrades.md ---
+  // Trials (trials/), renewals (renewals/) and upgrades (upgrades/), docs/renewals-and-upgrades.md ---
   readonly listTrialsTakenBy = actions.listTrialsTakenBy
   readonly quoteRenewal = actions.quoteRenewal
+  readonly quoteUpgrade = actions.quoteUpgrade
 
   @InjectTransactionManager()
   async applyRenewals(lines: RenewalLine[], @MedusaContext() sharedContext: Context = {}) {
@@ -379,6 +371,17 @@ export default class LicenseModuleService extends MedusaService({
   @InjectTransactionManager()
   async rollBackRenewals(orderId: string, reason: string, lineItemIds?: string[], discard = false, @MedusaContext() sharedContext: Context = {}) {
     return await actions.rollBackRenewals.call(this, orderId, reason, lineItemIds, discard, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  async applyUpgrades(lines: UpgradeLine[], @MedusaContext() sharedContext: Context = {}) {
+    return await actions.applyUpgrades.call(this, lines, sharedContext)
+  }
+
+  /** `discard`: a workflow's compensation (the rows go, so the lines can be applied again). */
+  @InjectTransactionManager()
+  async rollBackUpgrades(orderId: string, reason: string, lineItemIds?: string[], discard = false, @MedusaContext() sharedContext: Context = {}) {
+    return await actions.rollBackUpgrades.call(this, orderId, reason, lineItemIds, discard, sharedContext)
   }
 
   @InjectTransactionManager()

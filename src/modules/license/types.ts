@@ -31,6 +31,9 @@ export const LicenseEventType = {
   // Trials (docs/renewals-and-upgrades.md "Expiry, grace and trials")
   TRIAL_CONVERTED: "trial_converted",
   TRIAL_CONVERSION_ROLLED_BACK: "trial_conversion_rolled_back",
+  // Upgrades (docs/renewals-and-upgrades.md "Upgrades")
+  UPGRADED: "upgraded",
+  UPGRADE_ROLLED_BACK: "upgrade_rolled_back",
 } as const
 export type LicenseEventType = (typeof LicenseEventType)[keyof typeof LicenseEventType]
 
@@ -65,5 +68,8 @@ export const LicenseEvents = {
   RENEWED: "license.renewed",
   RENEWAL_ROLLED_BACK: "license.renewal_rolled_back",
   EXPIRING: "license.expiring",
+  // Upgrades (docs/renewals-and-upgrades.md "Upgrades")
+  UPGRADED: "license.upgraded",
+  UPGRADE_ROLLED_BACK: "license.upgrade_rolled_back",
 } as const
 export type LicenseEventName = (typeof LicenseEvents)[keyof typeof LicenseEvents]

@@ -4,6 +4,7 @@ import { LICENSE_MODULE } from "../../modules/license"
 import type { LicensePolicyInput } from "../../modules/license/service"
 import type LicenseModuleService from "../../modules/license/service"
 import { renewalPolicyFields } from "../../modules/license/rules/renewal-policy-fields"
+import { upgradePaths } from "../../modules/license/rules/upgrade-terms"
 
 export type SetProductLicensePoliciesStepInput = {
   product_id: string
@@ -45,6 +46,7 @@ export const setProductLicensePoliciesStep = createStep(
         expiry_basis: rest.expiry_basis,
         trial: rest.trial,
         ...renewalPolicyFields(rest),
+        upgrade_paths: upgradePaths(rest),
       }))
     )
   }

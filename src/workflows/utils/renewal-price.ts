@@ -1,9 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, QueryContext } from "@medusajs/framework/utils"
 import type { RenewalQuote } from "../../modules/license/actions"
 import { refuseRenewal, RenewalErrorCode, type RenewalRefusal } from "../../modules/license/rules/renewal-codes"
 import { renewalUnitPrice } from "../../modules/license/rules/renewal-terms"
 import { renewalLineMetadata } from "./renewal-line"
+import { variantPrices } from "./variant-prices"
 
 export type RenewalCartItem = { variant_id: string; quantity: 1; unit_price: number; metadata: Record<string, unknown> }
 export type PricedRenewal = { type: "line"; item: RenewalCartItem } | RenewalRefusal
@@ -23,15 +23,7 @@ export async function priceRenewal(
   }
   let variantPrice = 0
   if (quote.pricing.renewal_price_type !== "fixed") {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
-      entity: "product_variant",
-      fields: ["id", "calculated_price.calculated_amount"],
-      filters: { id: quote.variant_id },
-      context: { calculated_price: QueryContext({ region_id: context.region_id ?? undefined, currency_code: context.currency_code }) },
-    })
-    const amount = (data[0] as { calculated_price?: { calculated_amount?: unknown } | null } | undefined)?.calculated_price?.calculated_amount
-    variantPrice = amount === null || amount === undefined ? NaN : Number(amount)
+    variantPrice = (await variantPrices(container, [quote.variant_id], context)).get(quote.variant_id) ?? NaN
     if (!Number.isFinite(variantPrice)) {
       return refuseRenewal(RenewalErrorCode.NO_PRICE, `The variant has no price in ${context.currency_code.toUpperCase()}`)
     }

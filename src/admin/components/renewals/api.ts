@@ -12,6 +12,8 @@ export type RenewalFields = {
   renewal_term_days: number | null
   renewal_basis: "from_expiry" | "from_now_if_expired"
   reminder_offsets_days: number[] | null
+  /** Upgrades (docs/renewals-and-upgrades.md "Upgrades"): other licensed variants of the product; [] = none. */
+  upgrade_paths: string[]
 }
 
 export type VariantRenewalPolicy = AdminVariantLicensePolicy & RenewalFields

@@ -11,6 +11,8 @@ export type RenewalDraft = {
   basis: RenewalFields["renewal_basis"]
   /** Comma-separated day offsets; "" = the defaults (-30, -7, 1, 7); "none" = no reminders. */
   reminders: string
+  /** The variants a key of this variant may be upgraded to. */
+  upgrade_paths: string[]
 }
 
 export const toRenewalDraft = (p: VariantRenewalPolicy): RenewalDraft => ({
@@ -22,6 +24,7 @@ export const toRenewalDraft = (p: VariantRenewalPolicy): RenewalDraft => ({
   term_days: p.renewal_term_days === null ? "" : String(p.renewal_term_days),
   basis: p.renewal_basis,
   reminders: p.reminder_offsets_days === null ? "" : p.reminder_offsets_days.length ? p.reminder_offsets_days.join(", ") : "none",
+  upgrade_paths: p.upgrade_paths ?? [],
 })
 
 function parseReminders(text: string): number[] | null | "invalid" {
@@ -81,5 +84,6 @@ export function renewalPolicyToSave(d: RenewalDraft, p: VariantRenewalPolicy): O
     renewal_term_days: d.term_days.trim() === "" ? null : Number(d.term_days),
     renewal_basis: d.basis,
     reminder_offsets_days: reminders === "invalid" ? null : reminders,
+    upgrade_paths: d.upgrade_paths,
   }
 }

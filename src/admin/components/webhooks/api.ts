@@ -128,6 +128,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   "license.renewed": "Renewed",
   "license.renewal_rolled_back": "Renewal rolled back",
   "license.expiring": "Expiring (renewal reminder)",
+  "license.upgraded": "Upgraded",
+  "license.upgrade_rolled_back": "Upgrade rolled back",
 }
 
 export const ALL_EVENTS: WebhookEventType[] = [...WEBHOOK_EVENT_TYPES]

@@ -14,6 +14,7 @@ import { lockOrdersForLicensing } from "../sql/order-locks"
 import { addKeysRevokedForReturns, loadReturnDebts, loadWhollyRevokedOrders } from "../sql/order-revocations"
 import { assertRenewalPolicies, policyRow } from "../renewals/check-policies"
 import { type LicenseActor, LicenseEventType } from "../types"
+import { assertUpgradePaths } from "../upgrades/check-paths"
 
 /** Issuance (README "Issuance"): keys for the licensed units of paid orders, and the policies that say what to issue. */
 
@@ -145,5 +146,7 @@ export async function setProductPolicies(
   if (toCreate.length) {
     await this.createLicensePolicies(toCreate, sharedContext)
   }
-  return await this.listLicensePolicies({ product_id: productId }, { take: null }, sharedContext)
+  const saved = await this.listLicensePolicies({ product_id: productId }, { take: null }, sharedContext)
+  assertUpgradePaths(policies, saved)
+  return saved
 }

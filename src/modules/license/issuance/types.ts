@@ -59,4 +59,6 @@ export type LicensePolicyInput = {
   renewal_term_days?: number | null
   renewal_basis?: RenewalBasis
   reminder_offsets_days?: number[] | null
+  /** Variants of the same product a key of this variant may be upgraded to (rules/upgrade-terms.ts); absent = unchanged. */
+  upgrade_paths?: string[] | null
 }

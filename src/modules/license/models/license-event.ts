@@ -18,6 +18,8 @@ const LicenseEvent = model
       "transferred",
       "trial_converted",
       "trial_conversion_rolled_back",
+      "upgraded",
+      "upgrade_rolled_back",
     ]),
     actor_type: model.enum(["system", "admin", "customer", "installed_product"]),
     actor_id: model.text().nullable(),

@@ -32,6 +32,8 @@ const LicensePolicy = model
     renewal_basis: model.enum(["from_expiry", "from_now_if_expired"]).default("from_expiry"),
     // Days around expiry (negative = before); null = -30, -7, +1, +7; [] = none
     reminder_offsets_days: model.json().nullable(),
+    // Upgrades (rules/upgrade-terms.ts): the variants of the same product a key of this variant may move to; null = none
+    upgrade_paths: model.array().nullable(),
   })
   .indexes([
     { on: ["variant_id"], unique: true },

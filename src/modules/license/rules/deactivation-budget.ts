@@ -34,6 +34,8 @@ export const ReleasedBy = {
   RESET: "reset",
   /** An approved transfer frees every slot: not refused, not counted. */
   TRANSFER: "transfer",
+  /** A refunded upgrade puts the old cap back and frees the slots over it: not refused, not counted. */
+  UPGRADE_ROLLED_BACK: "upgrade_rolled_back",
 } as const
 export type ReleasedBy = (typeof ReleasedBy)[keyof typeof ReleasedBy]
 

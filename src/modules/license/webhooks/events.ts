@@ -16,6 +16,8 @@ export const WEBHOOK_EVENT_TYPES = [
   LicenseEvents.RENEWED,
   LicenseEvents.RENEWAL_ROLLED_BACK,
   LicenseEvents.EXPIRING,
+  LicenseEvents.UPGRADED,
+  LicenseEvents.UPGRADE_ROLLED_BACK,
 ] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 

@@ -114,3 +114,10 @@ export type StoreLicenseReleasesResponse = { license_id: string; status: License
 export type StoreRenewalOffer =
   | { renewable: true; unit_price: number; currency_code: string; new_expires_at: string }
   | { renewable: false; code: string; message: string }
+
+/** GET /store/customers/me/licenses/:id/upgrade: the variants the key can move to now, each with its price. */
+export type StoreUpgradeOffers = {
+  upgrades: { variant_id: string; variant_title: string | null; unit_price: number; currency_code: string }[]
+  code?: string
+  message?: string
+}

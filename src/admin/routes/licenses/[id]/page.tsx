@@ -8,6 +8,7 @@ import { HistorySection } from "../../../components/license-detail/history-secti
 import { LicenseHeaderSection } from "../../../components/license-detail/license-header-section"
 import { TransfersSection } from "../../../components/transfers/transfers-section"
 import { RenewalsSection } from "../../../components/renewals/renewals-section"
+import { UpgradesSection } from "../../../components/upgrades/upgrades-section"
 import { errorMessage, useLicense } from "../../../lib/api"
 
 /** One license: header, activations, history; edit, suspend/reinstate and revoke on the side. */
@@ -55,6 +56,7 @@ const LicenseDetailPage = () => {
           onOffsetChange={(offset) => setPages((p) => ({ ...p, events_offset: offset }))}
         />
         <RenewalsSection licenseId={license.id} />
+        <UpgradesSection licenseId={license.id} />
       </div>
       <div className="flex w-full flex-col gap-y-3">
         <ActionsSection license={license} />

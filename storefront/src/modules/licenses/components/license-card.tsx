@@ -5,6 +5,7 @@ import type { StoreLicense } from "../types"
 import LicenseKey from "./license-key"
 import LicenseStatusBadge from "./license-status-badge"
 import RenewButton from "./renew-button"
+import UpgradeButton from "./upgrade-button"
 
 /** One license in the list: product, key (with Copy), status, expiry and slots. */
 export default function LicenseCard({ license }: { license: StoreLicense }) {
@@ -29,6 +30,7 @@ export default function LicenseCard({ license }: { license: StoreLicense }) {
         {license.order_display_id !== null && <span>Order #{license.order_display_id}</span>}
       </div>
       {license.status !== "revoked" && license.expires_at && <RenewButton licenseId={license.id} label={title} />}
+      {license.status === "active" && <UpgradeButton licenseId={license.id} label={title} />}
       <div>
         <LocalizedClientLink
           href={`/account/licenses/${license.id}`}

@@ -5,6 +5,7 @@ import type LicenseModuleService from "../../../../../modules/license/service"
 import { setProductLicensePoliciesWorkflow } from "../../../../../workflows/set-product-license-policies"
 import type { AdminSetLicensePolicies } from "../../../validators"
 import { renewalPolicyFields } from "../../../../../modules/license/rules/renewal-policy-fields"
+import { upgradePaths } from "../../../../../modules/license/rules/upgrade-terms"
 
 /** The policy of every variant of the product; variants without one are not licensed. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -34,6 +35,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         trial: policy?.trial ?? false,
         // Renewals (docs/renewals-and-upgrades.md)
         ...renewalPolicyFields(policy),
+        // Upgrades (docs/renewals-and-upgrades.md "Upgrades"): [] = none
+        upgrade_paths: upgradePaths(policy),
       }
     }),
   })

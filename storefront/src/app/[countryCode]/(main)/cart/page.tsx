@@ -37,6 +37,11 @@ export default async function CartPage(props: { params: Promise<{ countryCode: s
                       Renewal: valid until {formatDate(item.metadata.license_new_expires_at)}
                     </Text>
                   )}
+                  {item.metadata?.license_action === "upgrade" && (
+                    <Text size="small" className="text-ui-fg-subtle" data-testid="cart-item-upgrade">
+                      Upgrade of your license: same key and expiry
+                    </Text>
+                  )}
                 </div>
                 <div className="flex items-center gap-x-4">
                   <Text>{formatAmount(Number(item.total ?? 0), cart.currency_code)}</Text>
