@@ -203,6 +203,7 @@ medusaIntegrationTestRunner({
           data: { tier: "agency" },
           notes: "Agency plan",
           customer_email: "owner@example.com",
+          customer_discord_id: null,
           created_at: expect.any(String),
           updated_at: expect.any(String),
           revoked_at: null,
