@@ -78,6 +78,7 @@ medusaIntegrationTestRunner({
           archived_at: null,
           blocked_domains: [],
           blocked_ips: [],
+          webhooks_enabled: true,
         })
         const missing = await api.get(settingsUrl("prod_missing"), { ...auth, validateStatus: () => true })
         expect(missing.status).toBe(404)

@@ -115,6 +115,8 @@ export const AdminUpdateProductLicenseSettings = z
     archived: z.boolean().optional(),
     blocked_domains: blockRules.optional(),
     blocked_ips: blockRules.optional(),
+    /** Off: no webhook is queued for this product's licenses (docs/webhooks.md). */
+    webhooks_enabled: z.boolean().optional(),
   })
   .strict()
 export type AdminUpdateProductLicenseSettings = z.infer<typeof AdminUpdateProductLicenseSettings>
