@@ -126,5 +126,15 @@ medusaIntegrationTestRunner({
       const cleared = await api.post(`/admin/licenses/${id}`, { customer_discord_id: null }, { ...auth, ...ok })
       expect([cleared.status, cleared.data.license.customer_discord_id]).toEqual([200, null])
     })
+
+    it("the KeyPort-compatible API is off by default: /api/v1 answers 404", async () => {
+      const { data } = await issue({ customer_email: "off@example.com" })
+      const apiKey: string = (await api.post(`/admin/products/${store.product_id}/license-settings/api-key`, {}, auth)).data.api_key
+      const product = { headers: { authorization: `Bearer ${apiKey}` }, ...ok }
+      const lookup = await api.get(`/api/v1/license/${encodeURIComponent(data.license.key)}`, product)
+      expect(lookup.status).toBe(404)
+      expect(JSON.stringify(lookup.data)).not.toContain(data.license.key)
+      expect((await api.post("/api/v1/validate", { license_key: data.license.key }, product)).status).toBe(404)
+    })
   },
 })

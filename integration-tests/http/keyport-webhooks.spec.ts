@@ -2,6 +2,7 @@
 process.env.LICENSE_WEBHOOKS_ALLOW_PRIVATE_NETWORKS = "true"
 
 import { Modules } from "@medusajs/framework/utils"
+import { createHmac, timingSafeEqual } from "node:crypto"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { issueLicense } from "../helpers/licenses"
@@ -15,6 +16,20 @@ jest.setTimeout(180 * 1000)
 // the per-product webhooks switch.
 
 type Auth = { headers: Record<string, string> }
+
+/** A receiver written for KeyPort, from docs/migrating-from-keyport.md alone: t=<unix>,v1=<hex HMAC-SHA256(secret, "t.body")>. */
+function keyPortSignatureHolds(secret: string, rawBody: string, header: string | string[] | undefined, toleranceSeconds = 300) {
+  if (typeof header !== "string") {
+    return false
+  }
+  const parts = Object.fromEntries(header.split(",").map((p) => p.split("=", 2) as [string, string]))
+  const t = Number(parts.t)
+  if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > toleranceSeconds || !/^[0-9a-f]{64}$/.test(parts.v1 ?? "")) {
+    return false
+  }
+  const expected = createHmac("sha256", secret).update(`${t}.${rawBody}`).digest()
+  return timingSafeEqual(Buffer.from(parts.v1, "hex"), expected)
+}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -75,6 +90,39 @@ medusaIntegrationTestRunner({
       expect((await api.post(`/admin/licenses/${quietKey.id}/reinstate`, {}, admin)).status).toBe(200)
       await waitFor(async () => inbox.events(), (events) => events.some((e) => e.data.license?.id === quietKey.id))
       expect(inbox.events().filter((e) => e.data.license?.id === quietKey.id).map((e) => e.type)).toEqual(["license.reinstated"])
+    })
+
+    it("an endpoint marked KeyPort-compatible also gets X-KeyPort-Signature, which a KeyPort receiver checks", async () => {
+      const keyport = await receiver()
+      const plain = await receiver()
+      const created = await api.post("/admin/license-webhooks", { url: keyport.url, events: ["license.suspended"], keyport_compatible: true }, admin)
+      expect(created.data.webhook.keyport_compatible).toBe(true)
+      const secret: string = created.data.secret
+      const other = (await api.post("/admin/license-webhooks", { url: plain.url, events: ["license.suspended"] }, admin)).data
+      expect(other.webhook.keyport_compatible).toBe(false)
+      const bad = await api.post("/admin/license-webhooks", { url: plain.url, events: ["license.suspended"], keyport_compatible: "yes" }, { ...admin, validateStatus: () => true })
+      expect(bad.status).toBe(400)
+
+      const { license } = await issueLicense(getContainer(), { product_id: store.product_id })
+      expect((await api.post(`/admin/licenses/${license.id}/suspend`, {}, admin)).status).toBe(200)
+      await waitFor(async () => [keyport.received.length, plain.received.length], ([a, b]) => a >= 1 && b >= 1)
+
+      const [delivery] = keyport.received
+      expect(keyPortSignatureHolds(secret, delivery.body, delivery.headers["x-keyport-signature"])).toBe(true)
+      // The same scheme as X-License-Signature; a changed body or another secret fails.
+      expect(delivery.headers["x-keyport-signature"]).toBe(delivery.headers["x-license-signature"])
+      expect(keyPortSignatureHolds(secret, delivery.body.replace("suspended", "revoked"), delivery.headers["x-keyport-signature"])).toBe(false)
+      expect(keyPortSignatureHolds(other.secret, delivery.body, delivery.headers["x-keyport-signature"])).toBe(false)
+      expect(plain.received[0].headers["x-keyport-signature"]).toBeUndefined()
+
+      // Turned off on the endpoint: the next delivery has no X-KeyPort-Signature.
+      const off = await api.post(`/admin/license-webhooks/${created.data.webhook.id}`, { keyport_compatible: false }, admin)
+      expect(off.data.webhook.keyport_compatible).toBe(false)
+      expect((await api.post(`/admin/licenses/${license.id}/reinstate`, {}, admin)).status).toBe(200)
+      await api.post(`/admin/licenses/${license.id}/suspend`, {}, admin)
+      await waitFor(async () => keyport.received.length, (n) => n >= 2)
+      expect(keyport.received[1].headers["x-keyport-signature"]).toBeUndefined()
+      expect(keyport.received[1].headers["x-license-signature"]).toEqual(expect.any(String))
     })
   },
 })

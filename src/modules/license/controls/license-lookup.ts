@@ -39,7 +39,8 @@ export type ProductLicenseView = {
 }
 
 export type LicenseLookupResult =
-  | { type: "license"; license: ProductLicenseView }
+  /** `license` is what the answer shows; the row's ids are for the KeyPort-compatible lookup (rules/keyport.ts). */
+  | { type: "license"; license: ProductLicenseView; license_id: string; customer_id: string | null }
   | { type: "malformed" | "not_found"; message: string }
   | VerifyRequestError
 

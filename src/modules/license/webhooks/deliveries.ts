@@ -124,7 +124,7 @@ async function sendWebhookDelivery(
       url: delivery.url,
       body,
       headers: {
-        ...deliveryHeaders(secret, body, delivery.id),
+        ...deliveryHeaders(secret, body, delivery.id, undefined, { keyport: delivery.keyport_compatible }),
         "X-License-Event": delivery.type,
         "X-License-Delivery": delivery.id,
       },
