@@ -136,5 +136,19 @@ medusaIntegrationTestRunner({
       expect(JSON.stringify(lookup.data)).not.toContain(data.license.key)
       expect((await api.post("/api/v1/validate", { license_key: data.license.key }, product)).status).toBe(404)
     })
+
+    it("a transfer gives the license its new owner's Discord ID (or none), never the previous owner's", async () => {
+      const { data } = await issue({ customer_email: "giver@example.com", customer_discord_id: DISCORD })
+      const withId = (await api.post("/admin/customers", { email: "taker@example.com", metadata: { discord_id: OTHER_DISCORD } }, auth)).data.customer
+      const without = (await api.post("/admin/customers", { email: "plain@example.com" }, auth)).data.customer
+      const moved = await api.post("/admin/license-transfers", { license_id: data.license.id, to_customer_id: withId.id }, { ...auth, ...ok })
+      expect(moved.status).toBe(200)
+      expect(await licenses().retrieveLicense(data.license.id)).toMatchObject({ customer_id: withId.id, customer_discord_id: OTHER_DISCORD })
+      await api.post("/admin/license-transfers", { license_id: data.license.id, to_customer_id: without.id }, auth)
+      expect(await licenses().retrieveLicense(data.license.id)).toMatchObject({ customer_id: without.id, customer_email: "plain@example.com", customer_discord_id: null })
+      // Registering with a wrong Discord ID in the metadata is refused too.
+      const bad = await api.post("/admin/customers", { email: "bad@example.com", metadata: { discord_id: "abc" } }, { ...auth, ...ok })
+      expect([bad.status, bad.data.code]).toEqual([400, "invalid_discord_id"])
+    })
   },
 })

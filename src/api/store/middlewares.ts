@@ -11,4 +11,5 @@ export const storeLicenseMiddlewares: MiddlewareRoute[] = [
   },
   // The customer's Discord ID in Account -> Profile (metadata.discord_id): 400 invalid_discord_id
   { matcher: "/store/customers/me", methods: ["POST"], middlewares: [checkCustomerDiscordId] },
+  { matcher: "/store/customers", methods: ["POST"], middlewares: [checkCustomerDiscordId] },
 ]

@@ -49,7 +49,7 @@ const locate = (body: unknown, read: (body: Body) => { holder: Record<string, un
 /** `customer_discord_id` of POST /admin/licenses and POST /admin/licenses/:id. */
 export const checkLicenseDiscordId = discordIdGuard((body) => ({ holder: body, field: "customer_discord_id" }))
 
-/** `metadata.discord_id` of POST /store/customers/me, POST /admin/customers and POST /admin/customers/:id. */
+/** `metadata.discord_id` of POST /store/customers(/me), POST /admin/customers and POST /admin/customers/:id. */
 export const checkCustomerDiscordId = discordIdGuard((body) =>
   body.metadata && typeof body.metadata === "object" && !Array.isArray(body.metadata)
     ? { holder: body.metadata as Record<string, unknown>, field: DISCORD_ID_METADATA_KEY }
