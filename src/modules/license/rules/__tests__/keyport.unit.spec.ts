@@ -1,3 +1,4 @@
+import { resolveLicenseOptions } from "../../options"
 import { KEYPORT_VALIDATE_STATUS, keyPortLicense, keyPortRangeBounds } from "../keyport"
 import { VerifyCode } from "../verify-answers"
 
@@ -49,5 +50,13 @@ describe("KeyPort-compatible shapes", () => {
       "customer_name", "customer_discord_id",
     ])
     expect(license).toMatchObject({ status: "active", is_lifetime: false, ip_system_enabled: false, version_pin_mode: "range", version_range_min: "1.0.0", version_range_max: "2.0.0" })
+  })
+
+  it("the compatible API is off unless the option turns it on; a wrong value stops the boot", () => {
+    const secret = "x".repeat(40)
+    expect(resolveLicenseOptions({ secret }).keyportCompatibleApi).toBe(false)
+    expect(resolveLicenseOptions({ secret, keyportCompatibleApi: "yes" }).keyportCompatibleApi).toBe(true)
+    expect(resolveLicenseOptions({ secret, keyportCompatibleApi: true }).keyportCompatibleApi).toBe(true)
+    expect(() => resolveLicenseOptions({ secret, keyportCompatibleApi: "sometimes" })).toThrow(/keyportCompatibleApi must be true or false/)
   })
 })
