@@ -74,6 +74,8 @@ module.exports = defineConfig({
         webhooksTimeoutMs: process.env.LICENSE_WEBHOOKS_TIMEOUT_MS,
         // History retention (docs/admin.md)
         historyRetentionDays: process.env.LICENSE_HISTORY_RETENTION_DAYS,
+        // Coming from KeyPort (docs/migrating-from-keyport.md): off unless set
+        keyportCompatibleApi: process.env.LICENSE_KEYPORT_COMPATIBLE_API,
       },
     },
     {

@@ -400,6 +400,20 @@ describe("admin dashboard: Licenses in a real browser", () => {
       expect(await keysToday.getAttribute("data-revoked")).toBe("3")
       await shot("licenses-overview")
 
+      // Issue license with no customer: nothing is refused with the route's message; a Discord ID alone is enough.
+      await page.getByRole("button", { name: "Issue license" }).click()
+      await dialog().getByLabel("Licensed variant").click()
+      await page.getByRole("option", { name: "Pro Plugin · Unlimited sites" }).click()
+      await dialog().getByRole("button", { name: "Issue license" }).click()
+      await dialog().getByText("Pick a customer, or enter an e-mail or a Discord ID.").waitFor()
+      await dialog().getByLabel("Discord ID (optional)").fill("123456789012345678")
+      await dialog().getByRole("button", { name: "Issue license" }).click()
+      await page.getByText("License issued").first().waitFor()
+      await page.waitForURL(/\/app\/licenses\/lic_/)
+      await page.getByTestId("license-discord-id").filter({ hasText: "123456789012345678" }).waitFor()
+      const { data: discordOnly } = await admin.get(`/admin/licenses/${page.url().split("/").pop()}`)
+      expect(discordOnly.license).toMatchObject({ customer_id: null, customer_email: null, customer_discord_id: "123456789012345678" })
+
       // Every API call of the page went to the backend URL, none to the dashboard's origin.
       expect(apiCalls.length).toBeGreaterThan(10)
       expect(apiCalls.filter((call) => !call.startsWith(`${backendUrl}/`))).toEqual([])

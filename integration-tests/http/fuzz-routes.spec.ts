@@ -145,13 +145,13 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "POST /admin/license-webhooks": {
       body: body(
         { url: "https://93.184.216.34/fuzz", events: ["license.issued"], enabled: false, description: "d" },
-        { url: "text", events: "texts", enabled: "bool", description: "text" }
+        { url: "text", events: "texts", enabled: "bool", keyport_compatible: "bool", description: "text" }
       ),
     },
     "GET /admin/license-webhooks/:id": { params: { id: f.webhookId } },
     "POST /admin/license-webhooks/:id": {
       params: { id: f.webhookId },
-      body: body({ description: "changed" }, { url: "text", events: "texts", enabled: "bool", description: "text" }),
+      body: body({ description: "changed" }, { url: "text", events: "texts", enabled: "bool", keyport_compatible: "bool", description: "text" }),
     },
     "DELETE /admin/license-webhooks/:id": { params: { id: f.webhookId }, body: null },
     "GET /admin/license-webhooks/:id/deliveries": { params: { id: f.webhookId }, query: ["status", "limit", "offset"] },
@@ -164,7 +164,7 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "POST /admin/licenses": {
       body: body(
         { customer_id: f.customerId, variant_id: f.variantId, expires_at: "2030-01-01T00:00:00.000Z", max_activations: 2, notes: "n" },
-        { customer_id: "id", variant_id: "id", expires_at: "date", max_activations: "int", notes: "text" }
+        { customer_id: "id", customer_email: "email", customer_discord_id: "text", variant_id: "id", expires_at: "date", max_activations: "int", notes: "text" }
       ),
     },
     "POST /admin/licenses/bulk-revoke": { body: body({ ids: [f.licenseId], reason: "r" }, { ids: "texts", reason: "text" }) },
@@ -190,6 +190,7 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
           custom_data: "record",
           blocked_domains: "texts",
           blocked_ips: "texts",
+          customer_discord_id: "text",
         }
       ),
     },
@@ -229,6 +230,14 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
       body: body({ id: "evt_1", type: "charge.refunded", data: { object: { id: "ch_1" } } }, { id: "text", type: "text", data: "record" }),
     },
     "GET /licenses/:key": { params: { key: f.key } },
+    // The KeyPort-compatible API (off in this boot: 404 after the input guard and body checks)
+    "GET /api/v1/license/:key": { params: { key: f.key } },
+    "POST /api/v1/validate": {
+      body: body(
+        { license_key: f.key, version: "1.0.0", device_id: "d", domain: "fuzz.example" },
+        { license_key: "text", version: "text", device_id: "text", domain: "text" }
+      ),
+    },
     "POST /licenses/lookup": { body: body({ license_key: f.key }, { license_key: "text" }) },
     "POST /licenses/deactivate": { body: verifyBody },
     "GET /licenses/public-key": { query: ["format"] },

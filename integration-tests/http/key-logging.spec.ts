@@ -14,7 +14,8 @@ describe("license keys in the server log", () => {
   let host: DevHost
 
   beforeAll(async () => {
-    host = await startDevHost("key_logging", { LOG_LEVEL: "http", MEDUSA_ADMIN_DISABLE: "true" })
+    // The KeyPort-compatible lookup (GET /api/v1/license/:key) puts the key in the path too.
+    host = await startDevHost("key_logging", { LOG_LEVEL: "http", MEDUSA_ADMIN_DISABLE: "true", LICENSE_KEYPORT_COMPATIBLE_API: "true" })
   })
   afterAll(async () => {
     await host?.stop()
@@ -37,6 +38,13 @@ describe("license keys in the server log", () => {
       expect([spelling, res.status]).toEqual([spelling, 200])
     }
     expect((await axios.post(`${baseUrl}/licenses/lookup`, { license_key: key }, product)).status).toBe(200)
+    // GET /api/v1/license/:key (KeyPort-compatible) in the same spellings, and one that fails
+    for (const spelling of [key, key.toLowerCase(), compact.slice(2), key.replace(/-/g, " ")]) {
+      const res = await axios.get(`${baseUrl}/api/v1/license/${encodeURIComponent(spelling)}`, product)
+      expect([spelling, res.status]).toEqual([spelling, 200])
+    }
+    expect((await axios.get(`${baseUrl}/api/v1/license/${key}`, { validateStatus: () => true })).status).toBe(401)
+    expect((await axios.post(`${baseUrl}/api/v1/validate`, { license_key: key, domain: "logs.example" }, product)).data.status).toBe("active")
     const form = `license_key=${encodeURIComponent(key)}`
     const formHeaders = { ...product.headers, "content-type": "application/x-www-form-urlencoded" }
     expect((await axios.post(`${baseUrl}/licenses/lookup`, form, { ...product, headers: formHeaders })).status).toBe(200)
@@ -72,6 +80,11 @@ describe("license keys in the server log", () => {
     }
     expect(lookups.filter((line) => line.includes("(200)"))).toHaveLength(4)
     expect(lines.some((line) => line.includes("POST /licenses/lookup"))).toBe(true)
+    const keyPortLookups = lines.filter((line) => line.includes("GET /api/v1/license/") && !line.includes("License keys:"))
+    expect(keyPortLookups.length).toBeGreaterThanOrEqual(5)
+    for (const line of keyPortLookups) {
+      expect(line).toContain(`/api/v1/license/***-${hint}`)
+    }
     expect(lines.some((line) => line.includes("GET /admin/licenses?q=***-"))).toBe(true)
 
     const spellings = [key, key.toLowerCase(), compact, compact.slice(2), compact.slice(2).toLowerCase(), encodeURIComponent(key.replace(/-/g, " "))]

@@ -78,6 +78,7 @@ medusaIntegrationTestRunner({
           archived_at: null,
           blocked_domains: [],
           blocked_ips: [],
+          webhooks_enabled: true,
         })
         const missing = await api.get(settingsUrl("prod_missing"), { ...auth, validateStatus: () => true })
         expect(missing.status).toBe(404)
@@ -203,6 +204,7 @@ medusaIntegrationTestRunner({
           data: { tier: "agency" },
           notes: "Agency plan",
           customer_email: "owner@example.com",
+          customer_discord_id: null,
           created_at: expect.any(String),
           updated_at: expect.any(String),
           revoked_at: null,

@@ -116,9 +116,13 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
       expect(await rules.getByRole("button", { name: "Save" }).isDisabled()).toBe(true)
       await customData.fill('{"plan": "pro", "seats": 1}')
       expect(await rules.getByTestId("custom-data-error").count()).toBe(0)
+      // The product's webhooks switch, saved with the rules (docs/migrating-from-keyport.md).
+      expect(await rules.getByRole("switch", { name: "Send webhooks" }).getAttribute("aria-checked")).toBe("true")
+      await rules.getByRole("switch", { name: "Send webhooks" }).click()
       await rules.getByRole("button", { name: "Save" }).click()
       await page.getByText("Verify rules saved").first().waitFor()
       expect(await settingsOf()).toMatchObject({
+        webhooks_enabled: false,
         version_mode: "range",
         version_range: ">=1.2.0 <2.0.0",
         custom_data: { plan: "pro", seats: 1 },

@@ -68,6 +68,13 @@ medusaIntegrationTestRunner({
         await page.getByTestId("account-overview").getByText(`Signed in as ${email}.`).waitFor()
         expect(new URL(page.url()).pathname).toBe("/us/account")
 
+        // Account -> Profile: a Discord ID, which the keys bought next carry (docs/migrating-from-keyport.md).
+        await page.getByTestId("profile-link").click()
+        await page.getByTestId("profile-page-wrapper").waitFor()
+        await page.getByLabel("Discord ID").fill("123456789012345678")
+        await page.getByTestId("save-discord-id").click()
+        await page.getByTestId("discord-id-saved").waitFor()
+
         // The product page -> cart -> checkout with the region's payment provider.
         await page.goto(`${storefront.url}/us/products/pro-plugin`)
         await page.getByRole("heading", { name: "Pro Plugin" }).waitFor()
@@ -91,6 +98,7 @@ medusaIntegrationTestRunner({
           30_000
         )
         expect(license.variant_title).toBe("5 sites")
+        expect(license.customer_discord_id).toBe("123456789012345678")
         const key = licenses.revealKey(license)
         expect(await activate(api, key, "one.example.com")).toBe("valid")
         expect(await activate(api, key, "two.example.com")).toBe("valid")

@@ -11,6 +11,7 @@ import { storeLicenseTransferMiddlewares } from "./store/customers/me/licenses/[
 import { storeLicenseClaimMiddlewares } from "./store/customers/me/license-claims/middlewares"
 import { adminReleaseMiddlewares } from "./admin/products/[id]/releases/middlewares"
 import { storeLicenseRenewalMiddlewares } from "./store/renewals/middlewares"
+import { keyPortMiddlewares } from "./api/v1/middlewares"
 
 export default defineMiddlewares({
   // Bad input on every plugin route (docs/admin.md, "Bad input"): NUL bytes refused, keys masked in the request log, PostgreSQL data exceptions answered 400.
@@ -30,5 +31,7 @@ export default defineMiddlewares({
     ...adminReleaseMiddlewares,
     // Renewals
     ...storeLicenseRenewalMiddlewares,
+    // The KeyPort-compatible API (docs/migrating-from-keyport.md)
+    ...keyPortMiddlewares,
   ],
 })

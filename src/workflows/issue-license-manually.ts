@@ -5,7 +5,11 @@ import { issueLicensesStep } from "./steps/issue-licenses"
 import { buildManualLicenseUnitStep } from "./steps/build-manual-license-unit"
 
 export type IssueLicenseManuallyInput = {
-  customer_id: string
+  /** A Medusa customer: the license is theirs (their e-mail and Discord id unless given here). */
+  customer_id?: string | null
+  /** Without a customer: the identity's e-mail and/or Discord id; at least one identity field is required. */
+  customer_email?: string | null
+  customer_discord_id?: string | null
   variant_id: string
   /** Omit for the variant policy's term; null for lifetime. */
   expires_at?: Date | null
@@ -15,16 +19,13 @@ export type IssueLicenseManuallyInput = {
   actor_id: string
 }
 
-/** An admin issues a key to a customer without an order. */
+/**
+ * An admin issues a key without an order: to a Medusa customer, or to an e-mail
+ * and/or a Discord id alone (no customer is created; docs/migrating-from-keyport.md).
+ */
 export const issueLicenseManuallyWorkflow = createWorkflow(
   "issue-license-manually",
   (input: IssueLicenseManuallyInput) => {
-    const { data: customers } = useQueryGraphStep({
-      entity: "customer",
-      fields: ["id", "email"],
-      filters: { id: input.customer_id },
-      options: { throwIfKeyNotFound: true },
-    }).config({ name: "load-customer" })
     const { data: variants } = useQueryGraphStep({
       entity: "product_variant",
       fields: ["id", "title", "product.id", "product.title"],
@@ -32,7 +33,7 @@ export const issueLicenseManuallyWorkflow = createWorkflow(
       options: { throwIfKeyNotFound: true },
     }).config({ name: "load-variant" })
 
-    const unit = buildManualLicenseUnitStep({ input, customer: customers[0], variant: variants[0] })
+    const unit = buildManualLicenseUnitStep({ input, variant: variants[0] })
     const actor = transform({ input }, ({ input }) => ({ type: LicenseActorType.ADMIN, id: input.actor_id }))
     const issued = issueLicensesStep({ units: [unit], actor })
     const license = transform({ issued }, ({ issued }) => issued.created[0])

@@ -25,6 +25,8 @@ export const issueOrderLicensesWorkflow = createWorkflow(
         "display_id",
         "email",
         "customer_id",
+        // The customer's Discord id (metadata.discord_id), snapshot on the keys (docs/migrating-from-keyport.md)
+        "customer.metadata",
         // items.quantity is computed from the item's detail: ask for items.*
         "items.*",
       ],

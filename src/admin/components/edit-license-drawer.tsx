@@ -6,7 +6,7 @@ import type { AdminLicense } from "../lib/types"
 import { DrawerFormFooter } from "./drawer-form-footer"
 import { FormError } from "./form-error"
 
-/** Edit: expiry (or lifetime), max activations (0 = unlimited) and notes. */
+/** Edit: expiry (or lifetime), max activations (0 = unlimited), the customer's Discord ID and notes. */
 export const EditLicenseDrawer = ({
   license,
   open,
@@ -20,12 +20,13 @@ export const EditLicenseDrawer = ({
   const [expiry, setExpiry] = useState(isoToDateInput(license.expires_at))
   const [maxActivations, setMaxActivations] = useState(String(license.max_activations))
   const [notes, setNotes] = useState(license.notes ?? "")
+  const [discordId, setDiscordId] = useState(license.customer_discord_id ?? "")
   const budgetSetting = (l: AdminLicense) =>
     l.deactivations_per_30_days === null || l.deactivations_per_30_days === undefined ? "" : String(l.deactivations_per_30_days)
   const [deactivations, setDeactivations] = useState(budgetSetting(license))
   const [formError, setFormError] = useState<string | null>(null)
   const update = useUpdateLicense(license.id)
-  const ids = { lifetime: useId(), expiry: useId(), max: useId(), notes: useId(), deactivations: useId() }
+  const ids = { lifetime: useId(), expiry: useId(), max: useId(), notes: useId(), deactivations: useId(), discord: useId() }
 
   useEffect(() => {
     if (open) {
@@ -33,6 +34,7 @@ export const EditLicenseDrawer = ({
       setExpiry(isoToDateInput(license.expires_at))
       setMaxActivations(String(license.max_activations))
       setNotes(license.notes ?? "")
+      setDiscordId(license.customer_discord_id ?? "")
       setDeactivations(budgetSetting(license))
       setFormError(null)
     }
@@ -54,6 +56,9 @@ export const EditLicenseDrawer = ({
     if (!deactivationsValid) {
       return setFormError("Deactivations per 30 days: empty (the product's policy), 0 (unlimited) or a whole number.")
     }
+    if (discordId.trim() && !/^\d{17,20}$/.test(discordId.trim())) {
+      return setFormError("A Discord ID is 17 to 20 digits (or empty for none).")
+    }
     if (!lifetime && !expiry) {
       return setFormError("Pick the expiry date, or make the license lifetime.")
     }
@@ -71,6 +76,9 @@ export const EditLicenseDrawer = ({
     }
     if ((notes.trim() || null) !== (license.notes ?? null)) {
       body.notes = notes.trim() || null
+    }
+    if ((discordId.trim() || null) !== (license.customer_discord_id ?? null)) {
+      body.customer_discord_id = discordId.trim() || null
     }
     if (!Object.keys(body).length) {
       onOpenChange(false)
@@ -149,6 +157,18 @@ export const EditLicenseDrawer = ({
               <Text size="small" className="text-ui-fg-subtle">
                 Empty = the product's policy (by default 3 x max activations), 0 = unlimited.
               </Text>
+            </div>
+            <div className="flex flex-col gap-y-2">
+              <Label htmlFor={ids.discord} size="small" weight="plus">
+                Customer's Discord ID
+              </Label>
+              <Input
+                id={ids.discord}
+                inputMode="numeric"
+                placeholder="17 to 20 digits"
+                value={discordId}
+                onChange={(e) => setDiscordId(e.target.value)}
+              />
             </div>
             <div className="flex flex-col gap-y-2">
               <Label htmlFor={ids.notes} size="small" weight="plus">

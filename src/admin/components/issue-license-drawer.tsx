@@ -23,7 +23,7 @@ type Term = "policy" | "lifetime" | "date"
 /** The form holds the route's body as JSON carries it (dates as ISO strings). */
 type IssueForm = IssueLicenseBody
 
-const EMPTY: IssueForm = { customer_id: "", variant_id: "" }
+const EMPTY: IssueForm = { variant_id: "" }
 
 const customerName = (c: CustomerOption) => [c.first_name, c.last_name].filter(Boolean).join(" ")
 
@@ -48,7 +48,7 @@ export const IssueLicenseDrawer = ({
   const { errors } = form.formState
   const variantId = form.watch("variant_id")
   const debouncedSearch = useDebouncedValue(search, 300)
-  const ids = { search: useId(), variant: useId(), expiry: useId(), max: useId(), notes: useId() }
+  const ids = { search: useId(), variant: useId(), expiry: useId(), max: useId(), notes: useId(), email: useId(), discord: useId() }
 
   const customers = useCustomerSearch(debouncedSearch)
   const variants = useLicensePolicies({ licensedOnly: true })
@@ -61,13 +61,14 @@ export const IssueLicenseDrawer = ({
       setTerm("policy")
       setExpiry("")
       setFormError(null)
-      form.reset({ ...EMPTY, customer_id: fixedCustomer?.id ?? "" })
+      form.reset({ ...EMPTY, customer_id: fixedCustomer?.id })
     }
   }, [open, fixedCustomer, form])
 
   const pickCustomer = (picked: CustomerOption | undefined) => {
     setCustomer(picked)
-    form.setValue("customer_id", picked?.id ?? "", { shouldValidate: form.formState.isSubmitted })
+    form.setValue("customer_id", picked?.id, { shouldValidate: form.formState.isSubmitted })
+    form.setValue("customer_email", undefined)
   }
   /** The term radio and the date input write `expires_at`: absent = the policy's, null = lifetime, a date = that day. */
   const setExpiresAt = (nextTerm: Term, date: string) => {
@@ -111,7 +112,7 @@ export const IssueLicenseDrawer = ({
           <form onSubmit={submit} noValidate className="flex flex-1 flex-col overflow-hidden">
             <Drawer.Header>
               <Drawer.Title>Issue license</Drawer.Title>
-              <Drawer.Description>A key for a customer, without an order.</Drawer.Description>
+              <Drawer.Description>A key for a customer, an e-mail or a Discord ID, without an order.</Drawer.Description>
             </Drawer.Header>
             <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
               <div className="flex flex-col gap-y-2">
@@ -178,6 +179,56 @@ export const IssueLicenseDrawer = ({
                   </>
                 )}
                 <FieldError error={errors.customer_id} />
+              </div>
+
+              {customer ? null : (
+                <div className="flex flex-col gap-y-2">
+                  <Label htmlFor={ids.email} size="small" weight="plus">
+                    Or an e-mail, without a customer account
+                  </Label>
+                  <Controller
+                    control={form.control}
+                    name="customer_email"
+                    render={({ field }) => (
+                      <Input
+                        id={ids.email}
+                        type="email"
+                        name={field.name}
+                        ref={field.ref}
+                        onBlur={field.onBlur}
+                        value={field.value ?? ""}
+                        onChange={(e) => field.onChange(e.target.value.trim() ? e.target.value : undefined)}
+                      />
+                    )}
+                  />
+                  <FieldError error={errors.customer_email} />
+                </div>
+              )}
+
+              <div className="flex flex-col gap-y-2">
+                <Label htmlFor={ids.discord} size="small" weight="plus">
+                  Discord ID (optional)
+                </Label>
+                <Controller
+                  control={form.control}
+                  name="customer_discord_id"
+                  render={({ field }) => (
+                    <Input
+                      id={ids.discord}
+                      inputMode="numeric"
+                      placeholder={customer ? "The customer's, if they set one" : "17 to 20 digits"}
+                      name={field.name}
+                      ref={field.ref}
+                      onBlur={field.onBlur}
+                      value={field.value ?? ""}
+                      onChange={(e) => field.onChange(e.target.value.trim() ? e.target.value.trim() : undefined)}
+                    />
+                  )}
+                />
+                <FieldError error={errors.customer_discord_id} />
+                <Text size="small" className="text-ui-fg-subtle">
+                  A license needs a customer, an e-mail or a Discord ID.
+                </Text>
               </div>
 
               <div className="flex flex-col gap-y-2">

@@ -119,6 +119,7 @@ export function useLicense(id: string, pages: LicenseDetailPages = { activations
 }
 
 export type LicenseEdit = {
+  customer_discord_id?: string | null
   expires_at?: string | null
   max_activations?: number
   notes?: string | null

@@ -25,6 +25,8 @@ export type AdminLicense = {
   status: LicenseStatus
   customer_id: string | null
   customer_email: string | null
+  /** The customer identity's Discord user id (17-20 digits). */
+  customer_discord_id?: string | null
   order_id: string | null
   order_display_id: number | null
   product_id: string | null

@@ -18,6 +18,7 @@ import {
   AdminUpdateProductLicenseSettings,
 } from "./validators"
 import { AdminLicenseDetailQuery, AdminReleaseActivationQuery } from "./validators"
+import { checkCustomerDiscordId, checkLicenseDiscordId, requireCustomerIdentity } from "../utils/discord-id"
 import { AdminLicensingOverviewQuery } from "./licenses/overview/validators"
 
 /**
@@ -35,7 +36,7 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/licenses",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminIssueLicense)],
+    middlewares: [checkLicenseDiscordId, requireCustomerIdentity, validateAndTransformBody(AdminIssueLicense)],
   },
   {
     matcher: "/admin/products/:id/license-policies",
@@ -66,7 +67,10 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/licenses/:id",
     methods: ["POST"],
-    middlewares: [unlessPath(NOT_A_LICENSE_ID, validateAndTransformBody(AdminUpdateLicense))],
+    middlewares: [
+      unlessPath(NOT_A_LICENSE_ID, checkLicenseDiscordId),
+      unlessPath(NOT_A_LICENSE_ID, validateAndTransformBody(AdminUpdateLicense)),
+    ],
   },
   {
     matcher: "/admin/licenses/:id/revoke",
@@ -105,4 +109,7 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
     methods: ["GET"],
     middlewares: [validateAndTransformQuery(AdminListLicensePoliciesQuery, {})],
   },
+  // A customer's Discord ID (metadata.discord_id, docs/migrating-from-keyport.md): 400 invalid_discord_id
+  { matcher: "/admin/customers", methods: ["POST"], middlewares: [checkCustomerDiscordId] },
+  { matcher: "/admin/customers/:id", methods: ["POST"], middlewares: [checkCustomerDiscordId] },
 ]

@@ -37,15 +37,25 @@ export const AdminListLicensesQuery = z.object({
 })
 export type AdminListLicensesQuery = z.infer<typeof AdminListLicensesQuery>
 
+/** A Discord user id, 17-20 digits (checked first with a typed 400 by api/utils/discord-id.ts). */
+const discordId = z.string().regex(/^\d{17,20}$/, "A Discord ID is 17 to 20 digits.").nullable().optional()
+
 export const AdminIssueLicense = z
   .object({
-    customer_id: z.string().min(1),
+    // The customer identity (docs/migrating-from-keyport.md): a customer, or an e-mail and/or a Discord id.
+    customer_id: z.string().min(1).nullable().optional(),
+    customer_email: z.string().trim().email().max(320).nullable().optional(),
+    customer_discord_id: discordId,
     variant_id: z.string().min(1),
     expires_at: dateField().nullable().optional(),
     max_activations: z.number().int().min(0).max(1_000_000).optional(),
     notes: z.string().max(5000).nullable().optional(),
   })
   .strict()
+  .refine((body) => !!(body.customer_id || body.customer_email || body.customer_discord_id), {
+    message: "Pick a customer, or enter an e-mail or a Discord ID.",
+    path: ["customer_id"],
+  })
 export type AdminIssueLicense = z.infer<typeof AdminIssueLicense>
 
 export const AdminSetLicensePolicies = z
@@ -107,6 +117,8 @@ export const AdminUpdateProductLicenseSettings = z
     archived: z.boolean().optional(),
     blocked_domains: blockRules.optional(),
     blocked_ips: blockRules.optional(),
+    /** Off: no webhook is queued for this product's licenses (docs/webhooks.md). */
+    webhooks_enabled: z.boolean().optional(),
   })
   .strict()
 export type AdminUpdateProductLicenseSettings = z.infer<typeof AdminUpdateProductLicenseSettings>
@@ -138,6 +150,8 @@ export const AdminUpdateLicense = z
     blocked_ips: blockRules.nullable().optional(),
     /** The license's deactivation budget per rolling 30 days: null = the policy's, 0 = unlimited (docs/admin.md). */
     deactivations_per_30_days: z.number().int().min(0).max(1_000_000).nullable().optional(),
+    /** The customer identity's Discord user id; null removes it. */
+    customer_discord_id: discordId,
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: "Give at least one field to change" })

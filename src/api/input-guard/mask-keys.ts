@@ -7,6 +7,8 @@ const SEPARATOR = "(?:-|\\+|%20|%2[dD])*"
 const KEY_SHAPED = new RegExp(`(?:[A-Za-z]{1,8}${SEPARATOR})?(?:${SYMBOL}${SEPARATOR}){29}${SYMBOL}`, "g")
 /** GET /licenses/:key: the segment after /licenses/ is a key, whatever it looks like. */
 const LOOKUP_PATH = /^\/licenses\/([^/?#]+)/
+/** GET /api/v1/license/:key (the KeyPort-compatible lookup): the same. */
+const KEYPORT_LOOKUP_PATH = /^\/api\/v1\/license\/([^/?#]+)/
 const STATIC_LICENSE_ROUTES = new Set(["verify", "deactivate", "lookup", "public-key", "updates", "downloads"])
 
 /** What a log shows instead of a key: its hint (the last group), as the admin shows it. */
@@ -27,7 +29,7 @@ function maskedSegment(segment: string): string {
 
 /**
  * The URL with every license key in it replaced by `***-<hint>`: the segment of
- * GET /licenses/:key always, and anything key-shaped in the rest (an admin
+ * GET /licenses/:key and GET /api/v1/license/:key always, and anything key-shaped in the rest (an admin
  * search `?q=` by key, a key sent in a query string). Medusa's HTTP request log
  * prints `req.originalUrl`, so the plugin's routes set it to this.
  */
@@ -39,6 +41,7 @@ export function maskLicenseKeysInUrl(url: string): string {
   let result = url.replace(LOOKUP_PATH, (whole, segment: string) =>
     STATIC_LICENSE_ROUTES.has(segment) ? whole : `/licenses/${maskedSegment(segment)}`
   )
+  result = result.replace(KEYPORT_LOOKUP_PATH, (_whole, segment: string) => `/api/v1/license/${maskedSegment(segment)}`)
   result = result.replace(KEY_SHAPED, (match) => masked(match.replace(/-|\+|%20|%2[dD]/g, "").slice(-5).toUpperCase()))
   return result
 }

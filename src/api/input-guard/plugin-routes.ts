@@ -20,6 +20,9 @@ export const PLUGIN_ROUTE_PREFIXES = [
   "/admin/products/:id/releases",
   "/store/license-renewals",
   "/store/license-upgrades",
+  // The KeyPort-compatible API (docs/migrating-from-keyport.md): 404 unless turned on
+  "/api/v1/license",
+  "/api/v1/validate",
 ] as const
 
 const PREFIX_PATTERNS = PLUGIN_ROUTE_PREFIXES.map(

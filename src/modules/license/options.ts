@@ -65,6 +65,9 @@ export type LicenseModuleOptions = {
   storefrontUrl?: string
   /** Path of the claim page on the storefront. Default `/account/licenses/claim`. */
   transferClaimPath?: string
+  // Coming from KeyPort (see docs/migrating-from-keyport.md) ---------------------
+  /** Serve the KeyPort-compatible API (GET /api/v1/license/:key, POST /api/v1/validate). Default false: it claims /api/v1. */
+  keyportCompatibleApi?: boolean | string
 }
 
 export type ResolvedLicenseOptions = {
@@ -78,6 +81,8 @@ export type ResolvedLicenseOptions = {
   webhooks: ResolvedWebhookOptions
   transfers: ResolvedTransferOptions
   history: ResolvedHistoryOptions
+  /** The KeyPort-compatible API (docs/migrating-from-keyport.md): off = its routes answer 404. */
+  keyportCompatibleApi: boolean
 }
 
 export type ResolvedVerifyOptions = {
@@ -118,6 +123,7 @@ export function resolveLicenseOptions(options: LicenseModuleOptions = {}): Resol
     webhooks: resolveWebhookOptions(options),
     transfers: resolveTransferOptions(options),
     history: resolveHistoryOptions(options.historyRetentionDays),
+    keyportCompatibleApi: booleanOption("keyportCompatibleApi", options.keyportCompatibleApi, false),
   }
 }
 

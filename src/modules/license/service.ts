@@ -258,7 +258,7 @@ export default class LicenseModuleService extends MedusaService({
   @InjectTransactionManager()
   async completeLicenseTransfer(
     requestId: string,
-    recipient: { id: string; email: string },
+    recipient: { id: string; email: string; discord_id?: string | null },
     actor: LicenseActor,
     note: string | null,
     @MedusaContext() sharedContext: Context = {}
@@ -277,7 +277,7 @@ export default class LicenseModuleService extends MedusaService({
   }
 
   @InjectTransactionManager()
-  async redeemTransferClaim(customer: { id: string; email: string }, tokenHash: string, @MedusaContext() sharedContext: Context = {}) {
+  async redeemTransferClaim(customer: { id: string; email: string; discord_id?: string | null }, tokenHash: string, @MedusaContext() sharedContext: Context = {}) {
     return await actions.redeemTransferClaim.call(this, customer, tokenHash, sharedContext)
   }
 

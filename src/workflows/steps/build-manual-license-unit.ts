@@ -1,24 +1,48 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { LICENSE_MODULE } from "../../modules/license"
+import { discordIdOfCustomer } from "../../modules/license/rules/discord-id"
 import type { IssueLicenseInput } from "../../modules/license/service"
 import type LicenseModuleService from "../../modules/license/service"
 import type { IssueLicenseManuallyInput } from "../issue-license-manually"
 
 export type BuildManualLicenseUnitInput = {
   input: IssueLicenseManuallyInput
-  customer: { id: string; email?: string | null }
   variant: { id: string; title?: string | null; product?: { id: string; title?: string | null } | null }
 }
 
-/** Fills what the admin left out from the variant's policy (cap, term and expiry rules). */
+/**
+ * The customer identity (the Medusa customer's e-mail and Discord id, or what the admin
+ * typed), and what the admin left out from the variant's policy (cap, term and expiry rules).
+ */
 export const buildManualLicenseUnitStep = createStep(
   "build-manual-license-unit",
-  async ({ input, customer, variant }: BuildManualLicenseUnitInput, { container }) => {
+  async ({ input, variant }: BuildManualLicenseUnitInput, { container }) => {
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
+    let customer: { id: string; email?: string | null; metadata?: Record<string, unknown> | null } | null = null
+    if (input.customer_id) {
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "customer",
+        fields: ["id", "email", "metadata"],
+        filters: { id: input.customer_id },
+      })
+      customer = data[0] ?? null
+      if (!customer) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${input.customer_id} was not found`)
+      }
+    }
+    const customerEmail = input.customer_email?.trim() || customer?.email || null
+    const customerDiscordId = input.customer_discord_id || discordIdOfCustomer(customer?.metadata)
+    if (!customer && !customerEmail && !customerDiscordId) {
+      // The route refuses this first with a typed 400 (customer_identity_required).
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Give a customer, an e-mail or a Discord ID")
+    }
     const [policy] = await licenseModule.listLicensePolicies({ variant_id: variant.id })
     const unit: IssueLicenseInput = {
-      customer_id: customer.id,
-      customer_email: customer.email ?? null,
+      customer_id: customer?.id ?? null,
+      customer_email: customerEmail,
+      customer_discord_id: customerDiscordId,
       product_id: variant.product?.id ?? null,
       variant_id: variant.id,
       product_title: variant.product?.title ?? null,

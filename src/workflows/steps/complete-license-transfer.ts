@@ -5,7 +5,7 @@ import type { LicenseTransferResult } from "../../modules/license/service"
 
 export type CompleteLicenseTransferInput = {
   request_id: string
-  recipient: { id: string; email: string }
+  recipient: { id: string; email: string; discord_id?: string | null }
   actor: LicenseActor
   note?: string | null
 }

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type LicenseModuleService from "../../modules/license/service"
 
-export type RedeemLicenseTransferClaimInput = { customer: { id: string; email: string }; token_hash: string }
+export type RedeemLicenseTransferClaimInput = { customer: { id: string; email: string; discord_id?: string | null }; token_hash: string }
 
 /**
  * Redeems a claim token for the logged-in customer, in one transaction

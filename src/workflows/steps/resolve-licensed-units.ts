@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LICENSE_MODULE } from "../../modules/license"
 import type { IssueLicenseInput } from "../../modules/license/service"
 import type LicenseModuleService from "../../modules/license/service"
+import { discordIdOfCustomer } from "../../modules/license/rules/discord-id"
 import { isLicenseActionLine } from "../../modules/license/rules/renewal-codes"
 
 export type OrderForIssuance = {
@@ -11,6 +12,7 @@ export type OrderForIssuance = {
   display_id?: number | null
   email?: string | null
   customer_id?: string | null
+  customer?: { metadata?: Record<string, unknown> | null } | null
   items?: Array<{
     id: string
     quantity: number | string | { toString(): string }
@@ -63,6 +65,7 @@ export const resolveLicensedUnitsStep = createStep(
         units.push({
           customer_id: order.customer_id ?? null,
           customer_email: order.email ?? null,
+          customer_discord_id: discordIdOfCustomer(order.customer?.metadata),
           order_id: order.id,
           order_display_id: order.display_id ?? null,
           line_item_id: item.id,

@@ -33,9 +33,16 @@ export const LicenseHeaderSection = ({ license }: { license: AdminLicense }) => 
           {license.customer_email ?? license.customer_id}
         </Link>
       ) : (
-        license.customer_email ?? "-"
+        license.customer_email ?? (license.customer_discord_id ? null : "-")
       )}
     </Row>
+    {license.customer_discord_id ? (
+      <Row label="Discord ID">
+        <span className="font-mono" data-testid="license-discord-id">
+          {license.customer_discord_id}
+        </span>
+      </Row>
+    ) : null}
     <Row label="Order">
       {license.order_id ? (
         <Link to={`/orders/${license.order_id}`} className="text-ui-fg-interactive hover:underline">

@@ -16,6 +16,7 @@ export type ProductLicenseSettingsBody = Partial<
     | "enforce_activation_limit"
     | "enforce_expiry"
     | "sign_answers"
+    | "webhooks_enabled"
     | "version_mode"
     | "version_pinned"
     | "version_range"

@@ -7,7 +7,7 @@ import { formatCustomData, parseCustomData, versionAndDataChanges, versionError 
 import { useDraft } from "./use-draft"
 import { VersionFields } from "./version-fields"
 
-type Toggle = "enforce_activation_limit" | "enforce_expiry" | "sign_answers"
+type Toggle = "enforce_activation_limit" | "enforce_expiry" | "sign_answers" | "webhooks_enabled"
 
 const TOGGLES: { field: Toggle; label: string; help: string }[] = [
   {
@@ -25,12 +25,18 @@ const TOGGLES: { field: Toggle; label: string; help: string }[] = [
     label: "Signed answers",
     help: "Each answer carries a signature the installed product checks with the public key, also offline.",
   },
+  {
+    field: "webhooks_enabled",
+    label: "Send webhooks",
+    help: "Off: no webhook is sent for this product's licenses (the endpoints are in Settings → License webhooks).",
+  },
 ]
 
 const toDraft = (s: ProductLicenseSettings) => ({
   enforce_activation_limit: s.enforce_activation_limit,
   enforce_expiry: s.enforce_expiry,
   sign_answers: s.sign_answers,
+  webhooks_enabled: s.webhooks_enabled,
   version_mode: s.version_mode,
   version_pinned: s.version_pinned ?? "",
   version_range: s.version_range ?? "",
@@ -95,7 +101,7 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
     <SaveSection
       testId="license-rules-section"
       title="Verify rules"
-      description="How the Verify API answers for every key of this product."
+      description="How the Verify API answers for every key of this product, and whether its licenses send webhooks."
       canSave={dirty && !invalid}
       isSaving={save.isPending}
       onSave={submit}

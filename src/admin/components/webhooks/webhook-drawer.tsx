@@ -13,9 +13,10 @@ const valuesOf = (webhook: AdminWebhook | null): WebhookBody => ({
   description: webhook?.description ?? "",
   events: webhook?.events ?? ALL_EVENTS,
   enabled: webhook?.enabled ?? true,
+  keyport_compatible: webhook?.keyport_compatible ?? false,
 })
 
-/** Add an endpoint (then its secret is shown once), or edit one: URL, events, enabled, description. */
+/** Add an endpoint (then its secret is shown once), or edit one: URL, events, enabled, KeyPort-compatible, description. */
 export const WebhookDrawer = ({
   webhook,
   open,
@@ -31,7 +32,7 @@ export const WebhookDrawer = ({
   const [formError, setFormError] = useState<string | null>(null)
   const create = useCreateWebhook()
   const update = useUpdateWebhook(webhook?.id ?? "")
-  const ids = { url: useId(), description: useId(), enabled: useId(), events: useId() }
+  const ids = { url: useId(), description: useId(), enabled: useId(), events: useId(), keyport: useId() }
   const form = useForm<WebhookBody>({ defaultValues: valuesOf(webhook), resolver: webhook ? updateWebhookResolver : createWebhookResolver })
   const { errors } = form.formState
   const events = form.watch("events")
@@ -109,6 +110,23 @@ export const WebhookDrawer = ({
                       Enabled
                     </Label>
                     <Switch id={ids.enabled} checked={field.value ?? true} onCheckedChange={field.onChange} />
+                  </div>
+                )}
+              />
+              <Controller
+                control={form.control}
+                name="keyport_compatible"
+                render={({ field }) => (
+                  <div className="flex flex-col gap-y-1">
+                    <div className="flex items-center justify-between">
+                      <Label htmlFor={ids.keyport} size="small" weight="plus">
+                        KeyPort-compatible
+                      </Label>
+                      <Switch id={ids.keyport} checked={field.value ?? false} onCheckedChange={field.onChange} />
+                    </div>
+                    <Text size="small" className="text-ui-fg-subtle">
+                      Also sign with the X-KeyPort-Signature header, for a receiver written for KeyPort.
+                    </Text>
                   </div>
                 )}
               />

@@ -86,6 +86,7 @@ export const WebhookSection = ({
           </div>
           <Text size="xsmall" className="text-ui-fg-muted">
             Secret ends in <span className="font-mono">{webhook.secret_hint}</span>
+            {webhook.keyport_compatible ? " · KeyPort-compatible (X-KeyPort-Signature)" : null}
           </Text>
         </div>
         <div className="flex items-center gap-x-2">

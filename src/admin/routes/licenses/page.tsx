@@ -58,7 +58,8 @@ const columns = [
   }),
   columnHelper.accessor("customer_email", {
     header: "Customer",
-    cell: ({ getValue }) => getValue() ?? "-",
+    // A Discord-only license shows its Discord ID.
+    cell: ({ getValue, row }) => getValue() ?? (row.original.customer_discord_id ? `Discord ${row.original.customer_discord_id}` : "-"),
     enableSorting: true,
     sortLabel: "Customer",
     sortAscLabel: "A-Z",

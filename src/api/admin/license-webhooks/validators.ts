@@ -6,14 +6,21 @@ const url = z.string().trim().min(1).max(2000)
 const description = z.string().trim().max(500).nullable().optional()
 
 export const AdminCreateLicenseWebhook = z
-  .object({ url, events, enabled: z.boolean().optional(), description })
+  // keyport_compatible: deliveries also carry X-KeyPort-Signature (docs/migrating-from-keyport.md)
+  .object({ url, events, enabled: z.boolean().optional(), keyport_compatible: z.boolean().optional(), description })
   .strict()
 export type AdminCreateLicenseWebhook = z.infer<typeof AdminCreateLicenseWebhook>
 
 export const AdminUpdateLicenseWebhook = z
-  .object({ url: url.optional(), events: events.optional(), enabled: z.boolean().optional(), description })
+  .object({
+    url: url.optional(),
+    events: events.optional(),
+    enabled: z.boolean().optional(),
+    keyport_compatible: z.boolean().optional(),
+    description,
+  })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: "Give url, events, enabled or description" })
+  .refine((body) => Object.keys(body).length > 0, { message: "Give url, events, enabled, keyport_compatible or description" })
 export type AdminUpdateLicenseWebhook = z.infer<typeof AdminUpdateLicenseWebhook>
 
 const deliveryStatuses = ["pending", "sending", "succeeded", "failed"] as const

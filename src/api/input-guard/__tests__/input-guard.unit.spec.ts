@@ -30,6 +30,15 @@ describe("maskLicenseKeysInUrl", () => {
     expect(maskLicenseKeysInUrl("/licenses/this-is-not-a-license-key-at-all")).toBe("/licenses/***")
     expect(maskLicenseKeysInUrl("/licenses/CP-NOT-A-KEY")).toBe("/licenses/CP-NOT-A-KEY")
   })
+  it("replaces the key of GET /api/v1/license/:key (the KeyPort-compatible lookup) the same way", () => {
+    for (const spelling of [key, key.toLowerCase(), key.replace(/-/g, ""), key.replace(/-/g, " ")]) {
+      expect(maskLicenseKeysInUrl(`/api/v1/license/${encodeURIComponent(spelling)}`)).toBe(`/api/v1/license/***-${hint}`)
+    }
+    expect(maskLicenseKeysInUrl("/api/v1/license/this-is-not-a-license-key-at-all")).toBe("/api/v1/license/***")
+    expect(maskLicenseKeysInUrl("/api/v1/validate")).toBe("/api/v1/validate")
+    expect(isPluginPath("/api/v1/license/x")).toBe(true)
+    expect(isPluginPath("/api/v1/validate")).toBe(true)
+  })
   it("masks a key anywhere else in a URL and leaves other URLs alone", () => {
     expect(maskLicenseKeysInUrl(`/admin/licenses?q=${key}&limit=20`)).toBe(`/admin/licenses?q=***-${hint}&limit=20`)
     expect(maskLicenseKeysInUrl(`/licenses/public-key?k=${key.toLowerCase().replace(/-/g, "+")}`)).toBe(`/licenses/public-key?k=***-${hint}`)

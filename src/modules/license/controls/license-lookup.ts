@@ -31,13 +31,16 @@ export type ProductLicenseView = {
   data: Record<string, unknown> | null
   notes: string | null
   customer_email: string | null
+  /** The customer identity's Discord user id (docs/migrating-from-keyport.md). */
+  customer_discord_id: string | null
   created_at: string
   updated_at: string
   revoked_at: string | null
 }
 
 export type LicenseLookupResult =
-  | { type: "license"; license: ProductLicenseView }
+  /** `license` is what the answer shows; the row's ids are for the KeyPort-compatible lookup (rules/keyport.ts). */
+  | { type: "license"; license: ProductLicenseView; license_id: string; customer_id: string | null }
   | { type: "malformed" | "not_found"; message: string }
   | VerifyRequestError
 
@@ -58,6 +61,7 @@ type LookedUpLicense = {
   blocked_ips: string[] | null
   notes: string | null
   customer_email: string | null
+  customer_discord_id: string | null
   created_at: Date | string
   updated_at: Date | string
   revoked_at: Date | string | null
@@ -122,6 +126,7 @@ export function presentLicenseForProduct(
     data: controls.customData,
     notes: license.notes,
     customer_email: license.customer_email,
+    customer_discord_id: license.customer_discord_id,
     created_at: iso(license.created_at),
     updated_at: iso(license.updated_at),
     revoked_at: license.revoked_at ? iso(license.revoked_at) : null,

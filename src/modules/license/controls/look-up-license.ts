@@ -45,6 +45,8 @@ export async function lookUpLicenseForProduct(
   const settings = await findProductSettings(runtime.knex, productId)
   return {
     type: "license",
+    license_id: license.id,
+    customer_id: license.customer_id,
     license: presentLicenseForProduct({ ...license, activations }, settings, this.keys_.format(body)),
   }
 }

@@ -61,6 +61,7 @@ export async function issueLicenses(
     return {
       customer_id: null,
       customer_email: null,
+      customer_discord_id: null,
       order_id: null,
       order_display_id: null,
       line_item_id: null,

@@ -6,6 +6,8 @@ import type { LicenseDTO } from "../service"
 export type IssueLicenseInput = {
   customer_id?: string | null
   customer_email?: string | null
+  /** The customer identity's Discord user id (rules/discord-id.ts). */
+  customer_discord_id?: string | null
   order_id?: string | null
   order_display_id?: number | null
   /** With line_item_id, issuance is idempotent per (line_item_id, unit_index). */

@@ -2,6 +2,7 @@ import type { Context } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { transactionKnex } from "../database"
 import { checkVersionPolicy, type ControlsInput, normaliseControlsInput } from "../rules/controls-input"
+import { DISCORD_ID_MESSAGE, parseDiscordIdInput } from "../rules/discord-id"
 import { checkDeactivationSetting } from "../rules/deactivation-setting"
 import { buildLicenseFilters, type LicenseSearch } from "../rules/license-filters"
 import type { VersionMode } from "../rules/version-gate"
@@ -40,9 +41,14 @@ export async function updateLicenseDetails(
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "max_activations must be a whole number of 0 or more")
   }
   checkDeactivationSetting(update.deactivations_per_30_days)
+  const discordId = parseDiscordIdInput(update.customer_discord_id)
+  if (discordId !== null && typeof discordId === "object") {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, DISCORD_ID_MESSAGE)
+  }
   const normalised = normaliseControlsInput({
     ...update,
     ...(update.notes === undefined ? {} : { notes: update.notes?.trim() || null }),
+    customer_discord_id: discordId,
   })
   const knex = transactionKnex(sharedContext)
   const locked = await lockLicense<LicenseDetails>(knex, id, LICENSE_DETAIL_FIELDS)
@@ -122,6 +128,8 @@ export type LicenseDetailsUpdate = ControlsInput & {
   notes?: string | null
   /** The deactivation budget per rolling 30 days: null = the policy's, 0 = unlimited (docs/admin.md). */
   deactivations_per_30_days?: number | null
+  /** The customer identity's Discord user id (rules/discord-id.ts); null removes it. */
+  customer_discord_id?: string | null
 }
 
 /** The editable fields, in the order the `updated` event lists them. */
@@ -136,6 +144,7 @@ const LICENSE_DETAIL_FIELDS = [
   "blocked_domains",
   "blocked_ips",
   "deactivations_per_30_days",
+  "customer_discord_id",
 ] as const
 type LicenseDetailField = (typeof LICENSE_DETAIL_FIELDS)[number]
 
@@ -151,6 +160,7 @@ export type LicenseDetails = {
   blocked_domains: string[] | null
   blocked_ips: string[] | null
   deactivations_per_30_days: number | null
+  customer_discord_id: string | null
 }
 
 const isoDate = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString())

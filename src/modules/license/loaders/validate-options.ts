@@ -10,4 +10,7 @@ export default async function validateOptions({ options, logger }: LoaderOptions
         "that changes on every restart. Production refuses to start without one."
     )
   }
+  if (resolved.keyportCompatibleApi) {
+    logger?.info("License keys: the KeyPort-compatible API is on (GET /api/v1/license/:key, POST /api/v1/validate)")
+  }
 }

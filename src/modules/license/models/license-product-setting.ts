@@ -26,6 +26,8 @@ const LicenseProductSetting = model
     archived_at: model.dateTime().nullable(),
     blocked_domains: model.array(),
     blocked_ips: model.array(),
+    // Off: no webhook delivery is queued for this product's licenses (docs/webhooks.md).
+    webhooks_enabled: model.boolean().default(true),
   })
   .indexes([
     { on: ["product_id"], unique: true },

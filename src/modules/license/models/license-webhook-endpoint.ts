@@ -14,6 +14,8 @@ const LicenseWebhookEndpoint = model
     // The event types to send, e.g. ["license.issued", "license.revoked"].
     events: model.array(),
     enabled: model.boolean().default(true),
+    // Also sign with X-KeyPort-Signature (docs/migrating-from-keyport.md).
+    keyport_compatible: model.boolean().default(false),
     secret_encrypted: model.text(),
     // The secret's last characters, so the admin can tell secrets apart.
     secret_hint: model.text(),

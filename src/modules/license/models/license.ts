@@ -14,6 +14,8 @@ const License = model
     status: model.enum(["active", "suspended", "revoked"]).default("active"),
     customer_id: model.text().nullable(),
     customer_email: model.text().nullable(),
+    // A Discord user id (17-20 digits) of the customer identity, snapshot at issuance (rules/discord-id.ts).
+    customer_discord_id: model.text().nullable(),
     order_id: model.text().nullable(),
     order_display_id: model.number().nullable(),
     line_item_id: model.text().nullable(),
@@ -64,6 +66,7 @@ const License = model
     { on: ["key_hint"] },
     { on: ["customer_id"] },
     { on: ["customer_email"] },
+    { name: "IDX_license_customer_discord_id", on: ["customer_discord_id"], where: "customer_discord_id IS NOT NULL" },
     { on: ["order_id"] },
     { on: ["order_display_id"] },
     { on: ["product_id"] },

@@ -1,7 +1,8 @@
 import type { EffectiveLicenseStatus } from "../types"
+import { isDiscordId } from "./discord-id"
 
 export type LicenseSearch = {
-  /** A full key (any format), the key's last group, a customer e-mail, or an order display id. */
+  /** A full key (any format), the key's last group, a customer e-mail, a Discord user id, or an order display id. */
   q?: string
   status?: EffectiveLicenseStatus | EffectiveLicenseStatus[]
   customer_id?: string | string[]
@@ -58,6 +59,9 @@ export function buildLicenseFilters(
     const or: Filter[] = [{ key_hint: q.toUpperCase() }, { customer_email: { $ilike: `%${q}%` } }]
     if (keyHash) {
       or.push({ key_hash: keyHash })
+    }
+    if (isDiscordId(q)) {
+      or.push({ customer_discord_id: q })
     }
     const displayId = q.replace(/^#/, "")
     if (/^\d{1,9}$/.test(displayId)) {

@@ -18,6 +18,8 @@ export type ProductLicenseSettings = {
   archived_at: string | null
   blocked_domains: string[]
   blocked_ips: string[]
+  /** Off: no webhook delivery is queued for the product's licenses (docs/webhooks.md). Default on. */
+  webhooks_enabled: boolean
 }
 
 export type ProductLicenseSettingsUpdate = Omit<ControlsInput, "version_mode" | "blocked_domains" | "blocked_ips"> & {
@@ -28,6 +30,7 @@ export type ProductLicenseSettingsUpdate = Omit<ControlsInput, "version_mode" | 
   enforce_activation_limit?: boolean
   enforce_expiry?: boolean
   sign_answers?: boolean
+  webhooks_enabled?: boolean
   /** true archives (keys answer product_archived), false unarchives. */
   archived?: boolean
 }
@@ -54,6 +57,7 @@ export function defaultProductSettings(productId: string): ProductLicenseSetting
     archived_at: null,
     blocked_domains: [],
     blocked_ips: [],
+    webhooks_enabled: true,
   }
 }
 

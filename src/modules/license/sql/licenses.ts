@@ -106,11 +106,18 @@ export async function changeLicenseStatus(
   return rows
 }
 
-/** Moves a license to its new owner (a transfer). */
-export async function moveLicense(trx: Knex.Transaction, licenseId: string, customerId: string, email: string): Promise<void> {
-  await trx.raw(`UPDATE license SET customer_id = ?, customer_email = ?, updated_at = now() WHERE id = ?`, [
+/** Moves a license to its new owner (a transfer): their e-mail and Discord ID (or none) replace the previous owner's. */
+export async function moveLicense(
+  trx: Knex.Transaction,
+  licenseId: string,
+  customerId: string,
+  email: string,
+  discordId: string | null = null
+): Promise<void> {
+  await trx.raw(`UPDATE license SET customer_id = ?, customer_email = ?, customer_discord_id = ?, updated_at = now() WHERE id = ?`, [
     customerId,
     email,
+    discordId,
     licenseId,
   ])
 }

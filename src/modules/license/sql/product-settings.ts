@@ -6,7 +6,7 @@ import type { ProductSettingsRow } from "../rules/product-settings"
 
 const COLUMNS = `product_id, require_api_key, api_key_hash, api_key_prefix, api_key_created_at,
   enforce_activation_limit, enforce_expiry, sign_answers, version_mode, version_pinned, version_range,
-  custom_data, archived_at, blocked_domains, blocked_ips`
+  custom_data, archived_at, blocked_domains, blocked_ips, webhooks_enabled`
 
 export async function findProductSettings(db: Knex | Knex.Transaction, productId: string): Promise<ProductSettingsRow | null> {
   const { rows } = await db.raw(
@@ -14,6 +14,15 @@ export async function findProductSettings(db: Knex | Knex.Transaction, productId
     [productId]
   )
   return rows[0] ?? null
+}
+
+/** Whether the product's licenses send webhooks (its switch; no row = on). */
+export async function productWebhooksEnabled(db: Knex, productId: string): Promise<boolean> {
+  const { rows } = await db.raw(
+    `SELECT webhooks_enabled FROM license_product_setting WHERE product_id = ? AND deleted_at IS NULL`,
+    [productId]
+  )
+  return rows[0]?.webhooks_enabled ?? true
 }
 
 /** The product whose API key hashes to `hash`, if any. */

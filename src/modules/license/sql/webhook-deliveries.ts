@@ -55,6 +55,7 @@ export type ClaimedDelivery = {
   attempts: number
   url: string
   secret_encrypted: string
+  keyport_compatible: boolean
 }
 
 export async function claimDueDeliveries(
@@ -80,7 +81,7 @@ export async function claimDueDeliveries(
             next_attempt_at = now() + make_interval(secs => ?), updated_at = now()
        FROM due, license_webhook_endpoint e
       WHERE d.id = due.id AND e.id = d.endpoint_id
-     RETURNING d.id, d.endpoint_id, d.event_id, d.type, d.payload, d.attempts, e.url, e.secret_encrypted`,
+     RETURNING d.id, d.endpoint_id, d.event_id, d.type, d.payload, d.attempts, e.url, e.secret_encrypted, e.keyport_compatible`,
     [...(ids ? [ids] : []), limit, leaseMs / 1000]
   )
   return rows

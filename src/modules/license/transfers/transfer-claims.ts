@@ -57,7 +57,7 @@ export async function discardTransferClaim(claimId: string, sharedContext: Conte
  */
 export async function redeemTransferClaim(
   this: LicenseModuleService,
-  customer: { id: string; email: string },
+  customer: { id: string; email: string; discord_id?: string | null },
   tokenHash: string,
   sharedContext: Context
 ): Promise<{ type: "redeemed"; transfer: LicenseTransferResult } | ClaimRefusal> {

@@ -201,7 +201,7 @@ export async function retrievePendingTransfer(
 export async function completeLicenseTransfer(
   this: LicenseModuleService,
   requestId: string,
-  recipient: { id: string; email: string },
+  recipient: { id: string; email: string; discord_id?: string | null },
   actor: LicenseActor,
   note: string | null,
   sharedContext: Context
@@ -218,12 +218,12 @@ export async function moveLockedLicense(
   trx: Knex.Transaction,
   request: TransferRequestRow,
   license: LockedLicense,
-  recipient: { id: string; email: string },
+  recipient: { id: string; email: string; discord_id?: string | null },
   actor: LicenseActor,
   decision: { note: string | null; decided_by: string | null },
   sharedContext: Context
 ): Promise<LicenseTransferResult> {
-  await moveLicense(trx, license.id, recipient.id, normalizeEmail(recipient.email))
+  await moveLicense(trx, license.id, recipient.id, normalizeEmail(recipient.email), recipient.discord_id ?? null)
   const released = await releaseHeldSlots(trx, license.id, ReleasedBy.TRANSFER)
   const decided = (await decideTransfer(
     trx,

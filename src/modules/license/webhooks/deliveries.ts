@@ -10,6 +10,7 @@ import {
   insertDeliveries,
   recordAttempt,
 } from "../sql/webhook-deliveries"
+import { productWebhooksEnabled } from "../sql/product-settings"
 import { retryDelayMs } from "../rules/backoff"
 import type { WebhookEventType } from "./events"
 import { type PostResult, postWebhook } from "./http-post"
@@ -57,6 +58,10 @@ export async function enqueueWebhookEvent(
     return []
   }
   const [license] = licenseId ? await this.listLicenses({ id: licenseId }, { take: 1 }, sharedContext) : []
+  // The product's webhooks switch (docs/webhooks.md "Per product"): off = nothing queued for its licenses.
+  if (license?.product_id && !(await productWebhooksEnabled(managerKnex(sharedContext), license.product_id))) {
+    return []
+  }
   const eventId = generateEntityId(undefined, "evt")
   const payload = buildWebhookPayload(eventId, type, license ?? null, details)
   return await insertDeliveries(
@@ -119,7 +124,7 @@ async function sendWebhookDelivery(
       url: delivery.url,
       body,
       headers: {
-        ...deliveryHeaders(secret, body, delivery.id),
+        ...deliveryHeaders(secret, body, delivery.id, undefined, { keyport: delivery.keyport_compatible }),
         "X-License-Event": delivery.type,
         "X-License-Delivery": delivery.id,
       },

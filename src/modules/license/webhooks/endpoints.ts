@@ -35,6 +35,7 @@ export async function createWebhookEndpoint(
     url,
     events,
     enabled: input.enabled ?? true,
+    keyport_compatible: input.keyport_compatible ?? false,
     description: input.description?.trim() || null,
     secret_encrypted: this.keys_.vault.encrypt(secret),
     secret_hint: webhookSecretHint(secret),
@@ -57,6 +58,9 @@ export async function updateWebhookEndpoint(
   }
   if (update.enabled !== undefined) {
     changes.enabled = update.enabled
+  }
+  if (update.keyport_compatible !== undefined) {
+    changes.keyport_compatible = update.keyport_compatible
   }
   if (update.description !== undefined) {
     changes.description = update.description?.trim() || null

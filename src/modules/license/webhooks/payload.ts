@@ -9,6 +9,8 @@ export type WebhookLicenseSource = {
   status: LicenseStatus | string
   customer_id: string | null
   customer_email: string | null
+  /** Absent on older callers = none. */
+  customer_discord_id?: string | null
   order_id: string | null
   order_display_id: number | null
   product_id: string | null
@@ -34,6 +36,7 @@ export function webhookLicense(license: WebhookLicenseSource, now = new Date()) 
     status: effectiveLicenseStatus({ status: license.status, expires_at: license.expires_at, grace_ends_at: license.grace_ends_at }, now),
     customer_id: license.customer_id,
     customer_email: license.customer_email,
+    customer_discord_id: license.customer_discord_id ?? null,
     order_id: license.order_id,
     order_display_id: license.order_display_id,
     product_id: license.product_id,

@@ -3,6 +3,9 @@ import { createHmac, timingSafeEqual } from "node:crypto"
 /** The header every delivery carries: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`. */
 export const SIGNATURE_HEADER = "X-License-Signature"
 
+/** On endpoints marked KeyPort-compatible: the same `t=...,v1=...` value under KeyPort's header name. */
+export const KEYPORT_SIGNATURE_HEADER = "X-KeyPort-Signature"
+
 export function signatureOf(secret: string, timestamp: number, body: string): string {
   return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")
 }

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto"
-import { SIGNATURE_HEADER, signatureHeader } from "./sign"
+import { KEYPORT_SIGNATURE_HEADER, SIGNATURE_HEADER, signatureHeader } from "./sign"
 
 /**
  * Standard Webhooks (https://www.standardwebhooks.com): every delivery also
@@ -53,9 +53,12 @@ export function deliveryHeaders(
   secret: string,
   body: string,
   deliveryId: string,
-  timestamp = Math.floor(Date.now() / 1000)
+  timestamp = Math.floor(Date.now() / 1000),
+  { keyport = false }: { keyport?: boolean } = {}
 ): Record<string, string> {
   return {
+    // An endpoint marked KeyPort-compatible: X-KeyPort-Signature, same value (docs/migrating-from-keyport.md)
+    ...(keyport ? { [KEYPORT_SIGNATURE_HEADER]: signatureHeader(secret, body, timestamp) } : {}),
     [SIGNATURE_HEADER]: signatureHeader(secret, body, timestamp),
     [STANDARD_WEBHOOK_HEADERS.id]: deliveryId,
     [STANDARD_WEBHOOK_HEADERS.timestamp]: String(timestamp),

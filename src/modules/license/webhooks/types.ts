@@ -7,6 +7,8 @@ export type WebhookEndpointView = {
   description: string | null
   events: WebhookEventType[]
   enabled: boolean
+  /** Deliveries also carry X-KeyPort-Signature (docs/migrating-from-keyport.md). */
+  keyport_compatible: boolean
   secret_hint: string
   created_at: Date
   updated_at: Date
@@ -16,6 +18,7 @@ export type WebhookEndpointInput = {
   url: string
   events: WebhookEventType[]
   enabled?: boolean
+  keyport_compatible?: boolean
   description?: string | null
 }
 
@@ -36,6 +39,7 @@ type EndpointRow = {
   description: string | null
   events: unknown
   enabled: boolean
+  keyport_compatible?: boolean | null
   secret_hint: string
   created_at: Date
   updated_at: Date
@@ -48,6 +52,7 @@ export function presentWebhookEndpoint(row: EndpointRow): WebhookEndpointView {
     description: row.description,
     events: (Array.isArray(row.events) ? row.events : []) as WebhookEventType[],
     enabled: row.enabled,
+    keyport_compatible: row.keyport_compatible ?? false,
     secret_hint: row.secret_hint,
     created_at: row.created_at,
     updated_at: row.updated_at,

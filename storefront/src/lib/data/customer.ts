@@ -79,3 +79,22 @@ export async function signout(countryCode: string) {
   revalidateTag(await getCacheTag("carts"))
   redirect(`/${countryCode}/account`)
 }
+
+export type ProfileState = { error: string | null; saved: boolean }
+
+/**
+ * Account -> Profile: the customer's Discord ID, kept in the customer's
+ * `metadata.discord_id` (the store refuses anything but 17-20 digits with a 400
+ * `invalid_discord_id`; an empty field removes it). New license keys carry it.
+ */
+export async function updateDiscordId(_state: ProfileState, formData: FormData): Promise<ProfileState> {
+  const headers = await getAuthHeaders()
+  const discordId = String(formData.get("discord_id") ?? "").trim()
+  try {
+    await sdk.client.fetch("/store/customers/me", { method: "POST", headers, body: { metadata: { discord_id: discordId } } })
+  } catch (error) {
+    return { error: errorMessage(error), saved: false }
+  }
+  revalidateTag(await getCacheTag("customers"))
+  return { error: null, saved: true }
+}

@@ -22,6 +22,17 @@ describe("Standard Webhooks headers, checked by the standardwebhooks library", (
     expect(() => new Webhook(secret)).not.toThrow()
   })
 
+  it("X-KeyPort-Signature only for a KeyPort-compatible endpoint, the same t=,v1= value as X-License-Signature", () => {
+    const secret = generateWebhookSecret()
+    const at = now()
+    const plain = deliveryHeaders(secret, body, "lwhd_01ABC", at)
+    expect(plain).not.toHaveProperty("X-KeyPort-Signature")
+    const keyport = deliveryHeaders(secret, body, "lwhd_01ABC", at, { keyport: true })
+    expect(keyport["X-KeyPort-Signature"]).toBe(signatureHeader(secret, body, at))
+    expect(verifySignatureHeader(secret, body, keyport["X-KeyPort-Signature"])).toBe(true)
+    expect(received(keyport)["webhook-signature"]).toBe(received(plain)["webhook-signature"])
+  })
+
   it("a delivery verifies with new Webhook(secret).verify(body, headers)", () => {
     const secret = generateWebhookSecret()
     const headers = received(deliveryHeaders(secret, body, "lwhd_01ABC"))

@@ -9,6 +9,7 @@ import { useParams, usePathname } from "next/navigation"
 // is the one line docs/storefront.md asks a store to add to theirs.
 const LINKS = [
   { href: "/account", label: "Overview", testId: "overview-link" },
+  { href: "/account/profile", label: "Profile", testId: "profile-link" },
   { href: "/account/licenses", label: "Licenses", testId: "licenses-link" },
 ]
 
