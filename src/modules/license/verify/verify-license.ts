@@ -2,7 +2,7 @@ import { apiKeyMatches, bearerToken } from "../rules/api-key"
 import { clientIp, rateLimitBucket } from "../rules/client-ip"
 import type { DeactivationBudget } from "../rules/deactivation-budget"
 import { ReleasedBy } from "../rules/deactivation-budget"
-import { InvalidDomainError, resolveIdentity, type VerifyIdentity } from "../rules/identity"
+import { InvalidDomainError, resolveCaller, type CallerIdentity, type VerifyIdentity } from "../rules/identity"
 import { type LicenseControls, licenseControls } from "../rules/license-controls"
 import type { VersionPolicy } from "../rules/version-gate"
 import {
@@ -47,7 +47,7 @@ import type { VerifyRuntime } from "./runtime"
  */
 
 /** Who asks the Verify API, with the check of its failure budget under way. */
-export type VerifyCaller = { ip: string; bucket: string; identity: VerifyIdentity; limit: Promise<number | null> }
+export type VerifyCaller = { ip: string; bucket: string; limit: Promise<number | null> } & CallerIdentity
 
 type FoundLicense = { caller: VerifyCaller; licenseKey: string | null; row: VerifyLicenseRow | null; controls: LicenseControls | null }
 
@@ -114,7 +114,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   }
 
   // A new identity takes a slot if one is free (one statement in one short transaction).
-  const slot = await takeActivationSlot(runtime.knex, row.id, identity, ip, {
+  const slot = await takeActivationSlot(runtime.knex, row.id, identity, ip, caller.name, {
     activationLimit: controls.enforceActivationLimit,
     expiry: controls.enforceExpiry,
   })
@@ -256,7 +256,7 @@ async function findVerifiedLicense(
  */
 export function verifyCaller(
   service: LicenseModuleService,
-  request: Pick<VerifyRequest, "remote_address" | "forwarded_for" | "domain">,
+  request: Pick<VerifyRequest, "remote_address" | "forwarded_for" | "domain" | "fingerprint" | "name">,
   runtime: VerifyRuntime
 ): VerifyRequestError | VerifyCaller {
   const ip = clientIp(request.remote_address, request.forwarded_for, service.options_.verify.trustedProxyHops)
@@ -264,9 +264,9 @@ export function verifyCaller(
   if (!ip) {
     return { type: "invalid_request", message: "The client address could not be determined" }
   }
-  let identity: VerifyIdentity
+  let reported: CallerIdentity
   try {
-    identity = resolveIdentity(request.domain, ip)
+    reported = resolveCaller(request, ip)
   } catch (error) {
     if (error instanceof InvalidDomainError) {
       return { type: "invalid_request", message: error.message }
@@ -274,7 +274,7 @@ export function verifyCaller(
     throw error
   }
   const bucket = rateLimitBucket(ip)
-  return { ip, bucket, identity, limit: runtime.limiter.check(bucket) }
+  return { ip, bucket, ...reported, limit: runtime.limiter.check(bucket) }
 }
 
 /**
