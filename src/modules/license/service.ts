@@ -323,6 +323,9 @@ export default class LicenseModuleService extends MedusaService({
 
   readonly listProductUsage = actions.listProductUsage
   readonly lookUpLicenseForProduct = actions.lookUpLicenseForProduct
+  // Store-wide settings: local and staging site patterns (controls/store-settings.ts) ---
+  readonly getLicenseStoreSettings = actions.getLicenseStoreSettings
+  readonly updateLicenseStoreSettings = actions.updateLicenseStoreSettings
 
   // History (sql/history*.ts) ---
   @InjectManager()

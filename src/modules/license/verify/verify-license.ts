@@ -27,6 +27,8 @@ import type LicenseModuleService from "../service"
 import type { VerifyLicenseRow } from "../rules/verify-rows"
 import { takeActivationSlot } from "../sql/activations"
 import { readDeactivationBudget } from "../sql/deactivation-budget"
+import { readLocalSitePatterns } from "../sql/store-settings"
+import { isLocalSite } from "../rules/local-sites"
 import { insertActivationEvent } from "../sql/events"
 import { noteExpiryObserved } from "../sql/expiry-notices"
 import { recordRefusal, REFUSAL_WINDOW_SECONDS } from "../sql/refusals"
@@ -69,6 +71,8 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   }
   const { caller, licenseKey, row, controls } = found
   const { ip, identity } = caller
+  // The identity the answer names; `local: true` when a local or staging site verified without a slot.
+  let named: VerifyIdentity = identity
   const answer = (code: VerifyCode, license: LicenseSummary | null): VerifyOutcome => {
     if (license?.product_id) {
       runtime.usage.add(license.product_id, code)
@@ -82,7 +86,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           code,
           message: VERIFY_MESSAGES[code],
           license_key: licenseKey,
-          identity,
+          identity: named,
           license,
           data: valid ? (controls?.customData ?? null) : null,
         }),
@@ -110,6 +114,12 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
     if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
       runtime.lastSeen.add({ activationId: row.activation_id, seenAt: now, ip })
     }
+    return answer(VerifyCode.VALID, licenseSummary(row, now))
+  }
+
+  // A local or staging site of a key whose policy makes them free: valid, no slot (rules/local-sites.ts).
+  if (row.local_sites_free && identity.kind === "domain" && (await isFreeLocalSite(runtime, identity.value))) {
+    named = { ...identity, local: true }
     return answer(VerifyCode.VALID, licenseSummary(row, now))
   }
 
@@ -201,6 +211,15 @@ export async function deactivateLicense(
     licenseSummary({ ...row, activations_used: released.activationsUsed }, now),
     outcome.budget
   )
+}
+
+/**
+ * Whether a domain is a local or staging site: the built-in rules first (pure), then the
+ * store's patterns, read only here (a site that holds no slot of a key whose policy makes
+ * local sites free), never on the hot path of a known identity.
+ */
+async function isFreeLocalSite(runtime: VerifyRuntime, domain: string): Promise<boolean> {
+  return isLocalSite(domain) || isLocalSite(domain, await readLocalSitePatterns(runtime.knex))
 }
 
 /**
