@@ -3,6 +3,8 @@ import jwt from "jsonwebtoken"
 import { createPublicKey } from "node:crypto"
 import { activationsUsed, heldActivations, issueLicense, licenseService } from "../helpers/licenses"
 import { sourceAddresses, verifyClient } from "../helpers/verify-client"
+import { buyLicenses, customerAccount, storeClient } from "../helpers/customer-licenses"
+import { adminHeaders, seedStore } from "../helpers/store"
 
 jest.setTimeout(120 * 1000)
 
@@ -140,6 +142,41 @@ medusaIntegrationTestRunner({
       }
       expect(await activationsUsed(getContainer(), license.id)).toBe(0)
     })
+
+    it("the customer's account and the admin's license detail show machines by name and fingerprint, and free them like domains", async () => {
+      const store = await seedStore(getContainer())
+      const auth = await adminHeaders(api, store)
+      const ana = await customerAccount(api, store, "ana-machines@example.com")
+      const { licenses } = await buyLicenses(api, getContainer(), store, ana, [{ variant_id: store.variants["5 sites"], quantity: 1 }])
+      const key = licenseService(getContainer()).revealKey(licenses[0])
+      const id = licenses[0].id
+      expect((await verify({ license_key: key, fingerprint: fp("ana-mac"), name: "Ana's MacBook" })).data.valid).toBe(true)
+      expect((await verify({ license_key: key, fingerprint: fp("ana-pc") })).data.valid).toBe(true)
+      expect((await verify({ license_key: key, domain: "ana-shop.com" })).data.valid).toBe(true)
+
+      const store_ = storeClient(api, store)
+      const mine = await store_.get(ana, `/store/customers/me/licenses/${id}`)
+      expect(mine.status).toBe(200)
+      expect(mine.data.license.activations).toEqual([
+        expect.objectContaining({ kind: "machine", identifier: fp("ana-mac"), name: "Ana's MacBook", first_seen_at: expect.any(String), last_seen_at: expect.any(String) }),
+        expect.objectContaining({ kind: "machine", identifier: fp("ana-pc"), name: null }),
+        expect.objectContaining({ kind: "domain", identifier: "ana-shop.com", name: null }),
+      ])
+      const admin = await api.get(`/admin/licenses/${id}`, auth)
+      expect(admin.data.license.activations).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: "machine", identifier: fp("ana-mac"), name: "Ana's MacBook", released_at: null })])
+      )
+
+      // The customer frees one machine, the admin the other: each slot goes, the rows stay as history.
+      const [mac, pc] = mine.data.license.activations
+      const freed = await store_.delete(ana, `/store/customers/me/licenses/${id}/activations/${mac.id}`)
+      expect(freed.status).toBe(200)
+      const byAdmin = await api.delete(`/admin/licenses/${id}/activations/${pc.id}`, { ...auth, validateStatus: () => true })
+      expect(byAdmin.status).toBe(200)
+      expect((await heldActivations(getContainer(), id)).map((a) => a.kind)).toEqual(["domain"])
+      expect(await activationsUsed(getContainer(), id)).toBe(1)
+      const history = (await api.get(`/admin/licenses/${id}`, auth)).data.license.activations
+      expect(history.filter((a: any) => a.kind === "machine" && a.released_at).map((a: any) => a.name).sort()).toEqual([null, "Ana's MacBook"].sort())
+    })
   },
 })
-
