@@ -186,6 +186,19 @@ medusaIntegrationTestRunner({
         expect(new Date(extension.new_expires_at).getTime() - new Date(license.expires_at!).getTime()).toBe(365 * 24 * 60 * 60 * 1000)
         expect(new Date((await licenses.retrieveLicense(license.id)).expires_at!)).toEqual(new Date(extension.new_expires_at))
         expect(await licenses.listLicenses({ customer_email: email }, { take: null })).toHaveLength(1)
+
+        // A desktop app's machine (docs/verify-api.md "Who the caller is"): listed by its name, with its
+        // fingerprint shortened, beside the site.
+        const fingerprint = "0123456789abcdef0123456789abcdef"
+        const machine = await api.post("/licenses/verify", { license_key: key, fingerprint, name: "Ada's laptop" })
+        expect(machine.data).toMatchObject({ valid: true, identity: { kind: "machine", value: fingerprint } })
+        await page.goto(`${storefront.url}/us/account/licenses/${license.id}`)
+        await page.getByTestId("license-detail").waitFor()
+        const machineRow = page.getByTestId("activation").filter({ hasText: "Ada's laptop" })
+        await machineRow.waitFor()
+        expect(await machineRow.textContent()).toContain("Machine · 01234567…cdef")
+        await page.getByRole("button", { name: "Free this slot: Ada's laptop" }).waitFor()
+        await shot("12-machine")
       } catch (error) {
         await shot("failure").catch(() => undefined)
         throw new Error(`${(error as Error).message}\n--- storefront output ---\n${storefront.output()}`)
