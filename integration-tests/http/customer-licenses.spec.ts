@@ -173,6 +173,7 @@ medusaIntegrationTestRunner({
             id: expect.stringMatching(/^lact_/),
             kind: "domain",
             identifier: "one.example.com",
+            name: null,
             first_seen_at: expect.any(String),
             last_seen_at: expect.any(String),
           },

@@ -142,6 +142,9 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "POST /admin/license-transfers/:id/deny": { params: { id: f.transferId }, body: body({ note: "n" }, { note: "text" }) },
     "POST /admin/license-transfers/:id/cancel": { params: { id: f.transferId }, body: body({}, {}) },
     "GET /admin/license-webhooks": {},
+    // Store-wide settings (docs/verify-api.md "Local and staging sites")
+    "GET /admin/license-settings": {},
+    "POST /admin/license-settings": { body: body({ local_site_patterns: ["*.fuzz-host.example"] }, { local_site_patterns: "texts" }) },
     "POST /admin/license-webhooks": {
       body: body(
         { url: "https://93.184.216.34/fuzz", events: ["license.issued"], enabled: false, description: "d" },

@@ -3,7 +3,8 @@
 // the admin requires an API key on the seeded product and sees it once,
 // rotates it, blocks a domain, gates versions to a range, sets custom data,
 // watches the usage chart count the verify calls, sets a license's own
-// controls, and archives and unarchives the product's licenses.
+// controls, and archives and unarchives the product's licenses; the store-wide local and
+// staging site patterns and the policy's "Local sites free" switch.
 // Screenshots go to test-artifacts/ (git-ignored).
 import axios, { type AxiosInstance } from "axios"
 import fs from "node:fs"
@@ -211,6 +212,39 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
       await shot("licensing-failure").catch(() => undefined)
       fs.writeFileSync(path.join(ARTIFACTS, "product-licensing-server.log"), host!.log.join(""))
       throw error
+    }
+  })
+
+  it("lists the built-in local and staging sites and saves the store's own patterns; a policy row has Local sites free", async () => {
+    const { baseUrl, seed, admin } = host!
+    const opened = await openAdminPage(browser!)
+    const local = opened.page
+    try {
+      await logInToAdmin(local, baseUrl, seed.admin_email, seed.admin_password)
+      await local.goto(`${baseUrl}/app/products/${seed.product_id}`)
+      const section = local.getByTestId("product-licensing-widget").getByTestId("license-local-sites-section")
+      await section.waitFor({ timeout: 120_000 })
+      await section.getByTestId("built-in-local-rules").getByText("*.local, *.test, *.invalid, *.example").waitFor()
+      const patterns = section.getByTestId("local-site-patterns")
+      await patterns.getByRole("textbox").fill("*.WPEngine.com")
+      await patterns.getByRole("textbox").press("Enter")
+      await patterns.getByTestId("list-entry").filter({ hasText: "*.wpengine.com" }).waitFor()
+      await section.getByRole("button", { name: "Save" }).click()
+      await local.getByText("Local site patterns saved").first().waitFor()
+      expect((await admin.get("/admin/license-settings")).data.license_store_settings.local_site_patterns).toEqual(["*.wpengine.com"])
+
+      // The variant policy widget: each row has the switch, off for the demo's seeded policies.
+      const single = local.getByTestId("license-policy-widget").locator('[data-testid="policy-row"][data-variant-title="Single site"]')
+      await single.waitFor()
+      const toggle = local.getByRole("switch", { name: "Single site: local sites free" })
+      expect(await toggle.getAttribute("aria-checked")).toBe("false")
+      await local.screenshot({ path: path.join(ARTIFACTS, "admin-local-sites.png"), fullPage: true })
+      expect(opened.pageErrors).toEqual([])
+    } catch (error) {
+      await local.screenshot({ path: path.join(ARTIFACTS, "admin-local-sites-failure.png"), fullPage: true }).catch(() => undefined)
+      throw error
+    } finally {
+      await local.context().close().catch(() => undefined)
     }
   })
 })

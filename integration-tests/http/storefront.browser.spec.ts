@@ -217,6 +217,19 @@ medusaIntegrationTestRunner({
         await waitFor(() => licenses.listLicenseUpgrades({ license_id: license.id }), (r) => r.length === 1, 30_000)
         expect(await licenses.retrieveLicense(license.id)).toMatchObject({ variant_title: "Unlimited sites", max_activations: 0, expires_at: new Date(extension.new_expires_at) })
         expect(await licenses.listLicenses({ customer_email: email }, { take: null })).toHaveLength(1)
+
+        // A desktop app's machine (docs/verify-api.md "Who the caller is"): listed by its name, with its
+        // fingerprint shortened, beside the site.
+        const fingerprint = "0123456789abcdef0123456789abcdef"
+        const machine = await api.post("/licenses/verify", { license_key: key, fingerprint, name: "Ada's laptop" })
+        expect(machine.data).toMatchObject({ valid: true, identity: { kind: "machine", value: fingerprint } })
+        await page.goto(`${storefront.url}/us/account/licenses/${license.id}`)
+        await page.getByTestId("license-detail").waitFor()
+        const machineRow = page.getByTestId("activation").filter({ hasText: "Ada's laptop" })
+        await machineRow.waitFor()
+        expect(await machineRow.textContent()).toContain("Machine · 01234567…cdef")
+        await page.getByRole("button", { name: "Free this slot: Ada's laptop" }).waitFor()
+        await shot("14-machine")
       } catch (error) {
         await shot("failure").catch(() => undefined)
         throw new Error(`${(error as Error).message}\n--- storefront output ---\n${storefront.output()}`)

@@ -189,10 +189,13 @@ export async function seedDemoStore(container: MedusaContainer): Promise<DemoSto
   const existingPolicies = await licenseModule.listLicensePolicies({ product_id: product.id })
   if (!existingPolicies.length) {
     const byTitle = new Map((product.variants ?? []).map((v) => [v.title, v.id]))
+    // The demo counts every site, local and staging ones too (local_sites_free off): its examples and the HTTP
+    // tests activate `.example` domains and count their slots. Turn it on in the product's Licensing widget.
+    const counted = { local_sites_free: false }
     await licenseModule.setProductPolicies(product.id, [
-      { variant_id: byTitle.get("Single site")!, licensed: true, max_activations: 1, term_days: 365 },
-      { variant_id: byTitle.get("5 sites")!, licensed: true, max_activations: 5, term_days: 365 },
-      { variant_id: byTitle.get("Unlimited sites")!, licensed: true, max_activations: 0, term_days: null },
+      { variant_id: byTitle.get("Single site")!, licensed: true, max_activations: 1, term_days: 365, ...counted },
+      { variant_id: byTitle.get("5 sites")!, licensed: true, max_activations: 5, term_days: 365, ...counted },
+      { variant_id: byTitle.get("Unlimited sites")!, licensed: true, max_activations: 0, term_days: null, ...counted },
     ])
   }
 

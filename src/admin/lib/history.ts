@@ -1,4 +1,5 @@
 import { formatDate, formatMaxActivations } from "./format"
+import { shortFingerprint } from "./activations"
 import type { AdminLicenseEvent } from "./types"
 
 type Data = Record<string, unknown>
@@ -43,7 +44,14 @@ function changeText(field: string, change: { from?: unknown; to?: unknown }) {
 
 const identity = (data: Data) => {
   const identifier = text(data.identifier) ?? text(data.last_identity)
-  return identifier ? `${data.kind === "ip" ? "IP" : "Domain"} ${identifier}` : null
+  if (!identifier) {
+    return null
+  }
+  if (data.kind === "machine") {
+    const name = text(data.name)
+    return `Machine ${name ? `${name} (${shortFingerprint(identifier)})` : shortFingerprint(identifier)}`
+  }
+  return `${data.kind === "ip" ? "IP" : "Domain"} ${identifier}`
 }
 
 /** One line that says what an event changed, from its data. */

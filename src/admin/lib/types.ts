@@ -58,7 +58,10 @@ export type AdminLicense = {
 export type AdminLicenseActivation = {
   id: string
   kind: ActivationKind
+  /** The domain, IP or (kind machine) the machine's fingerprint. */
   identifier: string
+  /** A machine's name as its app reported it; null for domains and IPs. */
+  name: string | null
   first_seen_at: string
   last_seen_at: string
   last_ip: string | null
@@ -130,6 +133,8 @@ export type AdminVariantLicensePolicy = {
   expiry_basis: "from_issuance" | "from_first_activation"
   /** A trial policy: one key per customer e-mail per product. */
   trial: boolean
+  /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"). */
+  local_sites_free: boolean
 }
 
 /** A policy with its product, as GET /admin/license-policies answers it. */

@@ -6,6 +6,7 @@ import { ApiKeySection } from "../components/product-licensing/api-key-section"
 import { useProductLicenseSettings } from "../components/product-licensing/api"
 import { ArchiveButton } from "../components/product-licensing/archive-button"
 import { BlocklistSection } from "../components/product-licensing/blocklist-section"
+import { LocalSitesSection } from "../components/product-licensing/local-sites-section"
 import { RulesSection } from "../components/product-licensing/rules-section"
 import { UsageSection } from "../components/product-licensing/usage-section"
 import { SecretModal } from "../components/secret-modal"
@@ -57,6 +58,7 @@ const ProductLicensingWidget = ({ data: product }: DetailWidgetProps<AdminProduc
         <>
           <RulesSection settings={settings} />
           <BlocklistSection settings={settings} />
+          <LocalSitesSection />
         </>
       ) : null}
       <UsageSection productId={product.id} />

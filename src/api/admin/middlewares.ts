@@ -16,6 +16,7 @@ import {
   AdminProductUsageQuery,
   AdminUpdateLicense,
   AdminUpdateProductLicenseSettings,
+  AdminUpdateLicenseStoreSettings,
 } from "./validators"
 import { AdminLicenseDetailQuery, AdminReleaseActivationQuery } from "./validators"
 import { checkCustomerDiscordId, checkLicenseDiscordId, requireCustomerIdentity } from "../utils/discord-id"
@@ -47,6 +48,11 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/products/:id/license-settings",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminUpdateProductLicenseSettings)],
+  },
+  {
+    matcher: "/admin/license-settings",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminUpdateLicenseStoreSettings)],
   },
   {
     matcher: "/admin/products/:id/license-usage",

@@ -76,6 +76,8 @@ export const AdminSetLicensePolicies = z
             grace_days: z.number().int().min(0).max(MAX_GRACE_DAYS).optional(),
             /** When the term starts: at issuance or at the first activation. */
             expiry_basis: z.enum(["from_issuance", "from_first_activation"]).optional(),
+            /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"); absent = unchanged, on for a new policy. */
+            local_sites_free: z.boolean().optional(),
             /** A trial policy: one key per customer e-mail per product; its term counts from the first activation unless expiry_basis says otherwise. */
             trial: z.boolean().optional(),
             // Renewals (docs/renewals-and-upgrades.md); absent = unchanged
@@ -96,6 +98,12 @@ export const AdminSetLicensePolicies = z
   })
   .strict()
 export type AdminSetLicensePolicies = z.infer<typeof AdminSetLicensePolicies>
+
+// Store-wide settings (docs/verify-api.md "Local and staging sites"): the service normalises and checks each pattern.
+export const AdminUpdateLicenseStoreSettings = z
+  .object({ local_site_patterns: z.array(z.string().max(300)).max(200) })
+  .strict()
+export type AdminUpdateLicenseStoreSettings = z.infer<typeof AdminUpdateLicenseStoreSettings>
 
 // Product controls (docs/product-controls.md): the service normalises and checks the values.
 const versionMode = z.enum(["off", "pinned", "range"])

@@ -7,6 +7,7 @@
 export const PLUGIN_ROUTE_PREFIXES = [
   "/admin/licenses",
   "/admin/license-policies",
+  "/admin/license-settings",
   "/admin/license-transfers",
   "/admin/license-webhooks",
   "/admin/products/:id/license-policies",

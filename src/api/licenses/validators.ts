@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { FINGERPRINT_MAX_LENGTH, MACHINE_NAME_MAX_LENGTH } from "../../modules/license/rules/fingerprint"
 
 const optionalText = (max: number) => z.string().max(max).nullish()
 
@@ -9,6 +10,9 @@ export const LicenseRequestSchema = z.object({
   product_id: optionalText(255),
   variant_id: optionalText(255),
   version: optionalText(64),
+  // A machine's fingerprint and name (rules/fingerprint.ts): the caller's identity when given.
+  fingerprint: optionalText(FINGERPRINT_MAX_LENGTH),
+  name: optionalText(MACHINE_NAME_MAX_LENGTH),
 })
 
 export type LicenseRequest = z.infer<typeof LicenseRequestSchema>

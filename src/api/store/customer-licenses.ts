@@ -39,6 +39,7 @@ export function presentCustomerActivation(activation: CustomerActivation) {
     id: activation.id,
     kind: activation.kind,
     identifier: activation.identifier,
+    name: activation.name,
     first_seen_at: activation.first_seen_at,
     last_seen_at: activation.last_seen_at,
   }

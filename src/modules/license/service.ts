@@ -9,11 +9,7 @@ import type {
 import { managerKnex, transactionKnex } from "./database"
 import { LicenseEventEmitter, type ModuleLogger } from "./events/license-events"
 import { ISSUANCE_NOTICE_LEASE_MS } from "./rules/issuance-notice-policy"
-import {
-  License, LicenseActivation, LicenseEvent, LicenseExpiryNotice, LicenseIssuanceNotice, LicenseJobCursor, LicenseOrderRevocation,
-  LicensePolicy, LicenseProductSetting, LicenseStripeDispute, LicenseStripeEvent, LicenseTransferClaim, LicenseTransferRequest,
-  LicenseUsageDay, LicenseWebhookDelivery, LicenseWebhookEndpoint, LicenseRenewal, LicenseRenewalReminder, LicenseUpgrade,
-} from "./models"
+import * as models from "./models"
 import { type LicenseModuleOptions, type RefundAmounts, refundRevokesLicenses, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
 import { LicenseKeyCodec } from "./rules/key-codec"
 import { LicenseKeyVault } from "./rules/key-vault"
@@ -28,21 +24,20 @@ import { VerifyRuntime } from "./verify/runtime"
 export type { IssueLicenseInput, IssueLicensesResult, LicenseDetails, LicenseDetailsChange, LicenseDetailsUpdate, LicensePolicyInput } from "./actions"
 export type { LicenseSelector, LicenseStatusChange, LicenseStatusChangeInput, LicenseTransferResult, ReturnedUnits } from "./actions"
 export { RevokeReason } from "./rules/status-change"
-export type LicenseDTO = InferTypeOf<typeof License>
-export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof LicenseWebhookDelivery>
-export type LicenseTransferRequestDTO = InferTypeOf<typeof LicenseTransferRequest>
-export type LicensePolicyDTO = InferTypeOf<typeof LicensePolicy>
+export type LicenseDTO = InferTypeOf<typeof models.License>
+export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof models.LicenseWebhookDelivery>
+export type LicenseTransferRequestDTO = InferTypeOf<typeof models.LicenseTransferRequest>
+export type LicensePolicyDTO = InferTypeOf<typeof models.LicensePolicy>
+
+// The store-settings row gets no generated CRUD: controls/store-settings.ts reads and writes its one row.
+const { LicenseStoreSetting: _storeSettingRow, ...crudModels } = models
 
 /**
  * The license module's one public class: wiring, and one short method per public operation, whose body lives in a
  * feature folder (bound as @medusajs/order binds its services/actions). @InjectTransactionManager = one transaction
  * (the caller's when its context carries one). docs/architecture.md has the layout.
  */
-export default class LicenseModuleService extends MedusaService({
-  License, LicenseActivation, LicenseEvent, LicensePolicy, LicenseWebhookEndpoint, LicenseWebhookDelivery, LicenseTransferRequest,
-  LicenseExpiryNotice, LicenseProductSetting, LicenseUsageDay, LicenseOrderRevocation, LicenseJobCursor, LicenseStripeEvent,
-  LicenseStripeDispute, LicenseIssuanceNotice, LicenseTransferClaim, LicenseRenewal, LicenseRenewalReminder, LicenseUpgrade,
-}) {
+export default class LicenseModuleService extends MedusaService(crudModels) {
   // Read by the feature functions bound to this service (not part of its API); pgConnection_ is Medusa's shared pool.
   readonly options_: ResolvedLicenseOptions
   readonly keys_: LicenseKeyCodec
@@ -296,7 +291,7 @@ export default class LicenseModuleService extends MedusaService({
     return await actions.listLatestTransferClaims(requestIds, sharedContext)
   }
 
-  // Product controls (controls/) ---
+  // Product controls and the store-wide local site patterns (controls/) ---
   @InjectManager()
   async getProductLicenseSettings(productId: string, @MedusaContext() sharedContext: Context = {}) {
     return await actions.getProductLicenseSettings(managerKnex(sharedContext), productId)
@@ -314,6 +309,8 @@ export default class LicenseModuleService extends MedusaService({
 
   readonly listProductUsage = actions.listProductUsage
   readonly lookUpLicenseForProduct = actions.lookUpLicenseForProduct
+  readonly getLicenseStoreSettings = actions.getLicenseStoreSettings
+  readonly updateLicenseStoreSettings = actions.updateLicenseStoreSettings
 
   // History (sql/history*.ts) ---
   @InjectManager()
@@ -357,7 +354,8 @@ export default class LicenseModuleService extends MedusaService({
     await notices.restoreNotice(managerKnex(sharedContext), orderId, previous)
   }
 
-  // Trials (trials/), renewals (renewals/) and upgrades (upgrades/), docs/renewals-and-upgrades.md ---
+  // Trials (trials/), renewals (renewals/) and upgrades (upgrades/), docs/renewals-and-upgrades.md. A roll-back's
+  // `discard`: a workflow's compensation (the rows go, so the lines can be applied again) ---
   readonly listTrialsTakenBy = actions.listTrialsTakenBy
   readonly quoteRenewal = actions.quoteRenewal
   readonly quoteUpgrade = actions.quoteUpgrade
@@ -367,7 +365,6 @@ export default class LicenseModuleService extends MedusaService({
     return await actions.applyRenewals.call(this, lines, sharedContext)
   }
 
-  /** `discard`: a workflow's compensation (the rows go, so the lines can be applied again). */
   @InjectTransactionManager()
   async rollBackRenewals(orderId: string, reason: string, lineItemIds?: string[], discard = false, @MedusaContext() sharedContext: Context = {}) {
     return await actions.rollBackRenewals.call(this, orderId, reason, lineItemIds, discard, sharedContext)
@@ -378,7 +375,6 @@ export default class LicenseModuleService extends MedusaService({
     return await actions.applyUpgrades.call(this, lines, sharedContext)
   }
 
-  /** `discard`: a workflow's compensation (the rows go, so the lines can be applied again). */
   @InjectTransactionManager()
   async rollBackUpgrades(orderId: string, reason: string, lineItemIds?: string[], discard = false, @MedusaContext() sharedContext: Context = {}) {
     return await actions.rollBackUpgrades.call(this, orderId, reason, lineItemIds, discard, sharedContext)

@@ -14,6 +14,8 @@ export type EffectiveLicenseStatus = LicenseStatus | "expired" | "grace"
 export const ActivationKind = {
   DOMAIN: "domain",
   IP: "ip",
+  // An installed app's machine, by the fingerprint it derives (rules/fingerprint.ts)
+  MACHINE: "machine",
 } as const
 export type ActivationKind = (typeof ActivationKind)[keyof typeof ActivationKind]
 

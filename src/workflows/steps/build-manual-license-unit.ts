@@ -55,6 +55,8 @@ export const buildManualLicenseUnitStep = createStep(
       expiry_strategy: policy?.expiry_strategy,
       grace_days: policy?.grace_days,
       expiry_basis: policy?.expiry_basis,
+      // Local and staging sites free (rules/local-sites.ts): the policy's, off without one.
+      local_sites_free: policy?.local_sites_free ?? false,
     }
     return new StepResponse(unit)
   }

@@ -79,6 +79,7 @@ export const resolveLicensedUnitsStep = createStep(
           expiry_strategy: policy.expiry_strategy,
           grace_days: policy.grace_days,
           expiry_basis: policy.expiry_basis,
+          local_sites_free: policy.local_sites_free,
           trial: policy.trial,
         })
       }

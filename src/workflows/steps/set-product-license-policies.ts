@@ -44,6 +44,7 @@ export const setProductLicensePoliciesStep = createStep(
         expiry_strategy: rest.expiry_strategy,
         grace_days: rest.grace_days,
         expiry_basis: rest.expiry_basis,
+        local_sites_free: rest.local_sites_free,
         trial: rest.trial,
         ...renewalPolicyFields(rest),
         upgrade_paths: upgradePaths(rest),

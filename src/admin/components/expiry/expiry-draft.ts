@@ -12,6 +12,8 @@ export type ExpiryDraft = {
   expiry_basis: "from_issuance" | "from_first_activation"
   /** A trial policy: one key per customer e-mail per product. */
   trial: boolean
+  /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"). */
+  local_sites_free: boolean
 }
 
 /** The server refuses more (src/modules/license/rules/expiry.ts MAX_GRACE_DAYS; the admin imports no server code that runs). */
@@ -22,11 +24,14 @@ export const toExpiryDraft = (p: {
   grace_days?: number
   expiry_basis?: ExpiryDraft["expiry_basis"]
   trial?: boolean
+  local_sites_free?: boolean
 }): ExpiryDraft => ({
   expiry_strategy: p.expiry_strategy ?? "revoke_access",
   grace_days: String(p.grace_days ?? 0),
   expiry_basis: p.expiry_basis ?? "from_issuance",
   trial: p.trial ?? false,
+  // A policy not saved yet is created with it on (the server's default).
+  local_sites_free: p.local_sites_free ?? true,
 })
 
 /** The problem with the expiry fields, or null. */
@@ -44,6 +49,7 @@ export const expiryBody = (d: ExpiryDraft) => ({
   grace_days: Number(d.grace_days),
   expiry_basis: d.expiry_basis,
   trial: d.trial,
+  local_sites_free: d.local_sites_free,
 })
 
 /** The license's expiry rules on its detail page: strategy, grace period and when its term starts. */

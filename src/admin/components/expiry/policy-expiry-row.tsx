@@ -107,6 +107,20 @@ export const PolicyExpiryRow = ({
             One key per customer e-mail for this product; a second trial is refused at checkout.
           </Text>
         </div>
+        <div className="flex flex-col gap-y-1">
+          <Text size="xsmall" weight="plus">
+            Local sites free
+          </Text>
+          <Switch
+            aria-label={`${label}: local sites free`}
+            checked={draft.local_sites_free}
+            disabled={disabled}
+            onCheckedChange={(local_sites_free) => onChange({ local_sites_free })}
+          />
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            localhost, private IPs, .local/.test, dev./staging. sites and the store's patterns (Licensing widget) verify without a slot. Applies to keys sold from now on.
+          </Text>
+        </div>
       </div>
     </td>
   </Table.Row>

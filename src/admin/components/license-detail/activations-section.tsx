@@ -1,4 +1,5 @@
 import { Badge, Button, Container, Heading, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { ACTIVATION_KIND_LABEL, activationTitle, shortFingerprint } from "../../lib/activations"
 import { errorMessage, isDeactivationLimitError, useFreeActivation, useResetActivations } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
 import type { AdminLicenseDetail, DeactivationBudget } from "../../lib/types"
@@ -132,9 +133,18 @@ export const ActivationsSection = ({
                 key={activation.id}
                 data-testid={activation.released_at ? "released-activation-row" : "activation-row"}
               >
-                <Table.Cell className="font-mono text-xs">{activation.identifier}</Table.Cell>
                 <Table.Cell>
-                  <Badge size="2xsmall">{activation.kind === "ip" ? "IP" : "Domain"}</Badge>
+                  {activation.kind === "machine" ? (
+                    <div title={activation.identifier} data-testid="machine-identity">
+                      <Text size="small" weight="plus">{activation.name ?? "Unnamed machine"}</Text>
+                      <Text size="xsmall" className="font-mono text-ui-fg-subtle">{shortFingerprint(activation.identifier)}</Text>
+                    </div>
+                  ) : (
+                    <span className="font-mono text-xs">{activation.identifier}</span>
+                  )}
+                </Table.Cell>
+                <Table.Cell>
+                  <Badge size="2xsmall">{ACTIVATION_KIND_LABEL[activation.kind] ?? activation.kind}</Badge>
                 </Table.Cell>
                 <Table.Cell>{formatDateTime(activation.first_seen_at)}</Table.Cell>
                 <Table.Cell>{formatDateTime(activation.last_seen_at)}</Table.Cell>
@@ -150,7 +160,7 @@ export const ActivationsSection = ({
                       size="small"
                       variant="transparent"
                       disabled={free.isPending}
-                      onClick={() => freeSlot(activation.id, activation.identifier)}
+                      onClick={() => freeSlot(activation.id, activationTitle(activation))}
                     >
                       Free slot
                     </Button>

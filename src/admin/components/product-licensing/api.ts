@@ -133,3 +133,24 @@ export function useSaveLicenseControls(licenseId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: licenseKeys.all }),
   })
 }
+
+/** GET/POST /admin/license-settings: the store-wide local and staging site patterns, with the built-in rules. */
+export type LicenseStoreSettings = { local_site_patterns: string[]; built_in_local_rules: string[] }
+
+const storeSettingsKey = [...licenseKeys.all, "store-settings"] as const
+
+export function useLicenseStoreSettings() {
+  return useQuery({
+    queryKey: storeSettingsKey,
+    queryFn: () => sdk.client.fetch<{ license_store_settings: LicenseStoreSettings }>("/admin/license-settings"),
+  })
+}
+
+export function useSaveLicenseStoreSettings() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { local_site_patterns: string[] }) =>
+      sdk.client.fetch<{ license_store_settings: LicenseStoreSettings }>("/admin/license-settings", { method: "POST", body }),
+    onSuccess: (data) => client.setQueryData(storeSettingsKey, data),
+  })
+}

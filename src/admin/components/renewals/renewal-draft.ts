@@ -77,6 +77,7 @@ export function renewalPolicyToSave(d: RenewalDraft, p: VariantRenewalPolicy): O
     grace_days: p.grace_days,
     expiry_basis: p.expiry_basis,
     trial: p.trial,
+    local_sites_free: p.local_sites_free,
     renewable: d.renewable,
     renewal_price_type: d.price_type,
     renewal_discount_percent: Number(d.discount_percent),

@@ -13,6 +13,9 @@ import { callerOf } from "../caller"
 export type UpdateCheckInput = {
   license_key: string
   domain?: string | null
+  /** A machine's fingerprint and name: the identity when given, as in verify. */
+  fingerprint?: string | null
+  name?: string | null
   product_id?: string | null
   variant_id?: string | null
   version: string

@@ -67,10 +67,11 @@ export async function retrieveCustomerLicense(
     return null
   }
   const held = await listHeldActivations(this, license.id, sharedContext)
-  const activations = held.map(({ id, kind, identifier, first_seen_at, last_seen_at }) => ({
+  const activations = held.map(({ id, kind, identifier, name, first_seen_at, last_seen_at }) => ({
     id,
     kind,
     identifier,
+    name: name ?? null,
     first_seen_at,
     last_seen_at,
   }))

@@ -2,14 +2,16 @@ import { model } from "@medusajs/framework/utils"
 import License from "./license"
 
 /**
- * One domain or IP that holds (or held) a slot of a license. Freeing a slot sets
+ * One domain, IP or machine (by its fingerprint, rules/fingerprint.ts) that holds (or held) a slot of a license. Freeing a slot sets
  * released_at instead of deleting the row, so the history stays.
  */
 const LicenseActivation = model
   .define("license_activation", {
     id: model.id({ prefix: "lact" }).primaryKey(),
-    kind: model.enum(["domain", "ip"]),
+    kind: model.enum(["domain", "ip", "machine"]),
     identifier: model.text(),
+    // A machine's name as its app reports it ("Ana's MacBook"); null for domains and IPs.
+    name: model.text().nullable(),
     first_seen_at: model.dateTime(),
     last_seen_at: model.dateTime(),
     last_ip: model.text().nullable(),

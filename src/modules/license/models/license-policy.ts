@@ -17,6 +17,8 @@ const LicensePolicy = model
     expiry_strategy: model.enum(["revoke_access", "maintain_access"]).default("revoke_access"),
     // Days after expiry during which the key still verifies, as `grace` (0 = none).
     grace_days: model.number().default(0),
+    // Local and staging sites verify without a slot (rules/local-sites.ts); on for new policies, off for earlier ones.
+    local_sites_free: model.boolean().default(true),
     // When the term starts: at issuance, or at the key's first activation.
     expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
     // A trial: one key per customer e-mail per product (rules/trials.ts).

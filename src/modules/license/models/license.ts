@@ -46,6 +46,8 @@ const License = model
     // Snapshot of the policy's expiry rules at issuance (rules/expiry.ts).
     expiry_strategy: model.enum(["revoke_access", "maintain_access"]).default("revoke_access"),
     grace_days: model.number().default(0),
+    // Snapshot of the policy's "local and staging sites are free" (rules/local-sites.ts); false on keys issued before it.
+    local_sites_free: model.boolean().default(false),
     expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
     // With from_first_activation: the term that starts at the first activation, while expires_at is unset.
     activation_term_days: model.number().nullable(),

@@ -126,11 +126,12 @@ function domainBlocked(domains: CompiledDomains, domain: string): boolean {
 
 /**
  * Whether a verify is refused. Domain rules apply to a domain identity
- * (already normalised by resolveIdentity); address rules apply to the
+ * (already normalised by resolveCaller; a machine that also reports its
+ * domain is checked as that domain, rules/verify-rules.ts); address rules apply to the
  * client's `ip` whatever the identity, so an IP identity is covered by them.
  * Rules are normalised again when compiled; invalid ones are ignored.
  */
-export function isBlocked(rules: BlockRules, identity: { kind: "domain" | "ip"; value: string }, ip: string): boolean {
+export function isBlocked(rules: BlockRules, identity: { kind: "domain" | "ip" | "machine"; value: string }, ip: string): boolean {
   if (rules.domains.length === 0 && rules.ips.length === 0) {
     return false
   }

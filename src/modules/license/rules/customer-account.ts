@@ -33,6 +33,8 @@ export type CustomerActivation = {
   id: string
   kind: ActivationKind
   identifier: string
+  /** A machine's name as its app reported it; null for domains and IPs. */
+  name: string | null
   first_seen_at: Date
   last_seen_at: Date
 }

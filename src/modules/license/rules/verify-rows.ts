@@ -21,6 +21,8 @@ export type VerifyLicenseRow = {
   /** The license's expiry rules (rules/expiry.ts), read in the same lookup. */
   expiry_strategy: ExpiryStrategy
   grace_ends_at: Date | null
+  /** The policy's "local and staging sites are free", snapshot on the key (rules/local-sites.ts). */
+  local_sites_free: boolean
 } & LicenseControlColumns
 
 /** One verify's lookup: the key's hash and who asks. */

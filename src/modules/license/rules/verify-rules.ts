@@ -11,6 +11,10 @@ import type { VerifyIdentity } from "./identity"
 export type VerifyRequest = {
   license_key: string
   domain?: string | null
+  /** A machine's fingerprint (rules/fingerprint.ts): the identity when given, before the domain. */
+  fingerprint?: string | null
+  /** The machine's name, kept with its slot. */
+  name?: string | null
   product_id?: string | null
   variant_id?: string | null
   /** The installed product's version, for version gating (semver; "1.2" means 1.2.0). */
@@ -47,7 +51,7 @@ export function verifyRefusal(
   row: Pick<VerifyLicenseRow, "product_id" | "variant_id" | "status" | "expires_at" | "grace_ends_at" | "expiry_strategy">,
   controls: LicenseControls,
   request: Pick<VerifyRequest, "product_id" | "variant_id" | "version">,
-  caller: { identity: VerifyIdentity; ip: string },
+  caller: { identity: VerifyIdentity; domain?: string | null; ip: string },
   now: Date
 ): VerifyCode | null {
   if (productMismatch(row, request)) {
@@ -67,7 +71,9 @@ export function verifyRefusal(
         return VerifyCode.EXPIRED
       }
   }
-  if (isBlocked(controls.blockRules, caller.identity, caller.ip)) {
+  // A machine that reports its domain is checked as that domain too: a fingerprint never escapes a domain block.
+  const blockedAs = caller.identity.kind === "machine" && caller.domain ? { kind: "domain" as const, value: caller.domain } : caller.identity
+  if (isBlocked(controls.blockRules, blockedAs, caller.ip)) {
     return VerifyCode.BLOCKED
   }
   if (!versionAllowed(controls.version, request.version)) {

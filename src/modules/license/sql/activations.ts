@@ -25,7 +25,7 @@ const FIND_LICENSES_FOR_VERIFY = `
     JOIN LATERAL (
       SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
              l.product_id, l.variant_id, l.product_title, l.variant_title,
-             a.id AS activation_id, a.last_seen_at, l.expiry_strategy, l.grace_ends_at,
+             a.id AS activation_id, a.last_seen_at, l.expiry_strategy, l.grace_ends_at, l.local_sites_free,
              l.version_mode AS license_version_mode, l.version_pinned AS license_version_pinned,
              l.version_range AS license_version_range, l.custom_data AS license_custom_data,
              l.blocked_domains AS license_blocked_domains, l.blocked_ips AS license_blocked_ips,
@@ -63,7 +63,7 @@ export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[])
   let rows: (VerifyLicenseRow & { i: number })[]
   try {
     ;({ rows } = await connection.query({
-      name: "license_verify_lookup_v4",
+      name: "license_verify_lookup_v5",
       text: FIND_LICENSES_FOR_VERIFY,
       values: [
         lookups.map((l) => l.identity.kind),
@@ -131,15 +131,15 @@ const TAKE_SLOT = `
      RETURNING id, activations_used, max_activations, expires_at, grace_ends_at
   ), inserted AS (
     INSERT INTO license_activation
-           (id, license_id, kind, identifier, first_seen_at, last_seen_at, last_ip, created_at, updated_at)
-    SELECT $2, counted.id, $3, $4, now(), now(), $5, now(), now() FROM counted
+           (id, license_id, kind, identifier, name, first_seen_at, last_seen_at, last_ip, created_at, updated_at)
+    SELECT $2, counted.id, $3, $4, $9::text, now(), now(), $5, now(), now() FROM counted
         ON CONFLICT (license_id, kind, identifier) WHERE released_at IS NULL AND deleted_at IS NULL DO NOTHING
     RETURNING id
   ), logged AS (
     INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
     SELECT $6, counted.id, 'activated', 'installed_product', $4,
            jsonb_build_object('kind', $3::text, 'identifier', $4::text, 'ip', $5::text,
-                              'activation_id', inserted.id, 'activations_used', counted.activations_used,
+                              'activation_id', inserted.id, 'activations_used', counted.activations_used, 'name', $9::text,
                               'max_activations', counted.max_activations,
                               'expires_at', to_char(counted.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
            now(), now()
@@ -159,15 +159,16 @@ export async function takeActivationSlot(
   licenseId: string,
   identity: VerifyIdentity,
   ip: string,
+  name: string | null,
   enforce: { activationLimit: boolean; expiry: boolean }
 ): Promise<TakeSlotResult> {
   const activationId = generateEntityId(undefined, "lact")
   const eventId = generateEntityId(undefined, "levt")
   const result = await inPooledTransaction<{ used: number | null; taken: boolean } & Pick<LicenseState, "expires_at" | "grace_ends_at">>(knex, async (connection) => {
     const { rows } = await connection.query({
-      name: "license_verify_take_slot_v3",
+      name: "license_verify_take_slot_v4",
       text: TAKE_SLOT,
-      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry],
+      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry, name],
     })
     const { activations_used: used, activation_id: inserted, expires_at, grace_ends_at } = rows[0]
     // Counted but not inserted: the identity is held already; undo the count.

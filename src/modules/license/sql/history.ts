@@ -13,8 +13,10 @@ export type Page = { limit: number; offset: number }
 export type ActivationRow = {
   id: string
   license_id: string
-  kind: "domain" | "ip"
+  kind: "domain" | "ip" | "machine"
   identifier: string
+  /** A machine's name; null for domains and IPs. */
+  name: string | null
   first_seen_at: Date
   last_seen_at: Date
   last_ip: string | null
@@ -43,7 +45,7 @@ export async function pageLicenseActivations(
 ): Promise<{ activations: ActivationRow[]; count: number; held: number }> {
   const [{ rows }, { rows: counts }] = await Promise.all([
     db.raw(
-      `SELECT id, license_id, kind, identifier, first_seen_at, last_seen_at, last_ip, released_at, released_by,
+      `SELECT id, license_id, kind, identifier, name, first_seen_at, last_seen_at, last_ip, released_at, released_by,
               created_at, updated_at
          FROM license_activation
         WHERE license_id = ? AND deleted_at IS NULL

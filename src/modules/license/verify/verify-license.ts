@@ -2,7 +2,7 @@ import { apiKeyMatches, bearerToken } from "../rules/api-key"
 import { clientIp, rateLimitBucket } from "../rules/client-ip"
 import type { DeactivationBudget } from "../rules/deactivation-budget"
 import { ReleasedBy } from "../rules/deactivation-budget"
-import { InvalidDomainError, resolveIdentity, type VerifyIdentity } from "../rules/identity"
+import { InvalidDomainError, resolveCaller, type CallerIdentity, type VerifyIdentity } from "../rules/identity"
 import { type LicenseControls, licenseControls } from "../rules/license-controls"
 import type { VersionPolicy } from "../rules/version-gate"
 import {
@@ -27,6 +27,8 @@ import type LicenseModuleService from "../service"
 import type { VerifyLicenseRow } from "../rules/verify-rows"
 import { takeActivationSlot } from "../sql/activations"
 import { readDeactivationBudget } from "../sql/deactivation-budget"
+import { readLocalSitePatterns } from "../sql/store-settings"
+import { isLocalSite } from "../rules/local-sites"
 import { insertActivationEvent } from "../sql/events"
 import { noteExpiryObserved } from "../sql/expiry-notices"
 import { recordRefusal, REFUSAL_WINDOW_SECONDS } from "../sql/refusals"
@@ -47,7 +49,7 @@ import type { VerifyRuntime } from "./runtime"
  */
 
 /** Who asks the Verify API, with the check of its failure budget under way. */
-export type VerifyCaller = { ip: string; bucket: string; identity: VerifyIdentity; limit: Promise<number | null> }
+export type VerifyCaller = { ip: string; bucket: string; limit: Promise<number | null> } & CallerIdentity
 
 type FoundLicense = { caller: VerifyCaller; licenseKey: string | null; row: VerifyLicenseRow | null; controls: LicenseControls | null }
 
@@ -69,6 +71,8 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   }
   const { caller, licenseKey, row, controls } = found
   const { ip, identity } = caller
+  // The identity the answer names; `local: true` when a local or staging site verified without a slot.
+  let named: VerifyIdentity = identity
   const answer = (code: VerifyCode, license: LicenseSummary | null): VerifyOutcome => {
     if (license?.product_id) {
       runtime.usage.add(license.product_id, code)
@@ -82,7 +86,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           code,
           message: VERIFY_MESSAGES[code],
           license_key: licenseKey,
-          identity,
+          identity: named,
           license,
           data: valid ? (controls?.customData ?? null) : null,
         }),
@@ -113,8 +117,14 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
     return answer(VerifyCode.VALID, licenseSummary(row, now))
   }
 
+  // A local or staging site of a key whose policy makes them free: valid, no slot (rules/local-sites.ts).
+  if (row.local_sites_free && identity.kind === "domain" && (await isFreeLocalSite(runtime, identity.value))) {
+    named = { ...identity, local: true }
+    return answer(VerifyCode.VALID, licenseSummary(row, now))
+  }
+
   // A new identity takes a slot if one is free (one statement in one short transaction).
-  const slot = await takeActivationSlot(runtime.knex, row.id, identity, ip, {
+  const slot = await takeActivationSlot(runtime.knex, row.id, identity, ip, caller.name, {
     activationLimit: controls.enforceActivationLimit,
     expiry: controls.enforceExpiry,
   })
@@ -204,6 +214,15 @@ export async function deactivateLicense(
 }
 
 /**
+ * Whether a domain is a local or staging site: the built-in rules first (pure), then the
+ * store's patterns, read only here (a site that holds no slot of a key whose policy makes
+ * local sites free), never on the hot path of a known identity.
+ */
+async function isFreeLocalSite(runtime: VerifyRuntime, domain: string): Promise<boolean> {
+  return isLocalSite(domain) || isLocalSite(domain, await readLocalSitePatterns(runtime.knex))
+}
+
+/**
  * Who asks, and the license a verify or deactivate asks about with its
  * controls: the key in canonical form (null when malformed), the row (null
  * when not found); or the 400 or 429 to answer. The budget check and the
@@ -256,7 +275,7 @@ async function findVerifiedLicense(
  */
 export function verifyCaller(
   service: LicenseModuleService,
-  request: Pick<VerifyRequest, "remote_address" | "forwarded_for" | "domain">,
+  request: Pick<VerifyRequest, "remote_address" | "forwarded_for" | "domain" | "fingerprint" | "name">,
   runtime: VerifyRuntime
 ): VerifyRequestError | VerifyCaller {
   const ip = clientIp(request.remote_address, request.forwarded_for, service.options_.verify.trustedProxyHops)
@@ -264,9 +283,9 @@ export function verifyCaller(
   if (!ip) {
     return { type: "invalid_request", message: "The client address could not be determined" }
   }
-  let identity: VerifyIdentity
+  let reported: CallerIdentity
   try {
-    identity = resolveIdentity(request.domain, ip)
+    reported = resolveCaller(request, ip)
   } catch (error) {
     if (error instanceof InvalidDomainError) {
       return { type: "invalid_request", message: error.message }
@@ -274,7 +293,7 @@ export function verifyCaller(
     throw error
   }
   const bucket = rateLimitBucket(ip)
-  return { ip, bucket, identity, limit: runtime.limiter.check(bucket) }
+  return { ip, bucket, ...reported, limit: runtime.limiter.check(bucket) }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { LicenseStatus, StoreLicense, StoreLicenseTransferStatus } from "./types"
+import type { LicenseStatus, StoreLicense, StoreLicenseActivation, StoreLicenseTransferStatus } from "./types"
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })
 
@@ -34,6 +34,22 @@ export function expiryLabel(license: Pick<StoreLicense, "expires_at" | "status">
 /** "2 / 5", or "2 / unlimited" when the license has no limit (0). */
 export const activationsLabel = (license: Pick<StoreLicense, "activations_used" | "max_activations">) =>
   `${license.activations_used} / ${license.max_activations === 0 ? "unlimited" : license.max_activations}`
+
+/** A fingerprint as shown: its first 8 and last 4 characters (the app's own value is long and opaque). */
+export const shortFingerprint = (fingerprint: string) =>
+  fingerprint.length <= 16 ? fingerprint : `${fingerprint.slice(0, 8)}…${fingerprint.slice(-4)}`
+
+/** What holds a slot, as the customer recognises it: a machine by its name, else the domain or IP. */
+export function activationTitle(activation: Pick<StoreLicenseActivation, "kind" | "identifier" | "name">): string {
+  if (activation.kind !== "machine") return activation.identifier
+  return activation.name ?? `Machine ${shortFingerprint(activation.identifier)}`
+}
+
+/** "Machine · a1b2c3d4…ef01", "Domain" or "IP address". */
+export function activationKindLabel(activation: Pick<StoreLicenseActivation, "kind" | "identifier">): string {
+  if (activation.kind === "machine") return `Machine · ${shortFingerprint(activation.identifier)}`
+  return activation.kind === "ip" ? "IP address" : "Domain"
+}
 
 export const licenseTitle = (license: Pick<StoreLicense, "product_title">) => license.product_title ?? "License"
 

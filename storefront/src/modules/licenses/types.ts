@@ -31,8 +31,11 @@ export type StoreLicense = {
 
 export type StoreLicenseActivation = {
   id: string
-  kind: "domain" | "ip"
+  /** `machine`: an installed app's machine; `identifier` is its fingerprint. */
+  kind: "domain" | "ip" | "machine"
   identifier: string
+  /** A machine's name as its app reported it; null for domains and IPs. */
+  name: string | null
   first_seen_at: string
   last_seen_at: string
 }

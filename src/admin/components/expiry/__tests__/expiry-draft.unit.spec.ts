@@ -3,11 +3,12 @@ import { expiryBody, expiryDraftError, licenseExpiryRules, toExpiryDraft } from 
 
 describe("policy widget: expiry fields", () => {
   it("a saved policy becomes a draft and back into the request fields unchanged", () => {
-    const saved = { expiry_strategy: "maintain_access" as const, grace_days: 14, expiry_basis: "from_first_activation" as const, trial: true }
+    const saved = { expiry_strategy: "maintain_access" as const, grace_days: 14, expiry_basis: "from_first_activation" as const, trial: true, local_sites_free: false }
     const draft = toExpiryDraft(saved)
-    expect(draft).toEqual({ expiry_strategy: "maintain_access", grace_days: "14", expiry_basis: "from_first_activation", trial: true })
+    expect(draft).toEqual({ expiry_strategy: "maintain_access", grace_days: "14", expiry_basis: "from_first_activation", trial: true, local_sites_free: false })
     expect(expiryBody(draft)).toEqual(saved)
-    expect(toExpiryDraft({})).toEqual({ expiry_strategy: "revoke_access", grace_days: "0", expiry_basis: "from_issuance", trial: false })
+    expect(toExpiryDraft({})).toEqual({ expiry_strategy: "revoke_access", grace_days: "0", expiry_basis: "from_issuance", trial: false, local_sites_free: true })
+    expect(toExpiryDraft({ local_sites_free: false }).local_sites_free).toBe(false)
   })
 
   it("grace days: a whole number from 0 to 365, anything else is named before the request", () => {

@@ -24,6 +24,7 @@ function row(overrides: Partial<VerifyLicenseRow> = {}): VerifyLicenseRow {
     last_seen_at: null,
     expiry_strategy: "revoke_access",
     grace_ends_at: null,
+    local_sites_free: false,
     license_version_mode: null,
     license_version_pinned: null,
     license_version_range: null,

@@ -1,6 +1,6 @@
 import { Container, Heading, Text } from "@medusajs/ui"
 import LocalizedClientLink from "@modules/common/components/localized-client-link"
-import { activationsLabel, expiryLabel, formatDate, licenseTitle } from "../format"
+import { activationKindLabel, activationTitle, activationsLabel, expiryLabel, formatDate, licenseTitle } from "../format"
 import type { StoreLicenseDetail, StoreLicenseTransfer } from "../types"
 import FreeSlotButton from "./free-slot-button"
 import LicenseActions from "./license-actions"
@@ -53,7 +53,7 @@ export default function LicenseDetail({
       </Container>
       <section className="flex flex-col gap-y-3" aria-labelledby="license-sites">
         <Heading level="h2" id="license-sites" className="txt-large-plus">
-          Sites using this license
+          Sites and machines using this license
         </Heading>
         {note && <Text size="small" className="text-ui-fg-subtle">{note}</Text>}
         {license.activations.length ? (
@@ -61,16 +61,18 @@ export default function LicenseDetail({
             {license.activations.map((activation) => (
               <li key={activation.id} className="flex items-center justify-between gap-x-4 px-4 py-3" data-testid="activation">
                 <div>
-                  <Text weight="plus">{activation.identifier}</Text>
+                  <Text weight="plus" title={activation.kind === "machine" ? activation.identifier : undefined}>
+                    {activationTitle(activation)}
+                  </Text>
                   <Text size="small" className="text-ui-fg-subtle">
-                    {activation.kind === "ip" ? "IP address" : "Domain"} · first seen {formatDate(activation.first_seen_at)} · last
+                    {activationKindLabel(activation)} · first seen {formatDate(activation.first_seen_at)} · last
                     check {formatDate(activation.last_seen_at)}
                   </Text>
                 </div>
                 <FreeSlotButton
                   licenseId={license.id}
                   activationId={activation.id}
-                  identifier={activation.identifier}
+                  identifier={activationTitle(activation)}
                   disabled={!canFree}
                 />
               </li>

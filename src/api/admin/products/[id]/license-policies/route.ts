@@ -33,6 +33,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         grace_days: policy?.grace_days ?? 0,
         expiry_basis: policy?.expiry_basis ?? "from_issuance",
         trial: policy?.trial ?? false,
+        // Local and staging sites free (docs/verify-api.md): on for a policy not saved yet, as a new one is created
+        local_sites_free: policy?.local_sites_free ?? true,
         // Renewals (docs/renewals-and-upgrades.md)
         ...renewalPolicyFields(policy),
         // Upgrades (docs/renewals-and-upgrades.md "Upgrades"): [] = none
