@@ -45,6 +45,9 @@ export const CONVERSION_FIELDS = [
   "expiry_strategy",
   "grace_days",
   "expiry_basis",
+  // Local and staging sites free (rules/local-sites.ts): the paid policy's. Conversion events written before
+  // this field have no previous value for it; a roll-back then leaves it as it is.
+  "local_sites_free",
 ] as const
 export type ConversionField = (typeof CONVERSION_FIELDS)[number]
 export type ConversionValues = Record<ConversionField, unknown>

@@ -74,6 +74,7 @@ export async function convertTrialUnits<U extends IssueLicenseInput>(
       expiry_strategy: unit.expiry_strategy ?? "revoke_access",
       grace_days: unit.grace_days ?? 0,
       expiry_basis: unit.expiry_basis ?? "from_issuance",
+      local_sites_free: unit.local_sites_free ?? false,
     }
     const previous = Object.fromEntries(CONVERSION_FIELDS.map((f) => [f, iso(trial[f])]))
     await writeTrialConversion(trx, trial.id, values, unit.order_id!)
