@@ -5,6 +5,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminChangeLicenseEntitlements,
   AdminBulkRevokeLicenses,
   AdminExportLicensesQuery,
   AdminIssueLicense,
@@ -77,6 +78,11 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
       unlessPath(NOT_A_LICENSE_ID, checkLicenseDiscordId),
       unlessPath(NOT_A_LICENSE_ID, validateAndTransformBody(AdminUpdateLicense)),
     ],
+  },
+  {
+    matcher: "/admin/licenses/:id/entitlements",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminChangeLicenseEntitlements)],
   },
   {
     matcher: "/admin/licenses/:id/revoke",

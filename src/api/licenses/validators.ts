@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { ENTITLEMENT_CODE_MAX_LENGTH, MAX_ENTITLEMENTS } from "../../modules/license/rules/entitlements"
 import { FINGERPRINT_MAX_LENGTH, MACHINE_NAME_MAX_LENGTH } from "../../modules/license/rules/fingerprint"
 
 const optionalText = (max: number) => z.string().max(max).nullish()
@@ -13,6 +14,8 @@ export const LicenseRequestSchema = z.object({
   // A machine's fingerprint and name (rules/fingerprint.ts): the caller's identity when given.
   fingerprint: optionalText(FINGERPRINT_MAX_LENGTH),
   name: optionalText(MACHINE_NAME_MAX_LENGTH),
+  // Entitlement codes the product needs (docs/entitlements-and-license-files.md); only verify and the update check read it.
+  entitlements: z.array(z.string().max(ENTITLEMENT_CODE_MAX_LENGTH)).max(MAX_ENTITLEMENTS).nullish(),
 })
 
 export type LicenseRequest = z.infer<typeof LicenseRequestSchema>

@@ -36,6 +36,8 @@ const LicensePolicy = model
     reminder_offsets_days: model.json().nullable(),
     // Upgrades (rules/upgrade-terms.ts): the variants of the same product a key of this variant may move to; null = none
     upgrade_paths: model.array().nullable(),
+    // Feature codes copied onto every key issued for this variant (rules/entitlements.ts).
+    entitlements: model.array().default([]),
   })
   .indexes([
     { on: ["variant_id"], unique: true },

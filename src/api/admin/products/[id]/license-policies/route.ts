@@ -35,6 +35,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         trial: policy?.trial ?? false,
         // Local and staging sites free (docs/verify-api.md): on for a policy not saved yet, as a new one is created
         local_sites_free: policy?.local_sites_free ?? true,
+        entitlements: policy?.entitlements ?? [],
         // Renewals (docs/renewals-and-upgrades.md)
         ...renewalPolicyFields(policy),
         // Upgrades (docs/renewals-and-upgrades.md "Upgrades"): [] = none
