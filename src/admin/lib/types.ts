@@ -53,6 +53,8 @@ export type AdminLicense = {
   activation_term_days?: number | null
   /** On a trial key: the e-mail its trial is counted under. */
   trial_email?: string | null
+  /** Feature codes (docs/entitlements-and-license-files.md). */
+  entitlements?: string[]
 }
 
 export type AdminLicenseActivation = {

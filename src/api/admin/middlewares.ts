@@ -20,6 +20,7 @@ import {
   AdminUpdateLicenseStoreSettings,
 } from "./validators"
 import { AdminLicenseDetailQuery, AdminReleaseActivationQuery } from "./validators"
+import { OfflineActivationSchema } from "../licenses/validators"
 import { checkCustomerDiscordId, checkLicenseDiscordId, requireCustomerIdentity } from "../utils/discord-id"
 import { AdminLicensingOverviewQuery } from "./licenses/overview/validators"
 
@@ -83,6 +84,11 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/licenses/:id/entitlements",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminChangeLicenseEntitlements)],
+  },
+  {
+    matcher: "/admin/licenses/:id/offline-activation",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(OfflineActivationSchema)],
   },
   {
     matcher: "/admin/licenses/:id/revoke",

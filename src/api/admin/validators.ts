@@ -1,3 +1,4 @@
+import { MAX_LICENSE_FILE_TTL_HOURS, MIN_LICENSE_FILE_TTL_HOURS } from "../../modules/license/rules/license-file-ttl"
 import { z } from "@medusajs/framework/zod"
 import { MAX_GRACE_DAYS } from "../../modules/license/rules/expiry"
 import { dateField } from "../utils/date-field"
@@ -80,6 +81,8 @@ export const AdminSetLicensePolicies = z
             local_sites_free: z.boolean().optional(),
             /** Feature codes copied onto keys issued from now on (docs/entitlements-and-license-files.md); absent = unchanged. */
             entitlements: z.array(z.string().max(200)).max(100).optional(),
+            /** Hours an offline license file is valid: at least 1, default 720 (30 days); absent = unchanged. */
+            license_file_ttl_hours: z.number().int().min(MIN_LICENSE_FILE_TTL_HOURS).max(MAX_LICENSE_FILE_TTL_HOURS).optional(),
             /** A trial policy: one key per customer e-mail per product; its term counts from the first activation unless expiry_basis says otherwise. */
             trial: z.boolean().optional(),
             // Renewals (docs/renewals-and-upgrades.md); absent = unchanged

@@ -20,6 +20,22 @@ export const LicenseRequestSchema = z.object({
 
 export type LicenseRequest = z.infer<typeof LicenseRequestSchema>
 
+/** The body of POST /licenses/checkout: a verify request whose machine fingerprint is required; `encrypt` to the key. */
+export const LicenseCheckoutSchema = LicenseRequestSchema.extend({
+  fingerprint: z.string().min(1).max(FINGERPRINT_MAX_LENGTH),
+  encrypt: z.boolean().nullish(),
+})
+export type LicenseCheckoutRequest = z.infer<typeof LicenseCheckoutSchema>
+
+/** The body of the air-gapped activation (store and admin): the request file as uploaded, its JSON text or object. */
+export const OfflineActivationSchema = z
+  .object({
+    activation_request: z.union([z.string().max(4096), z.record(z.string(), z.unknown())]),
+    encrypt: z.boolean().optional(),
+  })
+  .strict()
+export type OfflineActivationBody = z.infer<typeof OfflineActivationSchema>
+
 /** The body of POST /licenses/lookup. Unknown fields are ignored. */
 export const LicenseLookupSchema = z.object({
   license_key: z.string().min(1).max(512),

@@ -46,6 +46,7 @@ export const setProductLicensePoliciesStep = createStep(
         expiry_basis: rest.expiry_basis,
         local_sites_free: rest.local_sites_free,
         entitlements: rest.entitlements ?? [],
+        license_file_ttl_hours: rest.license_file_ttl_hours,
         trial: rest.trial,
         ...renewalPolicyFields(rest),
         upgrade_paths: upgradePaths(rest),

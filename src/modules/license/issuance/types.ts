@@ -59,6 +59,8 @@ export type LicensePolicyInput = {
   local_sites_free?: boolean
   /** Feature codes copied onto the keys issued from now on (rules/entitlements.ts); absent = unchanged. */
   entitlements?: string[]
+  /** Hours an offline license file is valid (rules/license-file.ts), at least 1; absent = unchanged (a new policy: 720). */
+  license_file_ttl_hours?: number
   /** A trial policy (rules/trials.ts); absent = unchanged. A trial without an expiry_basis counts from the first activation. */
   trial?: boolean
   /** Renewal fields (rules/renewal-terms.ts); absent = unchanged. */
