@@ -137,6 +137,9 @@ export type AdminVariantLicensePolicy = {
   trial: boolean
   /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"). */
   local_sites_free: boolean
+  /** Feature codes copied onto new keys; hours an offline license file lasts (docs/entitlements-and-license-files.md). */
+  entitlements?: string[]
+  license_file_ttl_hours?: number
 }
 
 /** A policy with its product, as GET /admin/license-policies answers it. */

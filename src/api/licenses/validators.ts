@@ -23,7 +23,7 @@ export type LicenseRequest = z.infer<typeof LicenseRequestSchema>
 /** The body of POST /licenses/checkout: a verify request whose machine fingerprint is required; `encrypt` to the key. */
 export const LicenseCheckoutSchema = LicenseRequestSchema.extend({
   fingerprint: z.string().min(1).max(FINGERPRINT_MAX_LENGTH),
-  encrypt: z.boolean().nullish(),
+  encrypt: z.boolean().optional(),
 })
 export type LicenseCheckoutRequest = z.infer<typeof LicenseCheckoutSchema>
 
