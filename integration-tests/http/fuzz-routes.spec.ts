@@ -129,7 +129,12 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
   const body = (valid: Record<string, unknown>, kinds: Record<string, Kind>) => ({ valid, kinds })
   const verifyBody = body(
     { license_key: f.key, domain: "fuzz.example", product_id: f.productId, variant_id: f.variantId, version: "1.0.0" },
-    { license_key: "text", domain: "text", product_id: "text", variant_id: "text", version: "text" }
+    { license_key: "text", domain: "text", product_id: "text", variant_id: "text", version: "text", entitlements: "texts" }
+  )
+  // Offline license files (docs/entitlements-and-license-files.md)
+  const activationRequest = body(
+    { activation_request: { type: "license_activation_request", version: 1, key_hint: f.key.slice(-5), fingerprint: "fuzz-machine-0123456789" }, encrypt: true },
+    { activation_request: "text", encrypt: "bool" }
   )
   const listQuery = ["q", "status", "customer_id", "order_id", "product_id", "variant_id", "expiring_within_days"]
   return {
@@ -201,6 +206,8 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "POST /admin/licenses/:id/reinstate": { params: license, body: body({ reason: "r" }, { reason: "text" }) },
     "POST /admin/licenses/:id/reset": { params: license, body: null },
     "POST /admin/licenses/:id/revoke": { params: license, body: body({ reason: "r" }, { reason: "text" }) },
+    "POST /admin/licenses/:id/entitlements": { params: license, body: body({ add: ["pro-export"], remove: ["sso"] }, { add: "texts", remove: "texts" }) },
+    "POST /admin/licenses/:id/offline-activation": { params: license, body: activationRequest },
     "POST /admin/licenses/:id/suspend": { params: license, body: body({ reason: "r" }, { reason: "text" }) },
     "GET /admin/products/:id/license-policies": { params: { id: f.productId } },
     "POST /admin/products/:id/license-policies": {
@@ -245,6 +252,9 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "POST /licenses/deactivate": { body: verifyBody },
     "GET /licenses/public-key": { query: ["format"] },
     "POST /licenses/verify": { body: verifyBody },
+    "POST /licenses/checkout": {
+      body: body({ ...verifyBody.valid, fingerprint: "fuzz-machine-0123456789", encrypt: true }, { ...verifyBody.kinds, fingerprint: "text", encrypt: "bool" }),
+    },
     "POST /store/customers/me/license-claims": { body: body({ token: "not-a-claim-token" }, { token: "text" }) },
     "GET /store/customers/me/licenses": { query: ["limit", "offset"] },
     "GET /store/customers/me/licenses/:id": { params: license },
@@ -252,6 +262,7 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
       params: { id: f.licenseId, activation_id: f.activationId },
       body: null,
     },
+    "POST /store/customers/me/licenses/:id/offline-activation": { params: license, body: activationRequest },
     "GET /store/customers/me/licenses/:id/transfer": { params: license },
     "POST /store/customers/me/licenses/:id/transfer": { params: license, body: body({ email: "someone@example.com" }, { email: "email" }) },
     "DELETE /store/customers/me/licenses/:id/transfer": { params: license, body: null },

@@ -186,6 +186,29 @@ export function useSetLicenseSuspended(id: string) {
   })
 }
 
+/** Adds and removes entitlement codes on a key (docs/entitlements-and-license-files.md). */
+export function useChangeEntitlements(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { add?: string[]; remove?: string[] }) =>
+      sdk.client.fetch<{ license: AdminLicense }>(`/admin/licenses/${id}/entitlements`, { method: "POST", body }),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
+/** The air-gapped activation: an activation request file in, the license file out. */
+export function useOfflineActivation(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { activation_request: string; encrypt: boolean }) =>
+      sdk.client.fetch<{ valid: boolean; code: string; message: string; license_file: unknown }>(
+        `/admin/licenses/${id}/offline-activation`,
+        { method: "POST", body }
+      ),
+    onSuccess: () => refreshLicenses(client),
+  })
+}
+
 export function useFreeActivation(id: string) {
   const client = useQueryClient()
   return useMutation({

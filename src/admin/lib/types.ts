@@ -53,6 +53,8 @@ export type AdminLicense = {
   activation_term_days?: number | null
   /** On a trial key: the e-mail its trial is counted under. */
   trial_email?: string | null
+  /** Feature codes (docs/entitlements-and-license-files.md). */
+  entitlements?: string[]
 }
 
 export type AdminLicenseActivation = {
@@ -135,6 +137,9 @@ export type AdminVariantLicensePolicy = {
   trial: boolean
   /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"). */
   local_sites_free: boolean
+  /** Feature codes copied onto new keys; hours an offline license file lasts (docs/entitlements-and-license-files.md). */
+  entitlements?: string[]
+  license_file_ttl_hours?: number
 }
 
 /** A policy with its product, as GET /admin/license-policies answers it. */

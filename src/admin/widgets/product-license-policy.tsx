@@ -4,6 +4,13 @@ import { Button, Container, Heading, Input, Label, Select, Switch, Table, Text, 
 import { useEffect, useMemo, useState } from "react"
 import { errorMessage, useProductLicensePolicies, useSaveProductLicensePolicies } from "../lib/api"
 import type { AdminVariantLicensePolicy } from "../lib/types"
+import {
+  entitlementsBody,
+  type EntitlementsDraft,
+  entitlementsDraftError,
+  PolicyEntitlementsRow,
+  toEntitlementsDraft,
+} from "../components/entitlements/policy-entitlements-row"
 import { expiryBody, type ExpiryDraft, expiryDraftError, PolicyExpiryRow, toExpiryDraft } from "../components/expiry/policy-expiry-row"
 
 type Draft = {
@@ -15,7 +22,8 @@ type Draft = {
   term_days: string
   /** Deactivations per rolling 30 days; "" = the default (3 x max activations), "0" = unlimited. */
   deactivations: string
-} & ExpiryDraft
+} & ExpiryDraft &
+  EntitlementsDraft
 
 const toDraft = (p: AdminVariantLicensePolicy): Draft => ({
   variant_id: p.variant_id,
@@ -26,6 +34,7 @@ const toDraft = (p: AdminVariantLicensePolicy): Draft => ({
   term_days: p.term_days ? String(p.term_days) : "365",
   deactivations: p.deactivations_per_30_days === null ? "" : String(p.deactivations_per_30_days),
   ...toExpiryDraft(p),
+  ...toEntitlementsDraft(p),
 })
 
 /** The problem with a draft row, or null when it can be saved. */
@@ -42,7 +51,7 @@ function draftError(d: Draft): string | null {
   if (d.deactivations.trim() !== "" && (!Number.isInteger(deactivations) || deactivations < 0)) {
     return "Deactivations per 30 days: empty (3 x max activations), 0 (unlimited) or a whole number."
   }
-  return expiryDraftError(d)
+  return expiryDraftError(d) ?? entitlementsDraftError(d)
 }
 
 /**
@@ -85,6 +94,7 @@ const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminPr
           term_days: d.term === "days" ? Number(d.term_days) : null,
           deactivations_per_30_days: d.deactivations.trim() === "" ? null : Number(d.deactivations),
           ...expiryBody(d),
+          ...entitlementsBody(d),
         }))
       )
       toast.success("License policy saved")
@@ -213,6 +223,14 @@ const ProductLicensePolicyWidget = ({ data: product }: DetailWidgetProps<AdminPr
                 </Table.Row>,
                 <PolicyExpiryRow
                   key={`${d.variant_id}-expiry`}
+                  label={label}
+                  draft={d}
+                  disabled={!d.licensed}
+                  columns={5}
+                  onChange={(patch) => change(d.variant_id, patch)}
+                />,
+                <PolicyEntitlementsRow
+                  key={`${d.variant_id}-entitlements`}
                   label={label}
                   draft={d}
                   disabled={!d.licensed}

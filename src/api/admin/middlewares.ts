@@ -5,6 +5,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminChangeLicenseEntitlements,
   AdminBulkRevokeLicenses,
   AdminExportLicensesQuery,
   AdminIssueLicense,
@@ -19,6 +20,7 @@ import {
   AdminUpdateLicenseStoreSettings,
 } from "./validators"
 import { AdminLicenseDetailQuery, AdminReleaseActivationQuery } from "./validators"
+import { OfflineActivationSchema } from "../licenses/validators"
 import { checkCustomerDiscordId, checkLicenseDiscordId, requireCustomerIdentity } from "../utils/discord-id"
 import { AdminLicensingOverviewQuery } from "./licenses/overview/validators"
 
@@ -77,6 +79,16 @@ export const adminLicenseMiddlewares: MiddlewareRoute[] = [
       unlessPath(NOT_A_LICENSE_ID, checkLicenseDiscordId),
       unlessPath(NOT_A_LICENSE_ID, validateAndTransformBody(AdminUpdateLicense)),
     ],
+  },
+  {
+    matcher: "/admin/licenses/:id/entitlements",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminChangeLicenseEntitlements)],
+  },
+  {
+    matcher: "/admin/licenses/:id/offline-activation",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(OfflineActivationSchema)],
   },
   {
     matcher: "/admin/licenses/:id/revoke",

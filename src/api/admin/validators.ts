@@ -1,3 +1,4 @@
+import { MAX_LICENSE_FILE_TTL_HOURS, MIN_LICENSE_FILE_TTL_HOURS } from "../../modules/license/rules/license-file-ttl"
 import { z } from "@medusajs/framework/zod"
 import { MAX_GRACE_DAYS } from "../../modules/license/rules/expiry"
 import { dateField } from "../utils/date-field"
@@ -78,6 +79,10 @@ export const AdminSetLicensePolicies = z
             expiry_basis: z.enum(["from_issuance", "from_first_activation"]).optional(),
             /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"); absent = unchanged, on for a new policy. */
             local_sites_free: z.boolean().optional(),
+            /** Feature codes copied onto keys issued from now on (docs/entitlements-and-license-files.md); absent = unchanged. */
+            entitlements: z.array(z.string().max(200)).max(100).optional(),
+            /** Hours an offline license file is valid: at least 1, default 720 (30 days); absent = unchanged. */
+            license_file_ttl_hours: z.number().int().min(MIN_LICENSE_FILE_TTL_HOURS).max(MAX_LICENSE_FILE_TTL_HOURS).optional(),
             /** A trial policy: one key per customer e-mail per product; its term counts from the first activation unless expiry_basis says otherwise. */
             trial: z.boolean().optional(),
             // Renewals (docs/renewals-and-upgrades.md); absent = unchanged
@@ -141,6 +146,11 @@ export type AdminProductUsageQuery = z.infer<typeof AdminProductUsageQuery>
 /** The list filters without paging: what GET /admin/licenses/export exports. */
 export const AdminExportLicensesQuery = AdminListLicensesQuery.omit({ limit: true, offset: true, order: true })
 export type AdminExportLicensesQuery = z.infer<typeof AdminExportLicensesQuery>
+
+/** POST /admin/licenses/:id/entitlements: codes to add and to remove (the service checks their shape: invalid_entitlement). */
+const entitlementCodes = z.array(z.string().max(200)).max(100).optional()
+export const AdminChangeLicenseEntitlements = z.object({ add: entitlementCodes, remove: entitlementCodes }).strict()
+export type AdminChangeLicenseEntitlements = z.infer<typeof AdminChangeLicenseEntitlements>
 
 export const AdminUpdateLicense = z
   .object({

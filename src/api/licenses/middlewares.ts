@@ -1,6 +1,6 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { readLicenseRequestBody } from "./read-body"
-import { validateLicenseLookup, validateLicenseRequest } from "./validate"
+import { validateLicenseCheckout, validateLicenseLookup, validateLicenseRequest } from "./validate"
 import { updateCheckMiddlewares } from "./updates/middlewares"
 
 /**
@@ -19,6 +19,12 @@ export const licensesMiddlewares: MiddlewareRoute[] = [
     methods: ["POST"],
     bodyParser: false,
     middlewares: [readLicenseRequestBody, validateLicenseRequest],
+  },
+  {
+    matcher: "/licenses/checkout",
+    methods: ["POST"],
+    bodyParser: false,
+    middlewares: [readLicenseRequestBody, validateLicenseCheckout],
   },
   {
     matcher: "/licenses/lookup",

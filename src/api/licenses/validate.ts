@@ -3,7 +3,7 @@ import type { z } from "@medusajs/framework/zod"
 import { sendInvalidRequest } from "./respond"
 import { findNul } from "../input-guard/nul"
 import { nulMessage } from "../input-guard/respond"
-import { LicenseLookupSchema, LicenseRequestSchema } from "./validators"
+import { LicenseCheckoutSchema, LicenseLookupSchema, LicenseRequestSchema } from "./validators"
 
 /**
  * Validates the body with zod; a failure is 400 `invalid_request` naming the
@@ -30,6 +30,8 @@ export const validateBody =
 
 /** POST /licenses/verify and /licenses/deactivate. */
 export const validateLicenseRequest = validateBody(LicenseRequestSchema)
+/** POST /licenses/checkout (docs/entitlements-and-license-files.md). */
+export const validateLicenseCheckout = validateBody(LicenseCheckoutSchema)
 /** POST /licenses/lookup. */
 export const validateLicenseLookup = validateBody(LicenseLookupSchema)
 

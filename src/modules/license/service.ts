@@ -388,6 +388,9 @@ export default class LicenseModuleService extends MedusaService(crudModels) {
   // Update checks (the release module's /licenses/updates, docs/software-delivery.md) ---
   /** verifyLicense, with the verified license (id, product, version gate) beside a valid answer. */
   readonly verifyLicenseOutcome = actions.verifyLicenseOutcome
+  // Offline license files (license-files/checkout.ts: the Verify pipeline, then a signed file) ---
+  readonly checkoutLicenseFile = actions.checkoutLicenseFile
+  readonly offlineActivation = actions.offlineActivation
 
   /** Signs an answer built on a verify answer with the Verify API's key (ES256, same kid and TTL). */
   signVerifyAnswer<T extends object>(answer: T): T & { signature: string } {

@@ -57,6 +57,7 @@ export const buildManualLicenseUnitStep = createStep(
       expiry_basis: policy?.expiry_basis,
       // Local and staging sites free (rules/local-sites.ts): the policy's, off without one.
       local_sites_free: policy?.local_sites_free ?? false,
+      entitlements: policy?.entitlements ?? [],
     }
     return new StepResponse(unit)
   }

@@ -80,6 +80,7 @@ export const resolveLicensedUnitsStep = createStep(
           grace_days: policy.grace_days,
           expiry_basis: policy.expiry_basis,
           local_sites_free: policy.local_sites_free,
+          entitlements: policy.entitlements ?? [],
           trial: policy.trial,
         })
       }

@@ -45,6 +45,8 @@ export const setProductLicensePoliciesStep = createStep(
         grace_days: rest.grace_days,
         expiry_basis: rest.expiry_basis,
         local_sites_free: rest.local_sites_free,
+        entitlements: rest.entitlements ?? [],
+        license_file_ttl_hours: rest.license_file_ttl_hours,
         trial: rest.trial,
         ...renewalPolicyFields(rest),
         upgrade_paths: upgradePaths(rest),

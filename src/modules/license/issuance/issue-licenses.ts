@@ -3,6 +3,7 @@ import { transactionKnex } from "../database"
 import { generateKeyBody, keyHint } from "../rules/license-key"
 import { expiryOnIssue } from "../rules/expiry"
 import { withTrialDefaults } from "../rules/trials"
+import { checkedEntitlements } from "../rules/entitlements"
 import { admitTrialUnits } from "../trials/trial-units"
 import { convertTrialUnits } from "../trials/convert-trials"
 import { countPerLine, unitsReturnedBeforeIssuance } from "../rules/returned-keys"
@@ -129,7 +130,9 @@ export async function setProductPolicies(
   policies: LicensePolicyInput[],
   sharedContext: Context
 ): Promise<LicensePolicyDTO[]> {
-  policies = policies.map(withTrialDefaults)
+  policies = policies.map(withTrialDefaults).map((p) =>
+    p.entitlements === undefined ? p : { ...p, entitlements: checkedEntitlements(p.entitlements, `variant ${p.variant_id}: `) }
+  )
   const current = await this.listLicensePolicies(
     { variant_id: policies.map((p) => p.variant_id) },
     { take: null },

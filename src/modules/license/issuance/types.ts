@@ -29,6 +29,8 @@ export type IssueLicenseInput = {
   expiry_basis?: ExpiryBasis
   /** The policy's "local and staging sites are free" (rules/local-sites.ts), snapshot on the key; absent = off. */
   local_sites_free?: boolean
+  /** The policy's entitlement codes (rules/entitlements.ts), snapshot on the key; absent = none. */
+  entitlements?: string[]
   /** A trial unit: issued only when its e-mail holds no trial of the product yet (trials/trial-units.ts). */
   trial?: boolean
 }
@@ -55,6 +57,10 @@ export type LicensePolicyInput = {
   expiry_basis?: ExpiryBasis
   /** Local and staging sites verify without a slot (rules/local-sites.ts); absent = unchanged (a new policy: on). */
   local_sites_free?: boolean
+  /** Feature codes copied onto the keys issued from now on (rules/entitlements.ts); absent = unchanged. */
+  entitlements?: string[]
+  /** Hours an offline license file is valid (rules/license-file.ts), at least 1; absent = unchanged (a new policy: 720). */
+  license_file_ttl_hours?: number
   /** A trial policy (rules/trials.ts); absent = unchanged. A trial without an expiry_basis counts from the first activation. */
   trial?: boolean
   /** Renewal fields (rules/renewal-terms.ts); absent = unchanged. */

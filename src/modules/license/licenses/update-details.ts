@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { transactionKnex } from "../database"
 import { checkVersionPolicy, type ControlsInput, normaliseControlsInput } from "../rules/controls-input"
 import { DISCORD_ID_MESSAGE, parseDiscordIdInput } from "../rules/discord-id"
+import { changeEntitlements, checkedEntitlements } from "../rules/entitlements"
 import { checkDeactivationSetting } from "../rules/deactivation-setting"
 import { buildLicenseFilters, type LicenseSearch } from "../rules/license-filters"
 import type { VersionMode } from "../rules/version-gate"
@@ -54,6 +55,11 @@ export async function updateLicenseDetails(
   const locked = await lockLicense<LicenseDetails>(knex, id, LICENSE_DETAIL_FIELDS)
   if (!locked) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `License with id: ${id} was not found`)
+  }
+  // Entitlements (rules/entitlements.ts): a whole set (the compensation's), or codes added and removed under the lock.
+  if (update.entitlements || update.entitlements_add || update.entitlements_remove) {
+    const change = { add: checkedEntitlements(update.entitlements_add ?? []), remove: checkedEntitlements(update.entitlements_remove ?? []) }
+    normalised.entitlements = changeEntitlements(update.entitlements ? checkedEntitlements(update.entitlements) : locked.entitlements, change)
   }
   const before = { ...locked, expires_at: isoDate(locked.expires_at) }
   const after = { ...before }
@@ -130,6 +136,11 @@ export type LicenseDetailsUpdate = ControlsInput & {
   deactivations_per_30_days?: number | null
   /** The customer identity's Discord user id (rules/discord-id.ts); null removes it. */
   customer_discord_id?: string | null
+  /** The key's entitlement codes as a whole set; with the two below, they apply in that order. */
+  entitlements?: string[]
+  /** Entitlement codes to add to and remove from the key (docs/entitlements-and-license-files.md). */
+  entitlements_add?: string[]
+  entitlements_remove?: string[]
 }
 
 /** The editable fields, in the order the `updated` event lists them. */
@@ -145,6 +156,7 @@ const LICENSE_DETAIL_FIELDS = [
   "blocked_ips",
   "deactivations_per_30_days",
   "customer_discord_id",
+  "entitlements",
 ] as const
 type LicenseDetailField = (typeof LICENSE_DETAIL_FIELDS)[number]
 
@@ -161,6 +173,7 @@ export type LicenseDetails = {
   blocked_ips: string[] | null
   deactivations_per_30_days: number | null
   customer_discord_id: string | null
+  entitlements: string[]
 }
 
 const isoDate = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString())

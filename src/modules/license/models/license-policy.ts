@@ -36,6 +36,10 @@ const LicensePolicy = model
     reminder_offsets_days: model.json().nullable(),
     // Upgrades (rules/upgrade-terms.ts): the variants of the same product a key of this variant may move to; null = none
     upgrade_paths: model.array().nullable(),
+    // Feature codes copied onto every key issued for this variant (rules/entitlements.ts).
+    entitlements: model.array().default([]),
+    // Hours an offline license file of a key of this variant is valid (rules/license-file.ts); at least 1, 720 = 30 days.
+    license_file_ttl_hours: model.number().default(720),
   })
   .indexes([
     { on: ["variant_id"], unique: true },
@@ -47,6 +51,7 @@ const LicensePolicy = model
       name: "license_policy_deactivations_per_30_days_check",
       expression: (columns) => `${columns.deactivations_per_30_days} IS NULL OR ${columns.deactivations_per_30_days} >= 0`,
     },
+    { name: "license_policy_license_file_ttl_hours_check", expression: (columns) => `${columns.license_file_ttl_hours} >= 1` },
     { name: "license_policy_term_days_check", expression: (columns) => `${columns.term_days} IS NULL OR ${columns.term_days} > 0` },
     {
       name: "license_policy_renewal_discount_percent_check",

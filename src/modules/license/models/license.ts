@@ -49,6 +49,8 @@ const License = model
     // Snapshot of the policy's "local and staging sites are free" (rules/local-sites.ts); false on keys issued before it.
     local_sites_free: model.boolean().default(false),
     expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
+    // Feature codes: the policy's at issuance, then the admin's adds and removals (rules/entitlements.ts).
+    entitlements: model.array().default([]),
     // With from_first_activation: the term that starts at the first activation, while expires_at is unset.
     activation_term_days: model.number().nullable(),
     // expires_at + grace_days, kept by a database trigger (Migration20261202200000); null = no grace.

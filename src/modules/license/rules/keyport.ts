@@ -43,6 +43,8 @@ export const KEYPORT_VALIDATE_STATUS: Record<VerifyCode, KeyPortStatus> = {
   blocked: "blocked",
   version_not_allowed: "version_mismatch",
   product_archived: "disabled",
+  // KeyPort has no entitlements: a key without a feature asked for is not valid for it.
+  entitlements_missing: "invalid",
 }
 
 /** Our version modes in KeyPort's words. */

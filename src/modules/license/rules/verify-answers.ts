@@ -16,6 +16,8 @@ export const VerifyCode = {
   PRODUCT_ARCHIVED: "product_archived",
   BLOCKED: "blocked",
   VERSION_NOT_ALLOWED: "version_not_allowed",
+  // The key lacks an entitlement the verify asked for (rules/entitlements.ts)
+  ENTITLEMENTS_MISSING: "entitlements_missing",
 } as const
 export type VerifyCode = (typeof VerifyCode)[keyof typeof VerifyCode]
 
@@ -31,6 +33,7 @@ export const VERIFY_MESSAGES: Record<VerifyCode, string> = {
   product_archived: "This product is no longer available",
   blocked: "This domain or IP is blocked",
   version_not_allowed: "This version is not covered by the license",
+  entitlements_missing: "The license does not include a feature this product asked for",
 }
 
 /** The stable codes of `POST /licenses/deactivate`. */
@@ -91,6 +94,10 @@ export type VerifyAnswer = {
   license: LicenseSummary | null
   /** The product's custom data with the license's over it, in valid answers; null otherwise. */
   data: Record<string, unknown> | null
+  /** The key's entitlement codes in valid answers (and with entitlements_missing); null otherwise. */
+  entitlements: string[] | null
+  /** With entitlements_missing: the asked codes the key lacks. */
+  entitlements_missing?: string[]
 }
 
 export type DeactivateAnswer = {

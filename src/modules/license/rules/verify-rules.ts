@@ -19,6 +19,8 @@ export type VerifyRequest = {
   variant_id?: string | null
   /** The installed product's version, for version gating (semver; "1.2" means 1.2.0). */
   version?: string | null
+  /** Entitlement codes the installed product needs: `entitlements_missing` when the key lacks one (rules/entitlements.ts). */
+  entitlements?: string[] | null
   /** The Authorization header: `Bearer <product API key>` when the product requires it. */
   authorization?: string | string[] | null
   /** The socket's peer address. */

@@ -39,4 +39,10 @@ export class AnswerSigner {
     })
     return { ...answer, signature }
   }
+
+  /** A signed document (a license file) that expires at `expiresAt`: ES256, the same key and kid. */
+  signUntil(payload: object, expiresAt: Date): string {
+    const exp = Math.floor(expiresAt.getTime() / 1000)
+    return jwt.sign({ ...payload, exp }, this.privateKey, { algorithm: "ES256", keyid: this.publicKey.kid })
+  }
 }

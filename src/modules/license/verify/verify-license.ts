@@ -22,6 +22,7 @@ import {
   type VerifyRequestError,
 } from "../rules/verify-answers"
 import { LAST_SEEN_RESOLUTION_MS, licenseSummary, productMismatch, type VerifyRequest, verifyRefusal } from "../rules/verify-rules"
+import { entitlementFields, missingEntitlements } from "../rules/entitlements"
 import { releaseWithinBudget } from "../activations/release-within-budget"
 import type LicenseModuleService from "../service"
 import type { VerifyLicenseRow } from "../rules/verify-rows"
@@ -73,6 +74,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   const { ip, identity } = caller
   // The identity the answer names; `local: true` when a local or staging site verified without a slot.
   let named: VerifyIdentity = identity
+  let missing: string[] | null = null
   const answer = (code: VerifyCode, license: LicenseSummary | null): VerifyOutcome => {
     if (license?.product_id) {
       runtime.usage.add(license.product_id, code)
@@ -89,6 +91,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           identity: named,
           license,
           data: valid ? (controls?.customData ?? null) : null,
+          ...entitlementFields(code, row, missing),
         }),
       },
       license:
@@ -109,6 +112,10 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   if (refusal) {
     await recordVerifyRefusal(this, runtime, row.id, refusal, identity, ip)
     return answer(refusal, licenseSummary(row, now))
+  }
+  // A key without an entitlement the product asked for: refused before any slot is taken (rules/entitlements.ts).
+  if ((missing = missingEntitlements(row.entitlements, request.entitlements))) {
+    return answer(VerifyCode.ENTITLEMENTS_MISSING, licenseSummary(row, now))
   }
   if (row.activation_id) {
     if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {

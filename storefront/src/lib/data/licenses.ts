@@ -139,3 +139,28 @@ export async function redeemLicenseClaim(token: string): Promise<LicenseActionRe
     return refusal(error)
   }
 }
+
+/**
+ * "Offline activation": uploads an air-gapped machine's activation request file and returns the
+ * license file to download (docs/entitlements-and-license-files.md), or why there is none.
+ */
+export async function activateOffline(
+  licenseId: string,
+  activationRequest: string,
+  encrypt: boolean
+): Promise<{ ok: true; file: string } | { ok: false; error: string; code?: string }> {
+  try {
+    const answer = await sdk.client.fetch<{ valid: boolean; code: string; message: string; license_file: unknown }>(
+      path(licenseId, "offline-activation"),
+      { method: "POST", body: { activation_request: activationRequest, encrypt }, headers: await getAuthHeaders() }
+    )
+    if (!answer.valid || !answer.license_file) {
+      return { ok: false, error: answer.message, code: answer.code }
+    }
+    return { ok: true, file: typeof answer.license_file === "string" ? answer.license_file : JSON.stringify(answer.license_file) }
+  } catch (error) {
+    return refusal(error) as { ok: false; error: string; code?: string }
+  } finally {
+    await revalidateLicenses()
+  }
+}

@@ -4,6 +4,7 @@ import { useParams } from "react-router-dom"
 import { ActionsSection } from "../../../components/license-detail/actions-section"
 import { ActivationsSection } from "../../../components/license-detail/activations-section"
 import { ControlsSection } from "../../../components/license-detail/controls-section"
+import { EntitlementsSection } from "../../../components/license-detail/entitlements-section"
 import { HistorySection } from "../../../components/license-detail/history-section"
 import { LicenseHeaderSection } from "../../../components/license-detail/license-header-section"
 import { TransfersSection } from "../../../components/transfers/transfers-section"
@@ -62,6 +63,7 @@ const LicenseDetailPage = () => {
         <ActionsSection license={license} />
         <TransfersSection license={license} />
         <ControlsSection license={license} />
+        <EntitlementsSection license={license} />
       </div>
     </div>
   )

@@ -3,6 +3,7 @@ import LocalizedClientLink from "@modules/common/components/localized-client-lin
 import { activationKindLabel, activationTitle, activationsLabel, expiryLabel, formatDate, licenseTitle } from "../format"
 import type { StoreLicenseDetail, StoreLicenseTransfer } from "../types"
 import FreeSlotButton from "./free-slot-button"
+import OfflineActivation from "./offline-activation"
 import LicenseActions from "./license-actions"
 import LicenseKey from "./license-key"
 import LicenseStatusBadge from "./license-status-badge"
@@ -83,6 +84,12 @@ export default function LicenseDetail({
             No site uses this license yet.
           </Text>
         )}
+      </section>
+      <section className="flex flex-col gap-y-3" aria-labelledby="license-offline-heading">
+        <Heading level="h2" id="license-offline-heading" className="txt-large-plus">
+          Offline activation
+        </Heading>
+        <OfflineActivation licenseId={license.id} keyHint={license.key.slice(-5)} disabled={license.status === "revoked"} />
       </section>
       <section className="flex flex-col gap-y-3" aria-labelledby="license-transfer-heading">
         <Heading level="h2" id="license-transfer-heading" className="txt-large-plus">

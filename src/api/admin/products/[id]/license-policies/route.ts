@@ -35,6 +35,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         trial: policy?.trial ?? false,
         // Local and staging sites free (docs/verify-api.md): on for a policy not saved yet, as a new one is created
         local_sites_free: policy?.local_sites_free ?? true,
+        entitlements: policy?.entitlements ?? [],
+        license_file_ttl_hours: policy?.license_file_ttl_hours ?? 720,
         // Renewals (docs/renewals-and-upgrades.md)
         ...renewalPolicyFields(policy),
         // Upgrades (docs/renewals-and-upgrades.md "Upgrades"): [] = none
