@@ -306,6 +306,10 @@ export default class LicenseModuleService extends MedusaService(crudModels) {
   async rotateProductApiKey(productId: string, @MedusaContext() sharedContext: Context = {}) {
     return await actions.rotateProductApiKey(productId, sharedContext)
   }
+  @InjectTransactionManager()
+  async setProductsDeleted(productIds: string[], deleted: boolean, @MedusaContext() sharedContext: Context = {}) {
+    return await actions.setProductsDeleted(productIds, deleted, sharedContext)
+  }
 
   readonly listProductUsage = actions.listProductUsage
   readonly lookUpLicenseForProduct = actions.lookUpLicenseForProduct

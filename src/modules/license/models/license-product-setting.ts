@@ -24,6 +24,8 @@ const LicenseProductSetting = model
     version_range: model.text().nullable(),
     custom_data: model.json().nullable(),
     archived_at: model.dateTime().nullable(),
+    // Set when the Medusa product is deleted: verify answers configuration_error (docs/verify-api.md).
+    product_deleted_at: model.dateTime().nullable(),
     blocked_domains: model.array(),
     blocked_ips: model.array(),
     // Off: no webhook delivery is queued for this product's licenses (docs/webhooks.md).

@@ -43,6 +43,7 @@ export const KEYPORT_VALIDATE_STATUS: Record<VerifyCode, KeyPortStatus> = {
   blocked: "blocked",
   version_not_allowed: "version_mismatch",
   product_archived: "disabled",
+  configuration_error: "invalid",
 }
 
 /** Our version modes in KeyPort's words. */

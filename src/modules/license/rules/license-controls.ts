@@ -20,6 +20,8 @@ export type LicenseControlColumns = {
   product_version_range: string | null
   product_custom_data: Record<string, unknown> | null
   product_archived_at: Date | null
+  /** Set when the Medusa product was deleted (rules/configuration-errors.ts). */
+  product_deleted_at?: Date | null
   product_blocked_domains: string[] | null
   product_blocked_ips: string[] | null
 }
@@ -32,6 +34,7 @@ export type LicenseControls = {
   enforceExpiry: boolean
   signAnswers: boolean
   archived: boolean
+  productDeleted: boolean
   version: VersionPolicy
   blockRules: BlockRules
   /** The product's custom data with the license's keys over it; null when neither has any. */
@@ -54,6 +57,7 @@ export function licenseControls(row: LicenseControlColumns): LicenseControls {
     enforceExpiry: row.enforce_expiry !== false,
     signAnswers: row.sign_answers !== false,
     archived: row.product_archived_at !== null && row.product_archived_at !== undefined,
+    productDeleted: row.product_deleted_at !== null && row.product_deleted_at !== undefined,
     version: effectiveVersionPolicy(productVersion, {
       mode: row.license_version_mode,
       pinned: row.license_version_pinned,

@@ -1,4 +1,5 @@
 import type { EffectiveLicenseStatus } from "../types"
+import type { ConfigurationProblem } from "./configuration-errors"
 import type { ExpiryStrategy } from "./expiry"
 import type { VerifyIdentity } from "./identity"
 
@@ -16,6 +17,8 @@ export const VerifyCode = {
   PRODUCT_ARCHIVED: "product_archived",
   BLOCKED: "blocked",
   VERSION_NOT_ALLOWED: "version_not_allowed",
+  /** A product or license configuration problem prevents a decision (rules/configuration-errors.ts). */
+  CONFIGURATION_ERROR: "configuration_error",
 } as const
 export type VerifyCode = (typeof VerifyCode)[keyof typeof VerifyCode]
 
@@ -31,6 +34,7 @@ export const VERIFY_MESSAGES: Record<VerifyCode, string> = {
   product_archived: "This product is no longer available",
   blocked: "This domain or IP is blocked",
   version_not_allowed: "This version is not covered by the license",
+  configuration_error: "The product or license is misconfigured: contact the seller",
 }
 
 /** The stable codes of `POST /licenses/deactivate`. */
@@ -42,6 +46,7 @@ export const DeactivateCode = {
   PRODUCT_MISMATCH: "product_mismatch",
   /** The license's deactivation budget (per rolling 30 days) is used up: the slot stays held. */
   DEACTIVATION_LIMIT_REACHED: "deactivation_limit_reached",
+  CONFIGURATION_ERROR: "configuration_error",
 } as const
 export type DeactivateCode = (typeof DeactivateCode)[keyof typeof DeactivateCode]
 
@@ -52,6 +57,7 @@ export const DEACTIVATE_MESSAGES: Record<DeactivateCode, string> = {
   not_found: VERIFY_MESSAGES.not_found,
   product_mismatch: VERIFY_MESSAGES.product_mismatch,
   deactivation_limit_reached: "Deactivation limit reached: this license freed too many activations in the last 30 days",
+  configuration_error: VERIFY_MESSAGES.configuration_error,
 }
 
 /** Request errors (HTTP 400 / 429): not signed, no `valid`. */
@@ -91,6 +97,8 @@ export type VerifyAnswer = {
   license: LicenseSummary | null
   /** The product's custom data with the license's over it, in valid answers; null otherwise. */
   data: Record<string, unknown> | null
+  /** With configuration_error only: which problem (rules/configuration-errors.ts). */
+  configuration_problem?: ConfigurationProblem
 }
 
 export type DeactivateAnswer = {
@@ -107,6 +115,8 @@ export type DeactivateAnswer = {
   deactivations_remaining: number | null
   /** With deactivation_limit_reached: when one more becomes possible (ISO); null otherwise. */
   deactivation_available_at?: string | null
+  /** With configuration_error only: which problem. */
+  configuration_problem?: ConfigurationProblem
 }
 
 /**

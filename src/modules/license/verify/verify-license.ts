@@ -1,4 +1,5 @@
 import { apiKeyMatches, bearerToken } from "../rules/api-key"
+import { apiKeyMissing, type ConfigurationProblem, configurationProblem } from "../rules/configuration-errors"
 import { clientIp, rateLimitBucket } from "../rules/client-ip"
 import type { DeactivationBudget } from "../rules/deactivation-budget"
 import { ReleasedBy } from "../rules/deactivation-budget"
@@ -73,7 +74,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   const { ip, identity } = caller
   // The identity the answer names; `local: true` when a local or staging site verified without a slot.
   let named: VerifyIdentity = identity
-  const answer = (code: VerifyCode, license: LicenseSummary | null): VerifyOutcome => {
+  const answer = (code: VerifyCode, license: LicenseSummary | null, problem?: ConfigurationProblem): VerifyOutcome => {
     if (license?.product_id) {
       runtime.usage.add(license.product_id, code)
     }
@@ -89,6 +90,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           identity: named,
           license,
           data: valid ? (controls?.customData ?? null) : null,
+          ...(problem ? { configuration_problem: problem } : {}),
         }),
       },
       license:
@@ -106,6 +108,10 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
 
   const now = new Date()
   const refusal = verifyRefusal(row, controls, request, caller, now)
+  const problem = configurationProblem(controls, refusal)
+  if (problem) {
+    return answer(VerifyCode.CONFIGURATION_ERROR, licenseSummary(row, now), problem)
+  }
   if (refusal) {
     await recordVerifyRefusal(this, runtime, row.id, refusal, identity, ip)
     return answer(refusal, licenseSummary(row, now))
@@ -156,7 +162,7 @@ export async function deactivateLicense(
   }
   const { caller, licenseKey, row, controls } = found
   const { ip, identity } = caller
-  const answer = (code: DeactivateCode, license: LicenseSummary | null, budget: DeactivationBudget | null = null) =>
+  const answer = (code: DeactivateCode, license: LicenseSummary | null, budget: DeactivationBudget | null = null, problem?: ConfigurationProblem) =>
     ({
       type: "answer",
       answer: signAnswer<DeactivateAnswer>(runtime, controls, {
@@ -170,6 +176,7 @@ export async function deactivateLicense(
         ...(code === DeactivateCode.DEACTIVATION_LIMIT_REACHED
           ? { deactivation_available_at: budget?.next_available_at?.toISOString() ?? null }
           : {}),
+        ...(problem ? { configuration_problem: problem } : {}),
       }),
     }) as const
 
@@ -180,6 +187,10 @@ export async function deactivateLicense(
     return answer(DeactivateCode.NOT_FOUND, null)
   }
   const now = new Date()
+  const problem = controls && configurationProblem(controls, productMismatch(row, request) ? VerifyCode.PRODUCT_MISMATCH : null)
+  if (problem) {
+    return answer(DeactivateCode.CONFIGURATION_ERROR, licenseSummary(row, now), null, problem)
+  }
   if (productMismatch(row, request)) {
     return answer(DeactivateCode.PRODUCT_MISMATCH, licenseSummary(row, now), await readDeactivationBudget(runtime.knex, row.id))
   }
@@ -258,7 +269,8 @@ async function findVerifiedLicense(
     return await failed({ caller, licenseKey, row: null, controls: null })
   }
   const controls = licenseControls(row)
-  if (controls.requireApiKey && !apiKeyMatches(controls.apiKeyHash, bearerToken(request.authorization))) {
+  // A product that requires a key but has none answers configuration_error (rules/configuration-errors.ts), not 401.
+  if (controls.requireApiKey && !apiKeyMissing(controls) && !apiKeyMatches(controls.apiKeyHash, bearerToken(request.authorization))) {
     if (row.product_id) {
       runtime.usage.add(row.product_id, RequestErrorCode.INVALID_API_KEY)
     }
