@@ -7,6 +7,9 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  *   joins and answers `configuration_error` (`product_deleted`) without a new query.
  * - Products deleted before this migration that have licenses are marked from the product
  *   table, when that table is in the same database.
+ * - `license.suspension`: why a suspended license is suspended, `billing` (the system, over a
+ *   payment dispute) or `manual` (an admin); null when not suspended. Licenses suspended before
+ *   this migration take it from their latest `suspended` event's actor.
  */
 export class Migration20261207600000 extends Migration {
   override async up(): Promise<void> {
@@ -23,9 +26,19 @@ BEGIN
     DO UPDATE SET product_deleted_at = EXCLUDED.product_deleted_at;
   END IF;
 END $$;`)
+    this.addSql(`alter table if exists "license" add column if not exists "suspension" text null;`)
+    this.addSql(`alter table if exists "license" drop constraint if exists "license_suspension_check";`)
+    this.addSql(`alter table if exists "license" add constraint "license_suspension_check" check("suspension" in ('billing', 'manual'));`)
+    this.addSql(`UPDATE license l
+       SET suspension = CASE WHEN e.actor_type = 'admin' THEN 'manual' ELSE 'billing' END
+      FROM (SELECT DISTINCT ON (license_id) license_id, actor_type FROM license_event
+             WHERE type = 'suspended' AND deleted_at IS NULL ORDER BY license_id, created_at DESC) e
+     WHERE e.license_id = l.id AND l.status = 'suspended' AND l.suspension IS NULL;`)
   }
 
   override async down(): Promise<void> {
+    this.addSql(`alter table if exists "license" drop constraint if exists "license_suspension_check";`)
+    this.addSql(`alter table if exists "license" drop column if exists "suspension";`)
     this.addSql(`alter table if exists "license_product_setting" drop column if exists "product_deleted_at";`)
   }
 }

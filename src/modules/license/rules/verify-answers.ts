@@ -1,5 +1,6 @@
 import type { EffectiveLicenseStatus } from "../types"
 import type { ConfigurationProblem } from "./configuration-errors"
+import type { SuspensionKind } from "./suspension"
 import type { ExpiryStrategy } from "./expiry"
 import type { VerifyIdentity } from "./identity"
 
@@ -99,6 +100,8 @@ export type VerifyAnswer = {
   data: Record<string, unknown> | null
   /** With configuration_error only: which problem (rules/configuration-errors.ts). */
   configuration_problem?: ConfigurationProblem
+  /** With suspended only: `billing` (a payment dispute) or `manual` (the admin); rules/suspension.ts. */
+  suspension?: SuspensionKind
 }
 
 export type DeactivateAnswer = {

@@ -25,7 +25,7 @@ const FIND_LICENSES_FOR_VERIFY = `
     JOIN LATERAL (
       SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
              l.product_id, l.variant_id, l.product_title, l.variant_title,
-             a.id AS activation_id, a.last_seen_at, l.expiry_strategy, l.grace_ends_at, l.local_sites_free,
+             a.id AS activation_id, a.last_seen_at, l.expiry_strategy, l.grace_ends_at, l.local_sites_free, l.suspension,
              l.version_mode AS license_version_mode, l.version_pinned AS license_version_pinned,
              l.version_range AS license_version_range, l.custom_data AS license_custom_data,
              l.blocked_domains AS license_blocked_domains, l.blocked_ips AS license_blocked_ips,

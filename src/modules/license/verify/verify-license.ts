@@ -1,4 +1,5 @@
 import { apiKeyMatches, bearerToken } from "../rules/api-key"
+import { SuspensionKind } from "../rules/suspension"
 import { apiKeyMissing, type ConfigurationProblem, configurationProblem } from "../rules/configuration-errors"
 import { clientIp, rateLimitBucket } from "../rules/client-ip"
 import type { DeactivationBudget } from "../rules/deactivation-budget"
@@ -91,6 +92,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           license,
           data: valid ? (controls?.customData ?? null) : null,
           ...(problem ? { configuration_problem: problem } : {}),
+          ...(code === VerifyCode.SUSPENDED ? { suspension: row?.suspension ?? SuspensionKind.MANUAL } : {}),
         }),
       },
       license:
