@@ -41,6 +41,7 @@ export const VERIFY_CODES = [
   "max_activations_exceeded",
   "product_mismatch",
   "invalid_api_key",
+  "configuration_error",
 ] as const
 
 export type VerifyCode = (typeof VERIFY_CODES)[number]
