@@ -17,6 +17,7 @@ export type ProductLicenseSettingsBody = Partial<
     | "enforce_expiry"
     | "sign_answers"
     | "webhooks_enabled"
+    | "ip_enforcement"
     | "version_mode"
     | "version_pinned"
     | "version_range"
@@ -42,6 +43,7 @@ export const VERIFY_CODES = [
   "product_mismatch",
   "invalid_api_key",
   "configuration_error",
+  "domain_required",
 ] as const
 
 export type VerifyCode = (typeof VERIFY_CODES)[number]

@@ -10,6 +10,8 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * - `license.suspension`: why a suspended license is suspended, `billing` (the system, over a
  *   payment dispute) or `manual` (an admin); null when not suspended. Licenses suspended before
  *   this migration take it from their latest `suspended` event's actor.
+ * - `license_product_setting.ip_enforcement`: which identity counts toward the cap,
+ *   `domain_or_ip` (default, as before), `domain_only` or `ip_only` (docs/product-controls.md).
  */
 export class Migration20261207600000 extends Migration {
   override async up(): Promise<void> {
@@ -34,9 +36,14 @@ END $$;`)
       FROM (SELECT DISTINCT ON (license_id) license_id, actor_type FROM license_event
              WHERE type = 'suspended' AND deleted_at IS NULL ORDER BY license_id, created_at DESC) e
      WHERE e.license_id = l.id AND l.status = 'suspended' AND l.suspension IS NULL;`)
+    this.addSql(`alter table if exists "license_product_setting" add column if not exists "ip_enforcement" text not null default 'domain_or_ip';`)
+    this.addSql(`alter table if exists "license_product_setting" drop constraint if exists "license_product_setting_ip_enforcement_check";`)
+    this.addSql(`alter table if exists "license_product_setting" add constraint "license_product_setting_ip_enforcement_check" check("ip_enforcement" in ('domain_or_ip', 'domain_only', 'ip_only'));`)
   }
 
   override async down(): Promise<void> {
+    this.addSql(`alter table if exists "license_product_setting" drop constraint if exists "license_product_setting_ip_enforcement_check";`)
+    this.addSql(`alter table if exists "license_product_setting" drop column if exists "ip_enforcement";`)
     this.addSql(`alter table if exists "license" drop constraint if exists "license_suspension_check";`)
     this.addSql(`alter table if exists "license" drop column if exists "suspension";`)
     this.addSql(`alter table if exists "license_product_setting" drop column if exists "product_deleted_at";`)

@@ -30,6 +30,8 @@ const LicenseProductSetting = model
     blocked_ips: model.array(),
     // Off: no webhook delivery is queued for this product's licenses (docs/webhooks.md).
     webhooks_enabled: model.boolean().default(true),
+    // Which identity counts toward the cap: domain_or_ip, domain_only, ip_only (docs/product-controls.md).
+    ip_enforcement: model.enum(["domain_or_ip", "domain_only", "ip_only"]).default("domain_or_ip"),
   })
   .indexes([
     { on: ["product_id"], unique: true },

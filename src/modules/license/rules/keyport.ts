@@ -44,6 +44,7 @@ export const KEYPORT_VALIDATE_STATUS: Record<VerifyCode, KeyPortStatus> = {
   version_not_allowed: "version_mismatch",
   product_archived: "disabled",
   configuration_error: "invalid",
+  domain_required: "invalid",
 }
 
 /** Our version modes in KeyPort's words. */

@@ -1,4 +1,5 @@
 import type { BlockRules } from "./blocklist"
+import { IpEnforcement } from "./ip-enforcement"
 import { effectiveVersionPolicy, type VersionMode, type VersionPolicy } from "./version-gate"
 
 /** The product's settings and the license's overrides, as the Verify lookup returns them beside the license. */
@@ -22,6 +23,8 @@ export type LicenseControlColumns = {
   product_archived_at: Date | null
   /** Set when the Medusa product was deleted (rules/configuration-errors.ts). */
   product_deleted_at?: Date | null
+  /** Which identity counts (rules/ip-enforcement.ts); null = the default. */
+  ip_enforcement?: IpEnforcement | null
   product_blocked_domains: string[] | null
   product_blocked_ips: string[] | null
 }
@@ -35,6 +38,7 @@ export type LicenseControls = {
   signAnswers: boolean
   archived: boolean
   productDeleted: boolean
+  ipEnforcement: IpEnforcement
   version: VersionPolicy
   blockRules: BlockRules
   /** The product's custom data with the license's keys over it; null when neither has any. */
@@ -58,6 +62,7 @@ export function licenseControls(row: LicenseControlColumns): LicenseControls {
     signAnswers: row.sign_answers !== false,
     archived: row.product_archived_at !== null && row.product_archived_at !== undefined,
     productDeleted: row.product_deleted_at !== null && row.product_deleted_at !== undefined,
+    ipEnforcement: row.ip_enforcement ?? IpEnforcement.DOMAIN_OR_IP,
     version: effectiveVersionPolicy(productVersion, {
       mode: row.license_version_mode,
       pinned: row.license_version_pinned,

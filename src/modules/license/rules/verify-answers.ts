@@ -20,6 +20,8 @@ export const VerifyCode = {
   VERSION_NOT_ALLOWED: "version_not_allowed",
   /** A product or license configuration problem prevents a decision (rules/configuration-errors.ts). */
   CONFIGURATION_ERROR: "configuration_error",
+  /** The product counts domains only (rules/ip-enforcement.ts) and the call named none. */
+  DOMAIN_REQUIRED: "domain_required",
 } as const
 export type VerifyCode = (typeof VerifyCode)[keyof typeof VerifyCode]
 
@@ -36,6 +38,7 @@ export const VERIFY_MESSAGES: Record<VerifyCode, string> = {
   blocked: "This domain or IP is blocked",
   version_not_allowed: "This version is not covered by the license",
   configuration_error: "The product or license is misconfigured: contact the seller",
+  domain_required: "This product requires the domain in the request",
 }
 
 /** The stable codes of `POST /licenses/deactivate`. */

@@ -33,7 +33,7 @@ const FIND_LICENSES_FOR_VERIFY = `
              s.version_mode AS product_version_mode, s.version_pinned AS product_version_pinned,
              s.version_range AS product_version_range, s.custom_data AS product_custom_data,
              s.archived_at AS product_archived_at, s.blocked_domains AS product_blocked_domains,
-             s.blocked_ips AS product_blocked_ips, s.product_deleted_at
+             s.blocked_ips AS product_blocked_ips, s.product_deleted_at, s.ip_enforcement
         FROM license l
         LEFT JOIN license_activation a
           ON a.license_id = l.id AND a.kind = q.kind AND a.identifier = q.identifier

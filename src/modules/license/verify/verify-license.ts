@@ -1,5 +1,6 @@
 import { apiKeyMatches, bearerToken } from "../rules/api-key"
 import { SuspensionKind } from "../rules/suspension"
+import { enforcedCaller, IpEnforcement } from "../rules/ip-enforcement"
 import { apiKeyMissing, type ConfigurationProblem, configurationProblem } from "../rules/configuration-errors"
 import { clientIp, rateLimitBucket } from "../rules/client-ip"
 import type { DeactivationBudget } from "../rules/deactivation-budget"
@@ -53,7 +54,14 @@ import type { VerifyRuntime } from "./runtime"
 /** Who asks the Verify API, with the check of its failure budget under way. */
 export type VerifyCaller = { ip: string; bucket: string; limit: Promise<number | null> } & CallerIdentity
 
-type FoundLicense = { caller: VerifyCaller; licenseKey: string | null; row: VerifyLicenseRow | null; controls: LicenseControls | null }
+type FoundLicense = {
+  caller: VerifyCaller
+  licenseKey: string | null
+  row: VerifyLicenseRow | null
+  controls: LicenseControls | null
+  /** The product counts domains only and the call named none (rules/ip-enforcement.ts). */
+  domainRequired?: boolean
+}
 
 /** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
 export async function verifyLicense(this: LicenseModuleService, request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
@@ -117,6 +125,9 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   if (refusal) {
     await recordVerifyRefusal(this, runtime, row.id, refusal, identity, ip)
     return answer(refusal, licenseSummary(row, now))
+  }
+  if (found.domainRequired) {
+    return answer(VerifyCode.DOMAIN_REQUIRED, licenseSummary(row, now))
   }
   if (row.activation_id) {
     if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
@@ -277,6 +288,17 @@ async function findVerifiedLicense(
       runtime.usage.add(row.product_id, RequestErrorCode.INVALID_API_KEY)
     }
     return await failed(INVALID_API_KEY)
+  }
+  // The product's IP enforcement mode (rules/ip-enforcement.ts); the default changes nothing and costs nothing.
+  if (controls.ipEnforcement !== IpEnforcement.DOMAIN_OR_IP) {
+    const enforced = enforcedCaller(controls.ipEnforcement, caller)
+    if (enforced === "domain_required") {
+      return { caller, licenseKey, row, controls, domainRequired: true }
+    }
+    if (enforced !== caller) {
+      // ip_only: the slot the client IP holds (one more lookup, for these products only).
+      return { caller: enforced, licenseKey, row: (await runtime.lookups.find(keyHash!, enforced.identity)) ?? row, controls }
+    }
   }
   return { caller, licenseKey, row, controls }
 }

@@ -31,6 +31,7 @@ describe("licenseControls", () => {
       signAnswers: true,
       archived: false,
       productDeleted: false,
+      ipEnforcement: "domain_or_ip",
       version: { mode: "off", pinned: null, range: null },
       blockRules: { domains: [], ips: [] },
       customData: null,
