@@ -440,15 +440,20 @@ medusaIntegrationTestRunner({
         expect((await verify(key, "kept.example")).valid).toBe(true)
 
         const suspended = await api.post(`/admin/licenses/${id}/suspend`, {}, auth)
-        expect(suspended.data.license).toMatchObject({ status: "suspended", activations_used: 1 })
-        expect(await verify(key, "kept.example")).toMatchObject({ valid: false, code: "suspended" })
+        expect(suspended.data.license).toMatchObject({ status: "suspended", suspension: "manual", activations_used: 1 })
+        expect(await verify(key, "kept.example")).toMatchObject({ valid: false, code: "suspended", suspension: "manual" })
+        // The admin's list and detail say why it is suspended.
+        expect((await api.get(`/admin/licenses/${id}`, auth)).data.license).toMatchObject({ suspension: "manual" })
+        const listed = (await api.get(`/admin/licenses?status=suspended&limit=500`, auth)).data.licenses
+        expect(listed.find((l: { id: string }) => l.id === id)).toMatchObject({ status: "suspended", suspension: "manual" })
         const again = await api.post(`/admin/licenses/${id}/suspend`, {}, { ...auth, validateStatus: () => true })
         expect(again.status).toBe(400)
         expect(again.data.message).toMatch(/already suspended/)
 
         const reinstated = await api.post(`/admin/licenses/${id}/reinstate`, { reason: "Paid up" }, auth)
-        expect(reinstated.data.license).toMatchObject({ status: "active", activations_used: 1 })
+        expect(reinstated.data.license).toMatchObject({ status: "active", suspension: null, activations_used: 1 })
         expect(await verify(key, "kept.example")).toMatchObject({ valid: true })
+        expect((await verify(key, "kept.example")) as object).not.toHaveProperty("suspension")
         const notSuspended = await api.post(`/admin/licenses/${id}/reinstate`, {}, { ...auth, validateStatus: () => true })
         expect(notSuspended.status).toBe(400)
         expect(notSuspended.data.message).toMatch(/Only a suspended license/)

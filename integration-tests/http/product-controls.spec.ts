@@ -79,6 +79,7 @@ medusaIntegrationTestRunner({
           blocked_domains: [],
           blocked_ips: [],
           webhooks_enabled: true,
+          ip_enforcement: "domain_or_ip",
         })
         const missing = await api.get(settingsUrl("prod_missing"), { ...auth, validateStatus: () => true })
         expect(missing.status).toBe(404)

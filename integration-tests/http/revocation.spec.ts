@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { PaymentDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import jwt from "jsonwebtoken"
 import Stripe from "stripe"
 import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
@@ -393,7 +394,17 @@ medusaIntegrationTestRunner({
         expect(current.map((l) => l.status)).toEqual(["suspended", "suspended", "suspended"])
         expect(await eventsOf(current, "suspended")).toHaveLength(3)
         const suspendedAnswer = await verify(licenseModule.revealKey(current[1]))
-        expect(suspendedAnswer.data).toMatchObject({ code: "suspended" })
+        // Why: billing for what the dispute suspended, manual for what the admin did; in the signed payload too.
+        expect(suspendedAnswer.data).toMatchObject({ code: "suspended", suspension: "billing" })
+        expect(jwt.decode(suspendedAnswer.data.signature)).toMatchObject({ code: "suspended", suspension: "billing" })
+        expect((await verify(licenseModule.revealKey(current[0]))).data).toMatchObject({ code: "suspended", suspension: "manual" })
+        const adminAuth = await adminHeaders(api, store)
+        const detail = (await api.get(`/admin/licenses/${current[1].id}`, adminAuth)).data.license
+        expect(detail).toMatchObject({ status: "suspended", suspension: "billing" })
+        const listed = (await api.get(`/admin/licenses?order_id=${order.id}`, adminAuth)).data.licenses
+        expect(listed.map((l: { id: string; suspension: string }) => [l.id, l.suspension]).sort()).toEqual(
+          [[adminSuspended.id, "manual"], ...current.filter((l) => l.id !== adminSuspended.id).map((l) => [l.id, "billing"])].sort()
+        )
 
         // A dispute closed as lost changes nothing; won reinstates what the dispute suspended.
         expect((await deliver(dispute("charge.dispute.closed", paymentIntentId, disputeId, "lost"))).data).toMatchObject({
@@ -409,6 +420,9 @@ medusaIntegrationTestRunner({
         expect(reinstated).toHaveLength(2)
         expect(reinstated.every((e) => e.actor_type === "system" && (e.data as any).reason === "dispute_won")).toBe(true)
         expect((await verify(licenseModule.revealKey(current[1]))).data.code).toBe("valid")
+        expect(current.map((l) => (l as LicenseDTO & { suspension: string | null }).suspension)).toEqual(
+          current.map((l) => (l.id === adminSuspended.id ? "manual" : null))
+        )
         const disputed = current.filter((l) => l.id !== adminSuspended.id)
         expect((await publishedFor("license.suspended", current)).map((e) => e.data.id).sort()).toEqual(
           disputed.map((l) => l.id).sort()

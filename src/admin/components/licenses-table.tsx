@@ -42,7 +42,7 @@ const activationsColumn = columnHelper.accessor("activations_used", {
 })
 const statusColumn = columnHelper.accessor("status", {
   header: "Status",
-  cell: ({ getValue }) => <LicenseStatusBadge status={getValue()} />,
+  cell: ({ getValue, row }) => <LicenseStatusBadge status={getValue()} suspension={row.original.suspension} />,
 })
 
 /**

@@ -40,6 +40,8 @@ export type AdminLicense = {
   notes: string | null
   revoked_at: string | null
   revoke_reason: string | null
+  /** While suspended: billing (a payment dispute) or manual (the admin). */
+  suspension?: "billing" | "manual" | null
   /** The license's deactivation budget setting: null = the policy's, 0 = unlimited. */
   deactivations_per_30_days?: number | null
   created_at: string

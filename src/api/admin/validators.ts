@@ -132,6 +132,8 @@ export const AdminUpdateProductLicenseSettings = z
     blocked_ips: blockRules.optional(),
     /** Off: no webhook is queued for this product's licenses (docs/webhooks.md). */
     webhooks_enabled: z.boolean().optional(),
+    /** Which identity counts toward the cap (docs/product-controls.md "IP enforcement"). */
+    ip_enforcement: z.enum(["domain_or_ip", "domain_only", "ip_only"]).optional(),
   })
   .strict()
 export type AdminUpdateProductLicenseSettings = z.infer<typeof AdminUpdateProductLicenseSettings>

@@ -1,6 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { Context, IEventBusModuleService, InferTypeOf } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, InjectManager, InjectTransactionManager, MedusaContext, MedusaService, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, InjectManager, InjectTransactionManager, MedusaContext, Modules } from "@medusajs/framework/utils"
 import * as actions from "./actions"
 import type {
   ApplyStripeEventInput, IssueLicenseInput, LicenseDetailsUpdate, LicensePolicyInput, LicenseSelector, LicenseStatusChangeInput, PruneRun,
@@ -8,14 +8,13 @@ import type {
 } from "./actions"
 import { managerKnex, transactionKnex } from "./database"
 import { LicenseEventEmitter, type ModuleLogger } from "./events/license-events"
-import { ISSUANCE_NOTICE_LEASE_MS } from "./rules/issuance-notice-policy"
+import { LicenseServiceBase } from "./issuance-notice/service-base"
 import * as models from "./models"
 import { type LicenseModuleOptions, type RefundAmounts, refundRevokesLicenses, type ResolvedLicenseOptions, resolveLicenseOptions } from "./options"
 import { LicenseKeyCodec } from "./rules/key-codec"
 import { LicenseKeyVault } from "./rules/key-vault"
 import { readDeactivationBudget } from "./sql/deactivation-budget"
 import type { Page } from "./sql/history"
-import * as notices from "./sql/issuance-notices"
 import { advanceJobCursor, readJobCursor } from "./sql/jobs"
 import { loadWhollyRevokedOrders } from "./sql/order-revocations"
 import type { LicenseActor } from "./types"
@@ -29,15 +28,13 @@ export type LicenseWebhookDeliveryDTO = InferTypeOf<typeof models.LicenseWebhook
 export type LicenseTransferRequestDTO = InferTypeOf<typeof models.LicenseTransferRequest>
 export type LicensePolicyDTO = InferTypeOf<typeof models.LicensePolicy>
 
-// The store-settings row gets no generated CRUD: controls/store-settings.ts reads and writes its one row.
-const { LicenseStoreSetting: _storeSettingRow, ...crudModels } = models
-
 /**
  * The license module's one public class: wiring, and one short method per public operation, whose body lives in a
  * feature folder (bound as @medusajs/order binds its services/actions). @InjectTransactionManager = one transaction
- * (the caller's when its context carries one). docs/architecture.md has the layout.
+ * (the caller's when its context carries one). Its base (issuance-notice/service-base.ts) is the generated CRUD plus the
+ * issuance e-mail's queue. docs/architecture.md has the layout.
  */
-export default class LicenseModuleService extends MedusaService(crudModels) {
+export default class LicenseModuleService extends LicenseServiceBase {
   // Read by the feature functions bound to this service (not part of its API); pgConnection_ is Medusa's shared pool.
   readonly options_: ResolvedLicenseOptions
   readonly keys_: LicenseKeyCodec
@@ -306,6 +303,10 @@ export default class LicenseModuleService extends MedusaService(crudModels) {
   async rotateProductApiKey(productId: string, @MedusaContext() sharedContext: Context = {}) {
     return await actions.rotateProductApiKey(productId, sharedContext)
   }
+  @InjectTransactionManager()
+  async setProductsDeleted(productIds: string[], deleted: boolean, @MedusaContext() sharedContext: Context = {}) {
+    return await actions.setProductsDeleted(productIds, deleted, sharedContext)
+  }
 
   readonly listProductUsage = actions.listProductUsage
   readonly lookUpLicenseForProduct = actions.lookUpLicenseForProduct
@@ -321,37 +322,6 @@ export default class LicenseModuleService extends MedusaService(crudModels) {
   @InjectManager()
   async pruneLicenseHistory(run: PruneRun = {}, @MedusaContext() sharedContext: Context = {}) {
     return await actions.pruneHistory(managerKnex(sharedContext), this.options_.history.retentionDays, run)
-  }
-
-  // Issuance e-mail (README "Issuance"; sql/issuance-notices.ts) ---
-  @InjectManager()
-  async queueIssuanceNotice(orderId: string, now: Date, @MedusaContext() sharedContext: Context = {}) {
-    return await notices.queueNotice(managerKnex(sharedContext), orderId, now)
-  }
-
-  @InjectTransactionManager()
-  async claimIssuanceNotices(options: { orderId?: string | null; limit: number; now: Date }, @MedusaContext() sharedContext: Context = {}) {
-    return await notices.claimDueNotices(transactionKnex(sharedContext), { ...options, leaseMs: ISSUANCE_NOTICE_LEASE_MS })
-  }
-
-  @InjectManager()
-  async recordIssuanceNoticeAttempt(id: string, sends: number, outcome: notices.NoticeOutcome, now: Date, @MedusaContext() sharedContext: Context = {}) {
-    return await notices.recordNoticeAttempt(managerKnex(sharedContext), id, sends, outcome, now)
-  }
-
-  @InjectManager()
-  async retrieveIssuanceNotice(orderId: string, @MedusaContext() sharedContext: Context = {}) {
-    return await notices.findNotice(managerKnex(sharedContext), orderId)
-  }
-
-  @InjectTransactionManager()
-  async requeueIssuanceNotice(orderId: string, now: Date, @MedusaContext() sharedContext: Context = {}) {
-    return await notices.requeueNotice(transactionKnex(sharedContext), orderId, now)
-  }
-
-  @InjectManager()
-  async restoreIssuanceNotice(orderId: string, previous: notices.IssuanceNoticeRow | null, @MedusaContext() sharedContext: Context = {}) {
-    await notices.restoreNotice(managerKnex(sharedContext), orderId, previous)
   }
 
   // Trials (trials/), renewals (renewals/) and upgrades (upgrades/), docs/renewals-and-upgrades.md. A roll-back's

@@ -25,7 +25,7 @@ export const LicenseHeaderSection = ({ license }: { license: AdminLicense }) => 
         </Heading>
         <Copy content={license.key} />
       </div>
-      <LicenseStatusBadge status={license.status} />
+      <LicenseStatusBadge status={license.status} suspension={license.suspension} />
     </div>
     <Row label="Customer">
       {license.customer_id ? (

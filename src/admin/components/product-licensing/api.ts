@@ -17,6 +17,7 @@ export type ProductLicenseSettingsBody = Partial<
     | "enforce_expiry"
     | "sign_answers"
     | "webhooks_enabled"
+    | "ip_enforcement"
     | "version_mode"
     | "version_pinned"
     | "version_range"
@@ -41,6 +42,8 @@ export const VERIFY_CODES = [
   "max_activations_exceeded",
   "product_mismatch",
   "invalid_api_key",
+  "configuration_error",
+  "domain_required",
 ] as const
 
 export type VerifyCode = (typeof VERIFY_CODES)[number]

@@ -1,4 +1,4 @@
-import { Label, Switch, Text } from "@medusajs/ui"
+import { Label, Select, Switch, Text } from "@medusajs/ui"
 import { useId, useMemo } from "react"
 import { SaveSection, useSaveWithFeedback } from "../save-section"
 import { type ProductLicenseSettings, type ProductLicenseSettingsBody, useSaveProductLicenseSettings } from "./api"
@@ -32,7 +32,44 @@ const TOGGLES: { field: Toggle; label: string; help: string }[] = [
   },
 ]
 
+type IpEnforcement = ProductLicenseSettings["ip_enforcement"]
+
+const IP_MODES: { value: IpEnforcement; label: string; help: string }[] = [
+  { value: "domain_or_ip", label: "Domain, else IP", help: "A call's domain holds a slot; a call without one holds its IP's. Machines hold their own." },
+  { value: "domain_only", label: "Domain only", help: "A call without a domain answers domain_required. Machines that send a domain hold their own slot." },
+  { value: "ip_only", label: "IP only", help: "The server's IP holds the slot, whatever domain or machine it names; the domain is kept as the slot's name." },
+]
+
+const IpEnforcementRow = ({ value, onChange }: { value: IpEnforcement; onChange: (value: IpEnforcement) => void }) => {
+  const id = useId()
+  return (
+    <div className="flex items-start justify-between gap-x-4" data-testid="ip-enforcement">
+      <div>
+        <Label htmlFor={id} size="small" weight="plus">
+          What counts toward the cap
+        </Label>
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          {IP_MODES.find((m) => m.value === value)?.help}
+        </Text>
+      </div>
+      <Select size="small" value={value} onValueChange={(next) => onChange(next as IpEnforcement)}>
+        <Select.Trigger id={id} aria-label="What counts toward the cap" className="w-44 shrink-0">
+          <Select.Value />
+        </Select.Trigger>
+        <Select.Content>
+          {IP_MODES.map((m) => (
+            <Select.Item key={m.value} value={m.value}>
+              {m.label}
+            </Select.Item>
+          ))}
+        </Select.Content>
+      </Select>
+    </div>
+  )
+}
+
 const toDraft = (s: ProductLicenseSettings) => ({
+  ip_enforcement: s.ip_enforcement ?? "domain_or_ip",
   enforce_activation_limit: s.enforce_activation_limit,
   enforce_expiry: s.enforce_expiry,
   sign_answers: s.sign_answers,
@@ -94,6 +131,9 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
         body[field] = draft[field]
       }
     }
+    if (draft.ip_enforcement !== saved.ip_enforcement) {
+      body.ip_enforcement = draft.ip_enforcement
+    }
     return saveWithFeedback(body)
   }
 
@@ -117,6 +157,7 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
             onChange={(checked) => patch({ [field]: checked })}
           />
         ))}
+        <IpEnforcementRow value={draft.ip_enforcement} onChange={(ip_enforcement) => patch({ ip_enforcement })} />
       </div>
       <div className="px-6 py-4">
         <VersionFields

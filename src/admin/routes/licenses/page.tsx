@@ -105,7 +105,7 @@ const columns = [
   }),
   columnHelper.accessor("status", {
     header: "Status",
-    cell: ({ getValue }) => <LicenseStatusBadge status={getValue()} />,
+    cell: ({ getValue, row }) => <LicenseStatusBadge status={getValue()} suspension={row.original.suspension} />,
     enableSorting: true,
     sortLabel: "Status",
   }),

@@ -24,10 +24,14 @@ const LicenseProductSetting = model
     version_range: model.text().nullable(),
     custom_data: model.json().nullable(),
     archived_at: model.dateTime().nullable(),
+    // Set when the Medusa product is deleted: verify answers configuration_error (docs/verify-api.md).
+    product_deleted_at: model.dateTime().nullable(),
     blocked_domains: model.array(),
     blocked_ips: model.array(),
     // Off: no webhook delivery is queued for this product's licenses (docs/webhooks.md).
     webhooks_enabled: model.boolean().default(true),
+    // Which identity counts toward the cap: domain_or_ip, domain_only, ip_only (docs/product-controls.md).
+    ip_enforcement: model.enum(["domain_or_ip", "domain_only", "ip_only"]).default("domain_or_ip"),
   })
   .indexes([
     { on: ["product_id"], unique: true },

@@ -12,6 +12,8 @@ const License = model
     // The key's last group, in clear, for search.
     key_hint: model.text(),
     status: model.enum(["active", "suspended", "revoked"]).default("active"),
+    // Why it is suspended, while it is: billing (a payment dispute) or manual (the admin); rules/suspension.ts.
+    suspension: model.enum(["billing", "manual"]).nullable(),
     customer_id: model.text().nullable(),
     customer_email: model.text().nullable(),
     // A Discord user id (17-20 digits) of the customer identity, snapshot at issuance (rules/discord-id.ts).

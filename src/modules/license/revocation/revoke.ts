@@ -4,6 +4,8 @@ import { countPerLine, keysToRevokeForReturns } from "../rules/returned-keys"
 import type LicenseModuleService from "../service"
 import { licenseEventRow } from "../sql/events"
 import { changeLicenseStatus, lockKeysOfLineItems } from "../sql/licenses"
+import { setSuspensionKind } from "../sql/suspension"
+import { suspensionKind } from "../rules/suspension"
 import { lockOrdersForLicensing } from "../sql/order-locks"
 import {
   addKeysRevokedForReturns,
@@ -104,6 +106,7 @@ export async function suspendLicenses(
   sharedContext: Context
 ): Promise<LicenseStatusChange[]> {
   const changed = await changeLicenseStatus(transactionKnex(sharedContext), selector, "suspended")
+  await setSuspensionKind(transactionKnex(sharedContext), changed.map((l) => l.id), suspensionKind(change.actor))
   await recordStatusChanges(this, changed, LicenseEventType.SUSPENDED, change, sharedContext)
   return changed
 }
@@ -122,6 +125,7 @@ export async function reinstateLicenses(
   sharedContext: Context
 ): Promise<LicenseStatusChange[]> {
   const changed = await changeLicenseStatus(transactionKnex(sharedContext), selector, "active", null, suspendedWith)
+  await setSuspensionKind(transactionKnex(sharedContext), changed.map((l) => l.id), null)
   await recordStatusChanges(this, changed, LicenseEventType.REINSTATED, change, sharedContext)
   return changed
 }

@@ -45,6 +45,8 @@ export const KEYPORT_VALIDATE_STATUS: Record<VerifyCode, KeyPortStatus> = {
   product_archived: "disabled",
   // KeyPort has no entitlements: a key without a feature asked for is not valid for it.
   entitlements_missing: "invalid",
+  configuration_error: "invalid",
+  domain_required: "invalid",
 }
 
 /** Our version modes in KeyPort's words. */

@@ -1,4 +1,5 @@
 import type { BlockRules } from "./blocklist"
+import { IpEnforcement } from "./ip-enforcement"
 import { effectiveVersionPolicy, type VersionMode, type VersionPolicy } from "./version-gate"
 
 /** The product's settings and the license's overrides, as the Verify lookup returns them beside the license. */
@@ -20,6 +21,10 @@ export type LicenseControlColumns = {
   product_version_range: string | null
   product_custom_data: Record<string, unknown> | null
   product_archived_at: Date | null
+  /** Set when the Medusa product was deleted (rules/configuration-errors.ts). */
+  product_deleted_at?: Date | null
+  /** Which identity counts (rules/ip-enforcement.ts); null = the default. */
+  ip_enforcement?: IpEnforcement | null
   product_blocked_domains: string[] | null
   product_blocked_ips: string[] | null
 }
@@ -32,6 +37,8 @@ export type LicenseControls = {
   enforceExpiry: boolean
   signAnswers: boolean
   archived: boolean
+  productDeleted: boolean
+  ipEnforcement: IpEnforcement
   version: VersionPolicy
   blockRules: BlockRules
   /** The product's custom data with the license's keys over it; null when neither has any. */
@@ -54,6 +61,8 @@ export function licenseControls(row: LicenseControlColumns): LicenseControls {
     enforceExpiry: row.enforce_expiry !== false,
     signAnswers: row.sign_answers !== false,
     archived: row.product_archived_at !== null && row.product_archived_at !== undefined,
+    productDeleted: row.product_deleted_at !== null && row.product_deleted_at !== undefined,
+    ipEnforcement: row.ip_enforcement ?? IpEnforcement.DOMAIN_OR_IP,
     version: effectiveVersionPolicy(productVersion, {
       mode: row.license_version_mode,
       pinned: row.license_version_pinned,

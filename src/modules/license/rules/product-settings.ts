@@ -1,5 +1,6 @@
 import type { ControlsInput } from "./controls-input"
 import type { VersionMode } from "./version-gate"
+import type { IpEnforcement } from "./ip-enforcement"
 
 /** A product's licensing controls as the admin sees them (never the API key's hash). */
 export type ProductLicenseSettings = {
@@ -20,6 +21,8 @@ export type ProductLicenseSettings = {
   blocked_ips: string[]
   /** Off: no webhook delivery is queued for the product's licenses (docs/webhooks.md). Default on. */
   webhooks_enabled: boolean
+  /** Which identity counts toward the cap (rules/ip-enforcement.ts). Default domain_or_ip. */
+  ip_enforcement: IpEnforcement
 }
 
 export type ProductLicenseSettingsUpdate = Omit<ControlsInput, "version_mode" | "blocked_domains" | "blocked_ips"> & {
@@ -31,6 +34,7 @@ export type ProductLicenseSettingsUpdate = Omit<ControlsInput, "version_mode" | 
   enforce_expiry?: boolean
   sign_answers?: boolean
   webhooks_enabled?: boolean
+  ip_enforcement?: IpEnforcement
   /** true archives (keys answer product_archived), false unarchives. */
   archived?: boolean
 }
@@ -58,6 +62,7 @@ export function defaultProductSettings(productId: string): ProductLicenseSetting
     blocked_domains: [],
     blocked_ips: [],
     webhooks_enabled: true,
+    ip_enforcement: "domain_or_ip",
   }
 }
 

@@ -1,4 +1,6 @@
 import type { EffectiveLicenseStatus } from "../types"
+import type { ConfigurationProblem } from "./configuration-errors"
+import type { SuspensionKind } from "./suspension"
 import type { ExpiryStrategy } from "./expiry"
 import type { VerifyIdentity } from "./identity"
 
@@ -18,6 +20,10 @@ export const VerifyCode = {
   VERSION_NOT_ALLOWED: "version_not_allowed",
   // The key lacks an entitlement the verify asked for (rules/entitlements.ts)
   ENTITLEMENTS_MISSING: "entitlements_missing",
+  /** A product or license configuration problem prevents a decision (rules/configuration-errors.ts). */
+  CONFIGURATION_ERROR: "configuration_error",
+  /** The product counts domains only (rules/ip-enforcement.ts) and the call named none. */
+  DOMAIN_REQUIRED: "domain_required",
 } as const
 export type VerifyCode = (typeof VerifyCode)[keyof typeof VerifyCode]
 
@@ -34,6 +40,8 @@ export const VERIFY_MESSAGES: Record<VerifyCode, string> = {
   blocked: "This domain or IP is blocked",
   version_not_allowed: "This version is not covered by the license",
   entitlements_missing: "The license does not include a feature this product asked for",
+  configuration_error: "The product or license is misconfigured: contact the seller",
+  domain_required: "This product requires the domain in the request",
 }
 
 /** The stable codes of `POST /licenses/deactivate`. */
@@ -45,6 +53,7 @@ export const DeactivateCode = {
   PRODUCT_MISMATCH: "product_mismatch",
   /** The license's deactivation budget (per rolling 30 days) is used up: the slot stays held. */
   DEACTIVATION_LIMIT_REACHED: "deactivation_limit_reached",
+  CONFIGURATION_ERROR: "configuration_error",
 } as const
 export type DeactivateCode = (typeof DeactivateCode)[keyof typeof DeactivateCode]
 
@@ -55,6 +64,7 @@ export const DEACTIVATE_MESSAGES: Record<DeactivateCode, string> = {
   not_found: VERIFY_MESSAGES.not_found,
   product_mismatch: VERIFY_MESSAGES.product_mismatch,
   deactivation_limit_reached: "Deactivation limit reached: this license freed too many activations in the last 30 days",
+  configuration_error: VERIFY_MESSAGES.configuration_error,
 }
 
 /** Request errors (HTTP 400 / 429): not signed, no `valid`. */
@@ -98,6 +108,10 @@ export type VerifyAnswer = {
   entitlements: string[] | null
   /** With entitlements_missing: the asked codes the key lacks. */
   entitlements_missing?: string[]
+  /** With configuration_error only: which problem (rules/configuration-errors.ts). */
+  configuration_problem?: ConfigurationProblem
+  /** With suspended only: `billing` (a payment dispute) or `manual` (the admin); rules/suspension.ts. */
+  suspension?: SuspensionKind
 }
 
 export type DeactivateAnswer = {
@@ -114,6 +128,8 @@ export type DeactivateAnswer = {
   deactivations_remaining: number | null
   /** With deactivation_limit_reached: when one more becomes possible (ISO); null otherwise. */
   deactivation_available_at?: string | null
+  /** With configuration_error only: which problem. */
+  configuration_problem?: ConfigurationProblem
 }
 
 /**

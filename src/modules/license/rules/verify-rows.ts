@@ -2,6 +2,7 @@ import type { LicenseStatus } from "../types"
 import type { ExpiryStrategy } from "./expiry"
 import type { VerifyIdentity } from "./identity"
 import type { LicenseControlColumns } from "./license-controls"
+import type { SuspensionKind } from "./suspension"
 
 /** The rows the Verify API reads (sql/activations.ts) and buffers for writing (verify/): plain shapes. */
 
@@ -25,6 +26,8 @@ export type VerifyLicenseRow = {
   local_sites_free: boolean
   /** The key's entitlement codes (rules/entitlements.ts). */
   entitlements: string[]
+  /** Why it is suspended, while it is (rules/suspension.ts). */
+  suspension?: SuspensionKind | null
 } & LicenseControlColumns
 
 /** One verify's lookup: the key's hash and who asks. */

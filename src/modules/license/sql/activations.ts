@@ -25,7 +25,7 @@ const FIND_LICENSES_FOR_VERIFY = `
     JOIN LATERAL (
       SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
              l.product_id, l.variant_id, l.product_title, l.variant_title,
-             a.id AS activation_id, a.last_seen_at, l.expiry_strategy, l.grace_ends_at, l.local_sites_free, l.entitlements,
+             a.id AS activation_id, a.last_seen_at, l.expiry_strategy, l.grace_ends_at, l.local_sites_free, l.entitlements, l.suspension,
              l.version_mode AS license_version_mode, l.version_pinned AS license_version_pinned,
              l.version_range AS license_version_range, l.custom_data AS license_custom_data,
              l.blocked_domains AS license_blocked_domains, l.blocked_ips AS license_blocked_ips,
@@ -33,7 +33,7 @@ const FIND_LICENSES_FOR_VERIFY = `
              s.version_mode AS product_version_mode, s.version_pinned AS product_version_pinned,
              s.version_range AS product_version_range, s.custom_data AS product_custom_data,
              s.archived_at AS product_archived_at, s.blocked_domains AS product_blocked_domains,
-             s.blocked_ips AS product_blocked_ips
+             s.blocked_ips AS product_blocked_ips, s.product_deleted_at, s.ip_enforcement
         FROM license l
         LEFT JOIN license_activation a
           ON a.license_id = l.id AND a.kind = q.kind AND a.identifier = q.identifier

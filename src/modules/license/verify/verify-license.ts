@@ -1,4 +1,7 @@
 import { apiKeyMatches, bearerToken } from "../rules/api-key"
+import { SuspensionKind } from "../rules/suspension"
+import { enforcedCaller, IpEnforcement } from "../rules/ip-enforcement"
+import { apiKeyMissing, type ConfigurationProblem, configurationProblem } from "../rules/configuration-errors"
 import { clientIp, rateLimitBucket } from "../rules/client-ip"
 import type { DeactivationBudget } from "../rules/deactivation-budget"
 import { ReleasedBy } from "../rules/deactivation-budget"
@@ -52,7 +55,14 @@ import type { VerifyRuntime } from "./runtime"
 /** Who asks the Verify API, with the check of its failure budget under way. */
 export type VerifyCaller = { ip: string; bucket: string; limit: Promise<number | null> } & CallerIdentity
 
-type FoundLicense = { caller: VerifyCaller; licenseKey: string | null; row: VerifyLicenseRow | null; controls: LicenseControls | null }
+type FoundLicense = {
+  caller: VerifyCaller
+  licenseKey: string | null
+  row: VerifyLicenseRow | null
+  controls: LicenseControls | null
+  /** The product counts domains only and the call named none (rules/ip-enforcement.ts). */
+  domainRequired?: boolean
+}
 
 /** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
 export async function verifyLicense(this: LicenseModuleService, request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
@@ -75,7 +85,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   // The identity the answer names; `local: true` when a local or staging site verified without a slot.
   let named: VerifyIdentity = identity
   let missing: string[] | null = null
-  const answer = (code: VerifyCode, license: LicenseSummary | null): VerifyOutcome => {
+  const answer = (code: VerifyCode, license: LicenseSummary | null, problem?: ConfigurationProblem): VerifyOutcome => {
     if (license?.product_id) {
       runtime.usage.add(license.product_id, code)
     }
@@ -92,6 +102,8 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           license,
           data: valid ? (controls?.customData ?? null) : null,
           ...entitlementFields(code, row, missing),
+          ...(problem ? { configuration_problem: problem } : {}),
+          ...(code === VerifyCode.SUSPENDED ? { suspension: row?.suspension ?? SuspensionKind.MANUAL } : {}),
         }),
       },
       license:
@@ -109,9 +121,16 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
 
   const now = new Date()
   const refusal = verifyRefusal(row, controls, request, caller, now)
+  const problem = configurationProblem(controls, refusal)
+  if (problem) {
+    return answer(VerifyCode.CONFIGURATION_ERROR, licenseSummary(row, now), problem)
+  }
   if (refusal) {
     await recordVerifyRefusal(this, runtime, row.id, refusal, identity, ip)
     return answer(refusal, licenseSummary(row, now))
+  }
+  if (found.domainRequired) {
+    return answer(VerifyCode.DOMAIN_REQUIRED, licenseSummary(row, now))
   }
   // A key without an entitlement the product asked for: refused before any slot is taken (rules/entitlements.ts).
   if ((missing = missingEntitlements(row.entitlements, request.entitlements))) {
@@ -163,7 +182,7 @@ export async function deactivateLicense(
   }
   const { caller, licenseKey, row, controls } = found
   const { ip, identity } = caller
-  const answer = (code: DeactivateCode, license: LicenseSummary | null, budget: DeactivationBudget | null = null) =>
+  const answer = (code: DeactivateCode, license: LicenseSummary | null, budget: DeactivationBudget | null = null, problem?: ConfigurationProblem) =>
     ({
       type: "answer",
       answer: signAnswer<DeactivateAnswer>(runtime, controls, {
@@ -177,6 +196,7 @@ export async function deactivateLicense(
         ...(code === DeactivateCode.DEACTIVATION_LIMIT_REACHED
           ? { deactivation_available_at: budget?.next_available_at?.toISOString() ?? null }
           : {}),
+        ...(problem ? { configuration_problem: problem } : {}),
       }),
     }) as const
 
@@ -187,6 +207,10 @@ export async function deactivateLicense(
     return answer(DeactivateCode.NOT_FOUND, null)
   }
   const now = new Date()
+  const problem = controls && configurationProblem(controls, productMismatch(row, request) ? VerifyCode.PRODUCT_MISMATCH : null)
+  if (problem) {
+    return answer(DeactivateCode.CONFIGURATION_ERROR, licenseSummary(row, now), null, problem)
+  }
   if (productMismatch(row, request)) {
     return answer(DeactivateCode.PRODUCT_MISMATCH, licenseSummary(row, now), await readDeactivationBudget(runtime.knex, row.id))
   }
@@ -265,11 +289,23 @@ async function findVerifiedLicense(
     return await failed({ caller, licenseKey, row: null, controls: null })
   }
   const controls = licenseControls(row)
-  if (controls.requireApiKey && !apiKeyMatches(controls.apiKeyHash, bearerToken(request.authorization))) {
+  // A product that requires a key but has none answers configuration_error (rules/configuration-errors.ts), not 401.
+  if (controls.requireApiKey && !apiKeyMissing(controls) && !apiKeyMatches(controls.apiKeyHash, bearerToken(request.authorization))) {
     if (row.product_id) {
       runtime.usage.add(row.product_id, RequestErrorCode.INVALID_API_KEY)
     }
     return await failed(INVALID_API_KEY)
+  }
+  // The product's IP enforcement mode (rules/ip-enforcement.ts); the default changes nothing and costs nothing.
+  if (controls.ipEnforcement !== IpEnforcement.DOMAIN_OR_IP) {
+    const enforced = enforcedCaller(controls.ipEnforcement, caller)
+    if (enforced === "domain_required") {
+      return { caller, licenseKey, row, controls, domainRequired: true }
+    }
+    if (enforced !== caller) {
+      // ip_only: the slot the client IP holds (one more lookup, for these products only).
+      return { caller: enforced, licenseKey, row: (await runtime.lookups.find(keyHash!, enforced.identity)) ?? row, controls }
+    }
   }
   return { caller, licenseKey, row, controls }
 }

@@ -30,6 +30,8 @@ describe("licenseControls", () => {
       enforceExpiry: true,
       signAnswers: true,
       archived: false,
+      productDeleted: false,
+      ipEnforcement: "domain_or_ip",
       version: { mode: "off", pinned: null, range: null },
       blockRules: { domains: [], ips: [] },
       customData: null,
@@ -54,6 +56,11 @@ describe("licenseControls", () => {
       signAnswers: false,
       archived: true,
     })
+  })
+
+  it("reads a product deleted in Medusa from its settings row", () => {
+    expect(licenseControls({ ...noSettings, product_deleted_at: new Date() }).productDeleted).toBe(true)
+    expect(licenseControls({ ...noSettings, product_deleted_at: null }).productDeleted).toBe(false)
   })
 
   it("merges custom data with the license's keys over the product's", () => {
