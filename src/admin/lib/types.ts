@@ -53,6 +53,8 @@ export type AdminLicense = {
   activation_term_days?: number | null
   /** On a trial key: the e-mail its trial is counted under. */
   trial_email?: string | null
+  /** Heartbeats (docs/verify-api.md "Heartbeats and floating seats"): the policy's interval snapshot on the key; null = off. */
+  heartbeat_interval_seconds?: number | null
 }
 
 export type AdminLicenseActivation = {
@@ -135,6 +137,8 @@ export type AdminVariantLicensePolicy = {
   trial: boolean
   /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"). */
   local_sites_free: boolean
+  /** Machines keep a seat only while they verify within this interval plus grace; null = off. */
+  heartbeat_interval_seconds: number | null
 }
 
 /** A policy with its product, as GET /admin/license-policies answers it. */

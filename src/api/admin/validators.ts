@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { MAX_GRACE_DAYS } from "../../modules/license/rules/expiry"
+import { HEARTBEAT_MAX_INTERVAL_SECONDS, HEARTBEAT_MIN_INTERVAL_SECONDS } from "../../modules/license/rules/heartbeat"
 import { dateField } from "../utils/date-field"
 
 const statuses = ["active", "expired", "suspended", "revoked", "grace"] as const
@@ -78,6 +79,8 @@ export const AdminSetLicensePolicies = z
             expiry_basis: z.enum(["from_issuance", "from_first_activation"]).optional(),
             /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"); absent = unchanged, on for a new policy. */
             local_sites_free: z.boolean().optional(),
+            /** Machine seats need a heartbeat every this many seconds, plus grace (docs/verify-api.md "Heartbeats and floating seats"); null = off; absent = unchanged. */
+            heartbeat_interval_seconds: z.number().int().min(HEARTBEAT_MIN_INTERVAL_SECONDS).max(HEARTBEAT_MAX_INTERVAL_SECONDS).nullable().optional(),
             /** A trial policy: one key per customer e-mail per product; its term counts from the first activation unless expiry_basis says otherwise. */
             trial: z.boolean().optional(),
             // Renewals (docs/renewals-and-upgrades.md); absent = unchanged

@@ -80,6 +80,7 @@ export const resolveLicensedUnitsStep = createStep(
           grace_days: policy.grace_days,
           expiry_basis: policy.expiry_basis,
           local_sites_free: policy.local_sites_free,
+          heartbeat_interval_seconds: policy.heartbeat_interval_seconds,
           trial: policy.trial,
         })
       }

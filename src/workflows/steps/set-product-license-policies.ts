@@ -45,6 +45,7 @@ export const setProductLicensePoliciesStep = createStep(
         grace_days: rest.grace_days,
         expiry_basis: rest.expiry_basis,
         local_sites_free: rest.local_sites_free,
+        heartbeat_interval_seconds: rest.heartbeat_interval_seconds,
         trial: rest.trial,
         ...renewalPolicyFields(rest),
         upgrade_paths: upgradePaths(rest),

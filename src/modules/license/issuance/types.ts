@@ -29,6 +29,8 @@ export type IssueLicenseInput = {
   expiry_basis?: ExpiryBasis
   /** The policy's "local and staging sites are free" (rules/local-sites.ts), snapshot on the key; absent = off. */
   local_sites_free?: boolean
+  /** The policy's heartbeat interval (rules/heartbeat.ts), snapshot on the key; absent = off. */
+  heartbeat_interval_seconds?: number | null
   /** A trial unit: issued only when its e-mail holds no trial of the product yet (trials/trial-units.ts). */
   trial?: boolean
 }
@@ -55,6 +57,8 @@ export type LicensePolicyInput = {
   expiry_basis?: ExpiryBasis
   /** Local and staging sites verify without a slot (rules/local-sites.ts); absent = unchanged (a new policy: on). */
   local_sites_free?: boolean
+  /** Machine seats need a heartbeat within this interval plus grace (rules/heartbeat.ts); null = off; absent = unchanged. */
+  heartbeat_interval_seconds?: number | null
   /** A trial policy (rules/trials.ts); absent = unchanged. A trial without an expiry_basis counts from the first activation. */
   trial?: boolean
   /** Renewal fields (rules/renewal-terms.ts); absent = unchanged. */

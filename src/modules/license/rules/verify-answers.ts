@@ -1,5 +1,6 @@
 import type { EffectiveLicenseStatus } from "../types"
 import type { ExpiryStrategy } from "./expiry"
+import type { HeartbeatDue } from "./heartbeat"
 import type { VerifyIdentity } from "./identity"
 
 /** The stable codes of `POST /licenses/verify` (docs/verify-api.md). */
@@ -91,6 +92,8 @@ export type VerifyAnswer = {
   license: LicenseSummary | null
   /** The product's custom data with the license's over it, in valid answers; null otherwise. */
   data: Record<string, unknown> | null
+  /** When a machine on a key with heartbeats must verify again (rules/heartbeat.ts); null otherwise. */
+  heartbeat: HeartbeatDue | null
 }
 
 export type DeactivateAnswer = {

@@ -23,6 +23,8 @@ export type VerifyLicenseRow = {
   grace_ends_at: Date | null
   /** The policy's "local and staging sites are free", snapshot on the key (rules/local-sites.ts). */
   local_sites_free: boolean
+  /** The policy's heartbeat interval, snapshot on the key (rules/heartbeat.ts); null = off. */
+  heartbeat_interval_seconds: number | null
 } & LicenseControlColumns
 
 /** One verify's lookup: the key's hash and who asks. */

@@ -25,6 +25,7 @@ function row(overrides: Partial<VerifyLicenseRow> = {}): VerifyLicenseRow {
     expiry_strategy: "revoke_access",
     grace_ends_at: null,
     local_sites_free: false,
+    heartbeat_interval_seconds: null,
     license_version_mode: null,
     license_version_pinned: null,
     license_version_range: null,

@@ -35,6 +35,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         trial: policy?.trial ?? false,
         // Local and staging sites free (docs/verify-api.md): on for a policy not saved yet, as a new one is created
         local_sites_free: policy?.local_sites_free ?? true,
+        // Heartbeats and floating seats (docs/verify-api.md): null = off
+        heartbeat_interval_seconds: policy?.heartbeat_interval_seconds ?? null,
         // Renewals (docs/renewals-and-upgrades.md)
         ...renewalPolicyFields(policy),
         // Upgrades (docs/renewals-and-upgrades.md "Upgrades"): [] = none
