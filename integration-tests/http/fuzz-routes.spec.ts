@@ -250,6 +250,12 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     },
     "POST /licenses/lookup": { body: body({ license_key: f.key }, { license_key: "text" }) },
     "POST /licenses/deactivate": { body: verifyBody },
+    "POST /licenses/heartbeat": {
+      body: body(
+        { license_key: f.key, fingerprint: "fuzz-machine-0123456789", name: "Fuzz box" },
+        { license_key: "text", fingerprint: "text", name: "text" }
+      ),
+    },
     "GET /licenses/public-key": { query: ["format"] },
     "POST /licenses/verify": { body: verifyBody },
     "POST /licenses/checkout": {

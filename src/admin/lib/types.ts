@@ -57,6 +57,8 @@ export type AdminLicense = {
   trial_email?: string | null
   /** Feature codes (docs/entitlements-and-license-files.md). */
   entitlements?: string[]
+  /** Heartbeats (docs/verify-api.md "Heartbeats and floating seats"): the policy's interval snapshot on the key; null = off. */
+  heartbeat_interval_seconds?: number | null
 }
 
 export type AdminLicenseActivation = {
@@ -142,6 +144,8 @@ export type AdminVariantLicensePolicy = {
   /** Feature codes copied onto new keys; hours an offline license file lasts (docs/entitlements-and-license-files.md). */
   entitlements?: string[]
   license_file_ttl_hours?: number
+  /** Machines keep a seat only while they verify within this interval plus grace; null = off. */
+  heartbeat_interval_seconds: number | null
 }
 
 /** A policy with its product, as GET /admin/license-policies answers it. */

@@ -1,6 +1,7 @@
 import { MAX_LICENSE_FILE_TTL_HOURS, MIN_LICENSE_FILE_TTL_HOURS } from "../../modules/license/rules/license-file-ttl"
 import { z } from "@medusajs/framework/zod"
 import { MAX_GRACE_DAYS } from "../../modules/license/rules/expiry"
+import { HEARTBEAT_MAX_INTERVAL_SECONDS, HEARTBEAT_MIN_INTERVAL_SECONDS } from "../../modules/license/rules/heartbeat"
 import { dateField } from "../utils/date-field"
 
 const statuses = ["active", "expired", "suspended", "revoked", "grace"] as const
@@ -83,6 +84,8 @@ export const AdminSetLicensePolicies = z
             entitlements: z.array(z.string().max(200)).max(100).optional(),
             /** Hours an offline license file is valid: at least 1, default 720 (30 days); absent = unchanged. */
             license_file_ttl_hours: z.number().int().min(MIN_LICENSE_FILE_TTL_HOURS).max(MAX_LICENSE_FILE_TTL_HOURS).optional(),
+            /** Machine seats need a heartbeat every this many seconds, plus grace (docs/verify-api.md "Heartbeats and floating seats"); null = off; absent = unchanged. */
+            heartbeat_interval_seconds: z.number().int().min(HEARTBEAT_MIN_INTERVAL_SECONDS).max(HEARTBEAT_MAX_INTERVAL_SECONDS).nullable().optional(),
             /** A trial policy: one key per customer e-mail per product; its term counts from the first activation unless expiry_basis says otherwise. */
             trial: z.boolean().optional(),
             // Renewals (docs/renewals-and-upgrades.md); absent = unchanged

@@ -2,6 +2,7 @@ import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { readLicenseRequestBody } from "./read-body"
 import { validateLicenseCheckout, validateLicenseLookup, validateLicenseRequest } from "./validate"
 import { updateCheckMiddlewares } from "./updates/middlewares"
+import { heartbeatMiddlewares } from "./heartbeat/middlewares"
 
 /**
  * The public Verify API (outside /store: installed products have no
@@ -32,6 +33,8 @@ export const licensesMiddlewares: MiddlewareRoute[] = [
     bodyParser: false,
     middlewares: [readLicenseRequestBody, validateLicenseLookup],
   },
+  // Heartbeats and floating seats (docs/verify-api.md)
+  ...heartbeatMiddlewares,
   // Software delivery (docs/software-delivery.md)
   ...updateCheckMiddlewares,
 ]

@@ -109,6 +109,7 @@ export default class LicenseModuleService extends LicenseServiceBase {
   // Verify API (verify/verify-license.ts; it emits its events directly, see there) ---
   readonly verifyLicense = actions.verifyLicense
   readonly deactivateLicense = actions.deactivateLicense
+  readonly releaseDeadMachines = actions.releaseDeadMachines
 
   getVerifyPublicKey() {
     return this.verifyRuntime().signer.publicKey

@@ -58,6 +58,8 @@ export const buildManualLicenseUnitStep = createStep(
       // Local and staging sites free (rules/local-sites.ts): the policy's, off without one.
       local_sites_free: policy?.local_sites_free ?? false,
       entitlements: policy?.entitlements ?? [],
+      // Heartbeats (rules/heartbeat.ts): the policy's interval, off without one.
+      heartbeat_interval_seconds: policy?.heartbeat_interval_seconds ?? null,
     }
     return new StepResponse(unit)
   }

@@ -81,6 +81,7 @@ export const resolveLicensedUnitsStep = createStep(
           expiry_basis: policy.expiry_basis,
           local_sites_free: policy.local_sites_free,
           entitlements: policy.entitlements ?? [],
+          heartbeat_interval_seconds: policy.heartbeat_interval_seconds,
           trial: policy.trial,
         })
       }

@@ -47,6 +47,7 @@ export const setProductLicensePoliciesStep = createStep(
         local_sites_free: rest.local_sites_free,
         entitlements: rest.entitlements ?? [],
         license_file_ttl_hours: rest.license_file_ttl_hours,
+        heartbeat_interval_seconds: rest.heartbeat_interval_seconds,
         trial: rest.trial,
         ...renewalPolicyFields(rest),
         upgrade_paths: upgradePaths(rest),

@@ -14,7 +14,13 @@ export type ExpiryDraft = {
   trial: boolean
   /** Local and staging sites verify without a slot (docs/verify-api.md "Local and staging sites"). */
   local_sites_free: boolean
+  /** Heartbeat interval in seconds (docs/verify-api.md "Heartbeats and floating seats"); "" = off. */
+  heartbeat_interval_seconds: string
 }
+
+/** The server's bounds of a heartbeat interval (src/modules/license/rules/heartbeat.ts). */
+export const HEARTBEAT_MIN_SECONDS = 60
+export const HEARTBEAT_MAX_SECONDS = 2_592_000
 
 /** The server refuses more (src/modules/license/rules/expiry.ts MAX_GRACE_DAYS; the admin imports no server code that runs). */
 export const MAX_GRACE_DAYS = 365
@@ -25,6 +31,7 @@ export const toExpiryDraft = (p: {
   expiry_basis?: ExpiryDraft["expiry_basis"]
   trial?: boolean
   local_sites_free?: boolean
+  heartbeat_interval_seconds?: number | null
 }): ExpiryDraft => ({
   expiry_strategy: p.expiry_strategy ?? "revoke_access",
   grace_days: String(p.grace_days ?? 0),
@@ -32,6 +39,7 @@ export const toExpiryDraft = (p: {
   trial: p.trial ?? false,
   // A policy not saved yet is created with it on (the server's default).
   local_sites_free: p.local_sites_free ?? true,
+  heartbeat_interval_seconds: p.heartbeat_interval_seconds ? String(p.heartbeat_interval_seconds) : "",
 })
 
 /** The problem with the expiry fields, or null. */
@@ -39,6 +47,11 @@ export function expiryDraftError(d: ExpiryDraft): string | null {
   const days = Number(d.grace_days)
   if (d.grace_days.trim() === "" || !Number.isInteger(days) || days < 0 || days > MAX_GRACE_DAYS) {
     return `Grace period: a whole number of days from 0 (none) to ${MAX_GRACE_DAYS}.`
+  }
+  const beat = d.heartbeat_interval_seconds.trim()
+  const seconds = Number(beat)
+  if (beat !== "" && (!Number.isInteger(seconds) || seconds < HEARTBEAT_MIN_SECONDS || seconds > HEARTBEAT_MAX_SECONDS)) {
+    return `Heartbeat: empty (off) or a whole number of seconds from ${HEARTBEAT_MIN_SECONDS} to ${HEARTBEAT_MAX_SECONDS}.`
   }
   return null
 }
@@ -50,6 +63,7 @@ export const expiryBody = (d: ExpiryDraft) => ({
   expiry_basis: d.expiry_basis,
   trial: d.trial,
   local_sites_free: d.local_sites_free,
+  heartbeat_interval_seconds: d.heartbeat_interval_seconds.trim() === "" ? null : Number(d.heartbeat_interval_seconds),
 })
 
 /** The license's expiry rules on its detail page: strategy, grace period and when its term starts. */
@@ -69,6 +83,12 @@ export function licenseExpiryRules(license: AdminLicense): { label: string; valu
         : "None",
     },
   ]
+  if (license.heartbeat_interval_seconds) {
+    rows.push({
+      label: "Heartbeat",
+      value: `Machines keep their seat while they verify every ${license.heartbeat_interval_seconds} s (freed after ${2 * license.heartbeat_interval_seconds + 60} s without)`,
+    })
+  }
   if (license.trial_email) {
     rows.push({ label: "Trial", value: `Trial of ${license.trial_email}` })
   }

@@ -121,6 +121,23 @@ export const PolicyExpiryRow = ({
             localhost, private IPs, .local/.test, dev./staging. sites and the store's patterns (Licensing widget) verify without a slot. Applies to keys sold from now on.
           </Text>
         </div>
+        <Label className="flex flex-col gap-y-1">
+          <Text size="xsmall" weight="plus">
+            Heartbeat (seconds)
+          </Text>
+          <Input
+            aria-label={`${label}: heartbeat seconds`}
+            size="small"
+            inputMode="numeric"
+            placeholder="Off"
+            value={draft.heartbeat_interval_seconds}
+            disabled={disabled}
+            onChange={(e) => onChange({ heartbeat_interval_seconds: e.target.value })}
+          />
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            Floating seats: a machine keeps its seat only while its app verifies at least this often (60 or more); after 2 x this + 60 s without, the seat is freed for another machine. Empty = off. Domains and IPs are not affected. Applies to keys sold from now on.
+          </Text>
+        </Label>
       </div>
     </td>
   </Table.Row>

@@ -4,6 +4,17 @@ import { errorMessage, isDeactivationLimitError, useFreeActivation, useResetActi
 import { formatDateTime } from "../../lib/format"
 import type { AdminLicenseDetail, DeactivationBudget } from "../../lib/types"
 import { Pager } from "./pager"
+import { machineHeartbeat } from "./heartbeat"
+
+/** Under a machine's last-seen time on a key with heartbeats: its last heartbeat, or that it missed them. */
+const HeartbeatNote = ({ license, activation }: { license: AdminLicenseDetail; activation: AdminLicenseDetail["activations"][number] }) => {
+  const beat = machineHeartbeat(license.heartbeat_interval_seconds, activation)
+  return beat ? (
+    <Text size="xsmall" className={beat.missed ? "text-ui-fg-error" : "text-ui-fg-subtle"} data-testid="machine-heartbeat">
+      {beat.label}
+    </Text>
+  ) : null
+}
 
 const budgetText = (budget: DeactivationBudget | null) => {
   if (!budget || budget.limit === null) {
@@ -19,6 +30,7 @@ const releasedByLabel: Record<string, string> = {
   admin_override: "by an admin (override, not counted)",
   reset: "by a reset (not counted)",
   transfer: "by a transfer (not counted)",
+  heartbeat: "after missed heartbeats (not counted)",
 }
 
 /**
@@ -147,7 +159,10 @@ export const ActivationsSection = ({
                   <Badge size="2xsmall">{ACTIVATION_KIND_LABEL[activation.kind] ?? activation.kind}</Badge>
                 </Table.Cell>
                 <Table.Cell>{formatDateTime(activation.first_seen_at)}</Table.Cell>
-                <Table.Cell>{formatDateTime(activation.last_seen_at)}</Table.Cell>
+                <Table.Cell>
+                  {formatDateTime(activation.last_seen_at)}
+                  <HeartbeatNote license={license} activation={activation} />
+                </Table.Cell>
                 <Table.Cell className="font-mono text-xs">{activation.last_ip ?? "-"}</Table.Cell>
                 <Table.Cell className="text-right">
                   {activation.released_at ? (

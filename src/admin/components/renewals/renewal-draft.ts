@@ -78,6 +78,7 @@ export function renewalPolicyToSave(d: RenewalDraft, p: VariantRenewalPolicy): O
     expiry_basis: p.expiry_basis,
     trial: p.trial,
     local_sites_free: p.local_sites_free,
+    heartbeat_interval_seconds: p.heartbeat_interval_seconds,
     renewable: d.renewable,
     renewal_price_type: d.price_type,
     renewal_discount_percent: Number(d.discount_percent),

@@ -31,6 +31,8 @@ export type IssueLicenseInput = {
   local_sites_free?: boolean
   /** The policy's entitlement codes (rules/entitlements.ts), snapshot on the key; absent = none. */
   entitlements?: string[]
+  /** The policy's heartbeat interval (rules/heartbeat.ts), snapshot on the key; absent = off. */
+  heartbeat_interval_seconds?: number | null
   /** A trial unit: issued only when its e-mail holds no trial of the product yet (trials/trial-units.ts). */
   trial?: boolean
 }
@@ -61,6 +63,8 @@ export type LicensePolicyInput = {
   entitlements?: string[]
   /** Hours an offline license file is valid (rules/license-file.ts), at least 1; absent = unchanged (a new policy: 720). */
   license_file_ttl_hours?: number
+  /** Machine seats need a heartbeat within this interval plus grace (rules/heartbeat.ts); null = off; absent = unchanged. */
+  heartbeat_interval_seconds?: number | null
   /** A trial policy (rules/trials.ts); absent = unchanged. A trial without an expiry_basis counts from the first activation. */
   trial?: boolean
   /** Renewal fields (rules/renewal-terms.ts); absent = unchanged. */

@@ -19,6 +19,8 @@ const LicensePolicy = model
     grace_days: model.number().default(0),
     // Local and staging sites verify without a slot (rules/local-sites.ts); on for new policies, off for earlier ones.
     local_sites_free: model.boolean().default(true),
+    // Machines keep a seat only while they verify within this interval plus grace (rules/heartbeat.ts); null = off.
+    heartbeat_interval_seconds: model.number().nullable(),
     // When the term starts: at issuance, or at the key's first activation.
     expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
     // A trial: one key per customer e-mail per product (rules/trials.ts).
@@ -52,6 +54,11 @@ const LicensePolicy = model
       expression: (columns) => `${columns.deactivations_per_30_days} IS NULL OR ${columns.deactivations_per_30_days} >= 0`,
     },
     { name: "license_policy_license_file_ttl_hours_check", expression: (columns) => `${columns.license_file_ttl_hours} >= 1` },
+    {
+      name: "license_policy_heartbeat_interval_seconds_check",
+      expression: (columns) =>
+        `${columns.heartbeat_interval_seconds} IS NULL OR (${columns.heartbeat_interval_seconds} >= 60 AND ${columns.heartbeat_interval_seconds} <= 2592000)`,
+    },
     { name: "license_policy_term_days_check", expression: (columns) => `${columns.term_days} IS NULL OR ${columns.term_days} > 0` },
     {
       name: "license_policy_renewal_discount_percent_check",

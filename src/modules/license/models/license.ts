@@ -50,6 +50,8 @@ const License = model
     grace_days: model.number().default(0),
     // Snapshot of the policy's "local and staging sites are free" (rules/local-sites.ts); false on keys issued before it.
     local_sites_free: model.boolean().default(false),
+    // Snapshot of the policy's heartbeat interval (rules/heartbeat.ts); null = machines keep their seat until freed.
+    heartbeat_interval_seconds: model.number().nullable(),
     expiry_basis: model.enum(["from_issuance", "from_first_activation"]).default("from_issuance"),
     // Feature codes: the policy's at issuance, then the admin's adds and removals (rules/entitlements.ts).
     entitlements: model.array().default([]),

@@ -36,6 +36,8 @@ export const ReleasedBy = {
   TRANSFER: "transfer",
   /** A refunded upgrade puts the old cap back and frees the slots over it: not refused, not counted. */
   UPGRADE_ROLLED_BACK: "upgrade_rolled_back",
+  /** A machine seat of a key with heartbeats that stopped verifying (rules/heartbeat.ts): not refused, not counted. */
+  HEARTBEAT: "heartbeat",
 } as const
 export type ReleasedBy = (typeof ReleasedBy)[keyof typeof ReleasedBy]
 

@@ -2,6 +2,7 @@ import type { EffectiveLicenseStatus } from "../types"
 import type { ConfigurationProblem } from "./configuration-errors"
 import type { SuspensionKind } from "./suspension"
 import type { ExpiryStrategy } from "./expiry"
+import type { HeartbeatDue } from "./heartbeat"
 import type { VerifyIdentity } from "./identity"
 
 /** The stable codes of `POST /licenses/verify` (docs/verify-api.md). */
@@ -112,6 +113,8 @@ export type VerifyAnswer = {
   configuration_problem?: ConfigurationProblem
   /** With suspended only: `billing` (a payment dispute) or `manual` (the admin); rules/suspension.ts. */
   suspension?: SuspensionKind
+  /** When a machine on a key with heartbeats must verify again (rules/heartbeat.ts); null otherwise. */
+  heartbeat: HeartbeatDue | null
 }
 
 export type DeactivateAnswer = {

@@ -28,6 +28,8 @@ export type VerifyLicenseRow = {
   entitlements: string[]
   /** Why it is suspended, while it is (rules/suspension.ts). */
   suspension?: SuspensionKind | null
+  /** The policy's heartbeat interval, snapshot on the key (rules/heartbeat.ts); null = off. */
+  heartbeat_interval_seconds: number | null
 } & LicenseControlColumns
 
 /** One verify's lookup: the key's hash and who asks. */

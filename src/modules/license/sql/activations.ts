@@ -1,6 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { ReleasedBy } from "../rules/deactivation-budget"
+import { LOG_FREED_SEAT, TAKE_OVER_DEAD_SEAT } from "./heartbeats"
 import type { VerifyIdentity } from "../rules/identity"
 import type { LastSeenEntry, VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
 
@@ -26,6 +27,7 @@ const FIND_LICENSES_FOR_VERIFY = `
       SELECT l.id, l.status, l.expires_at, l.max_activations, l.activations_used,
              l.product_id, l.variant_id, l.product_title, l.variant_title,
              a.id AS activation_id, a.last_seen_at, l.expiry_strategy, l.grace_ends_at, l.local_sites_free, l.entitlements, l.suspension,
+             l.heartbeat_interval_seconds,
              l.version_mode AS license_version_mode, l.version_pinned AS license_version_pinned,
              l.version_range AS license_version_range, l.custom_data AS license_custom_data,
              l.blocked_domains AS license_blocked_domains, l.blocked_ips AS license_blocked_ips,
@@ -81,11 +83,14 @@ export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[])
   return answers
 }
 
+/** A dead machine's seat a new machine took over in the slot statement (sql/heartbeats.ts). */
+export type FreedSeatOnTake = { activationId: string; identifier: string; lastIp: string | null }
+
 type LicenseState = Pick<VerifyLicenseRow, "status" | "expires_at" | "grace_ends_at" | "max_activations" | "activations_used">
 
 export type TakeSlotResult =
-  /** This call took a new slot. */
-  | { outcome: "taken"; activationId: string; activationsUsed: number } & Pick<LicenseState, "expires_at" | "grace_ends_at">
+  /** This call took a new slot; `freed`: the dead machine seat it took over (rules/heartbeat.ts), if any. */
+  | { outcome: "taken"; activationId: string; activationsUsed: number; freed: FreedSeatOnTake | null } & Pick<LicenseState, "expires_at" | "grace_ends_at">
   /**
    * No new slot: "held" when a concurrent call for the same identity took it
    * first, "refused" when the cap is reached or the license changed meanwhile.
@@ -109,22 +114,26 @@ export type TakeSlotResult =
  *   wait for the row lock and then see expires_at set and activation_term_days
  *   cleared. The grace_ends_at trigger follows expires_at. A slot taken but
  *   rolled back (duplicate identity) rolls the start back with it.
+ * - A machine arriving at a key with heartbeats on, when every seat is held,
+ *   first frees the longest-dead machine seat (TAKE_OVER_DEAD_SEAT, sql/heartbeats.ts)
+ *   and counts +1 - 1 under the same cap condition: the cap never waits for
+ *   the release job and stays exact.
  * - The INSERT inserts the activation only when the slot was counted. The
  *   unique partial index on held (license, kind, identifier) turns a
  *   concurrent duplicate of the same identity into DO NOTHING (after waiting
  *   for the other transaction), and the caller then rolls the count back.
  */
 const TAKE_SLOT = `
-  WITH counted AS (
+  WITH ${TAKE_OVER_DEAD_SEAT}, counted AS (
     UPDATE license
-       SET activations_used = activations_used + 1, updated_at = now(),
+       SET activations_used = activations_used + 1 - (SELECT count(*)::int FROM freed), updated_at = now(),
            expires_at = CASE WHEN expires_at IS NULL AND activation_term_days IS NOT NULL
                              THEN now() + make_interval(days => activation_term_days) ELSE expires_at END,
            activation_term_days = NULL
      WHERE id = $1 AND deleted_at IS NULL AND status = 'active'
        AND (NOT $8::boolean OR expires_at IS NULL OR expires_at > now() OR grace_ends_at > now()
             OR expiry_strategy = 'maintain_access')
-       AND (NOT $7::boolean OR max_activations = 0 OR activations_used < max_activations)
+       AND (NOT $7::boolean OR max_activations = 0 OR activations_used - (SELECT count(*)::int FROM freed) < max_activations)
        AND NOT EXISTS (
          SELECT 1 FROM license_product_setting s
           WHERE s.product_id = license.product_id AND s.deleted_at IS NULL AND s.archived_at IS NOT NULL)
@@ -144,8 +153,10 @@ const TAKE_SLOT = `
                               'expires_at', to_char(counted.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
            now(), now()
       FROM counted, inserted
-  )
+  ), ${LOG_FREED_SEAT}
   SELECT (SELECT activations_used FROM counted) AS activations_used,
+         (SELECT id FROM freed) AS freed_id, (SELECT identifier FROM freed) AS freed_identifier,
+         (SELECT last_ip FROM freed) AS freed_ip,
          (SELECT expires_at FROM counted) AS expires_at, (SELECT grace_ends_at FROM counted) AS grace_ends_at,
          (SELECT id FROM inserted) AS activation_id`
 
@@ -164,22 +175,25 @@ export async function takeActivationSlot(
 ): Promise<TakeSlotResult> {
   const activationId = generateEntityId(undefined, "lact")
   const eventId = generateEntityId(undefined, "levt")
-  const result = await inPooledTransaction<{ used: number | null; taken: boolean } & Pick<LicenseState, "expires_at" | "grace_ends_at">>(knex, async (connection) => {
+  const result = await inPooledTransaction<{ used: number | null; taken: boolean; freed: FreedSeatOnTake | null } & Pick<LicenseState, "expires_at" | "grace_ends_at">>(knex, async (connection) => {
     const { rows } = await connection.query({
-      name: "license_verify_take_slot_v4",
+      name: "license_verify_take_slot_v5",
       text: TAKE_SLOT,
-      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry, name],
+      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry, name,
+        generateEntityId(undefined, "levt")],
     })
-    const { activations_used: used, activation_id: inserted, expires_at, grace_ends_at } = rows[0]
-    // Counted but not inserted: the identity is held already; undo the count.
+    const { activations_used: used, activation_id: inserted, expires_at, grace_ends_at, freed_id, freed_identifier, freed_ip } = rows[0]
+    // Counted but not inserted: the identity is held already; undo the count (and any takeover).
     const taken = used !== null && !!inserted
-    return { commit: taken, value: { used, taken, expires_at, grace_ends_at } }
+    const freed = freed_id ? { activationId: freed_id, identifier: freed_identifier, lastIp: freed_ip } : null
+    return { commit: taken, value: { used, taken, freed, expires_at, grace_ends_at } }
   })
   if (result.taken) {
     return {
       outcome: "taken",
       activationId,
       activationsUsed: result.used!,
+      freed: result.freed,
       expires_at: result.expires_at,
       grace_ends_at: result.grace_ends_at,
     }

@@ -33,6 +33,8 @@ import { takeActivationSlot } from "../sql/activations"
 import { readDeactivationBudget } from "../sql/deactivation-budget"
 import { readLocalSitePatterns } from "../sql/store-settings"
 import { isLocalSite } from "../rules/local-sites"
+import { heartbeatDue } from "../rules/heartbeat"
+import { emitTakenOverSeat } from "../heartbeats/release-dead-machines"
 import { insertActivationEvent } from "../sql/events"
 import { noteExpiryObserved } from "../sql/expiry-notices"
 import { recordRefusal, REFUSAL_WINDOW_SECONDS } from "../sql/refusals"
@@ -104,6 +106,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           ...entitlementFields(code, row, missing),
           ...(problem ? { configuration_problem: problem } : {}),
           ...(code === VerifyCode.SUSPENDED ? { suspension: row?.suspension ?? SuspensionKind.MANUAL } : {}),
+          heartbeat: heartbeatDue(row?.heartbeat_interval_seconds, named, valid, new Date()),
         }),
       },
       license:
@@ -155,6 +158,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
     expiry: controls.enforceExpiry,
   })
   if (slot.outcome === "taken") {
+    emitTakenOverSeat(this, row.id, slot.freed, slot.activationsUsed)
     this.events_.activation(LicenseEvents.ACTIVATED, row.id, identity, ip, slot.activationId, slot.activationsUsed)
     const { activationsUsed, expires_at, grace_ends_at } = slot
     return answer(VerifyCode.VALID, licenseSummary({ ...row, activations_used: activationsUsed, expires_at, grace_ends_at }, now))

@@ -3,11 +3,12 @@ import { expiryBody, expiryDraftError, licenseExpiryRules, toExpiryDraft } from 
 
 describe("policy widget: expiry fields", () => {
   it("a saved policy becomes a draft and back into the request fields unchanged", () => {
-    const saved = { expiry_strategy: "maintain_access" as const, grace_days: 14, expiry_basis: "from_first_activation" as const, trial: true, local_sites_free: false }
+    const saved = { expiry_strategy: "maintain_access" as const, grace_days: 14, expiry_basis: "from_first_activation" as const, trial: true, local_sites_free: false, heartbeat_interval_seconds: 300 }
     const draft = toExpiryDraft(saved)
-    expect(draft).toEqual({ expiry_strategy: "maintain_access", grace_days: "14", expiry_basis: "from_first_activation", trial: true, local_sites_free: false })
+    expect(draft).toEqual({ expiry_strategy: "maintain_access", grace_days: "14", expiry_basis: "from_first_activation", trial: true, local_sites_free: false, heartbeat_interval_seconds: "300" })
     expect(expiryBody(draft)).toEqual(saved)
-    expect(toExpiryDraft({})).toEqual({ expiry_strategy: "revoke_access", grace_days: "0", expiry_basis: "from_issuance", trial: false, local_sites_free: true })
+    expect(toExpiryDraft({})).toEqual({ expiry_strategy: "revoke_access", grace_days: "0", expiry_basis: "from_issuance", trial: false, local_sites_free: true, heartbeat_interval_seconds: "" })
+    expect(expiryBody(toExpiryDraft({})).heartbeat_interval_seconds).toBeNull()
     expect(toExpiryDraft({ local_sites_free: false }).local_sites_free).toBe(false)
   })
 
@@ -18,6 +19,16 @@ describe("policy widget: expiry fields", () => {
     }
     for (const bad of ["", " ", "-1", "366", "1.5", "ten"]) {
       expect(expiryDraftError({ ...draft, grace_days: bad })).toMatch(/^Grace period/)
+    }
+  })
+
+  it("heartbeat: empty (off) or whole seconds from 60 to 30 days", () => {
+    const draft = toExpiryDraft({})
+    for (const ok of ["", " ", "60", "300", "2592000"]) {
+      expect(expiryDraftError({ ...draft, heartbeat_interval_seconds: ok })).toBeNull()
+    }
+    for (const bad of ["59", "0", "-60", "2592001", "90.5", "five"]) {
+      expect(expiryDraftError({ ...draft, heartbeat_interval_seconds: bad })).toMatch(/^Heartbeat/)
     }
   })
 })

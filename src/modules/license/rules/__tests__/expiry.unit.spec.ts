@@ -26,6 +26,7 @@ function row(overrides: Partial<VerifyLicenseRow> = {}): VerifyLicenseRow {
     grace_ends_at: null,
     local_sites_free: false,
     entitlements: [],
+    heartbeat_interval_seconds: null,
     license_version_mode: null,
     license_version_pinned: null,
     license_version_range: null,

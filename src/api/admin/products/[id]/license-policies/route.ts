@@ -37,6 +37,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         local_sites_free: policy?.local_sites_free ?? true,
         entitlements: policy?.entitlements ?? [],
         license_file_ttl_hours: policy?.license_file_ttl_hours ?? 720,
+        // Heartbeats and floating seats (docs/verify-api.md): null = off
+        heartbeat_interval_seconds: policy?.heartbeat_interval_seconds ?? null,
         // Renewals (docs/renewals-and-upgrades.md)
         ...renewalPolicyFields(policy),
         // Upgrades (docs/renewals-and-upgrades.md "Upgrades"): [] = none
