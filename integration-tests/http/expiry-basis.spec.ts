@@ -72,11 +72,17 @@ medusaIntegrationTestRunner({
       const row = await licenses.retrieveLicense(license.id)
       expect(row.activation_term_days).toBeNull()
       expect(row.activations_used).toBe(5)
-      const held = await heldActivations(getContainer(), license.id)
+      expect(await heldActivations(getContainer(), license.id)).toHaveLength(5)
       // expires_at is the time of the slot counted first (its transaction's now(), which is also that
-      // activation's first_seen_at) + 30 days, to the millisecond: exactly one activation matches.
+      // activation's first_seen_at) + 30 days, compared in PostgreSQL to the microsecond (two of the 12
+      // transactions can start within one millisecond, which is all a JavaScript Date keeps): exactly one
+      // activation matches.
       const expiresAt = new Date(row.expires_at!).getTime()
-      const starters = held.filter((a) => new Date(a.first_seen_at).getTime() + 30 * DAY === expiresAt)
+      const { rows: starters } = await dbConnection.raw(
+        `SELECT a.id FROM license_activation a JOIN license l ON l.id = a.license_id
+          WHERE a.license_id = ? AND a.released_at IS NULL AND a.first_seen_at + interval '30 days' = l.expires_at`,
+        [license.id]
+      )
       expect(starters).toHaveLength(1)
       expect(new Date(row.grace_ends_at!).getTime()).toBe(expiresAt + 3 * DAY)
       // Every valid answer names that one expiry; no later slot moved it.
