@@ -1,9 +1,9 @@
-import { refuseRenewal, RenewalErrorCode, type RenewalRefusal } from "../rules/renewal-codes"
+import { licenseLineAction, refuseRenewal, RenewalErrorCode, type RenewalRefusal } from "../rules/renewal-codes"
 import { VERIFY_MESSAGES } from "../rules/verify-answers"
 import type LicenseModuleService from "../service"
 import type { LicenseDTO } from "../service"
 import { failedAttempt, verifyCaller } from "../verify/verify-license"
-import type { RenewalTarget } from "./types"
+import type { RenewalCart, RenewalTarget } from "./types"
 
 /**
  * The license a renewal or an upgrade names: a customer's own by id, or any by its key (a guest). By key, an unknown
@@ -36,4 +36,35 @@ export async function findLicenseTarget(service: LicenseModuleService, target: R
   }
   const [license] = await service.listLicenses({ key_hash: service.keys_.hash(body) }, { take: 1 })
   return license ? { license } : await failed(notFound)
+}
+
+/**
+ * The license a renewal or an upgrade names, checked against the cart it would go into: refused for an unknown key
+ * (by key: against the failure budget), a cart that does not exist or is completed, or a revoked key.
+ */
+export async function findCartTarget(
+  service: LicenseModuleService,
+  target: RenewalTarget,
+  cart: RenewalCart,
+  action: "renewed" | "upgraded"
+): Promise<{ license: LicenseDTO; cart: NonNullable<RenewalCart> } | RenewalRefusal> {
+  const found = await findLicenseTarget(service, target)
+  if ("type" in found) {
+    return found
+  }
+  if (!cart) {
+    return refuseRenewal(RenewalErrorCode.CART_NOT_FOUND, "Cart not found")
+  }
+  if (cart.completed_at) {
+    return refuseRenewal(RenewalErrorCode.CART_COMPLETED, "The cart is already completed")
+  }
+  if (found.license.status === "revoked") {
+    return refuseRenewal(RenewalErrorCode.LICENSE_REVOKED, `A revoked license cannot be ${action}`)
+  }
+  return { license: found.license, cart }
+}
+
+/** Whether the cart already has a line that renews or upgrades this license. */
+export function cartActsOnLicense(cart: NonNullable<RenewalCart>, licenseId: string): boolean {
+  return (cart.items ?? []).some((item) => licenseLineAction(item)?.license_id === licenseId)
 }

@@ -1,8 +1,8 @@
-import { refuseRenewal, RenewalErrorCode, type RenewalRefusal, licenseLineAction } from "../rules/renewal-codes"
+import { refuseRenewal, RenewalErrorCode, type RenewalRefusal } from "../rules/renewal-codes"
 import { renewalPolicyFields } from "../rules/renewal-policy-fields"
 import { renewalTermDays, renewedExpiry } from "../rules/renewal-terms"
 import type LicenseModuleService from "../service"
-import { findLicenseTarget } from "./find-target"
+import { cartActsOnLicense, findCartTarget } from "./find-target"
 import type { RenewalCart, RenewalQuote, RenewalTarget } from "./types"
 
 /**
@@ -17,27 +17,18 @@ export async function quoteRenewal(
   cart: RenewalCart,
   now: Date = new Date()
 ): Promise<RenewalQuote | RenewalRefusal> {
-  const found = await findLicenseTarget(this, target)
+  const found = await findCartTarget(this, target, cart, "renewed")
   if ("type" in found) {
     return found
   }
   const license = found.license
-  if (!cart) {
-    return refuseRenewal(RenewalErrorCode.CART_NOT_FOUND, "Cart not found")
-  }
-  if (cart.completed_at) {
-    return refuseRenewal(RenewalErrorCode.CART_COMPLETED, "The cart is already completed")
-  }
-  if (license.status === "revoked") {
-    return refuseRenewal(RenewalErrorCode.LICENSE_REVOKED, "A revoked license cannot be renewed")
-  }
   const [policy] = license.variant_id ? await this.listLicensePolicies({ variant_id: license.variant_id }, { take: 1 }) : []
   const fields = { ...renewalPolicyFields(policy), term_days: policy?.term_days ?? null }
   const termDays = renewalTermDays(fields)
   if (!policy?.licensed || !fields.renewable || termDays === null || !license.expires_at) {
     return refuseRenewal(RenewalErrorCode.NOT_RENEWABLE, license.expires_at ? "This license's product is not renewable" : "A lifetime license has nothing to renew")
   }
-  if ((cart.items ?? []).some((item) => licenseLineAction(item)?.license_id === license.id)) {
+  if (cartActsOnLicense(found.cart, license.id)) {
     return refuseRenewal(RenewalErrorCode.ALREADY_IN_CART, "The cart already renews this license")
   }
   const current = new Date(license.expires_at)

@@ -1,7 +1,7 @@
-import { licenseLineAction, refuseRenewal, RenewalErrorCode, type RenewalRefusal } from "../rules/renewal-codes"
+import { refuseRenewal, RenewalErrorCode, type RenewalRefusal } from "../rules/renewal-codes"
 import { upgradePaths } from "../rules/upgrade-terms"
 import type LicenseModuleService from "../service"
-import { findLicenseTarget } from "../renewals/find-target"
+import { cartActsOnLicense, findCartTarget } from "../renewals/find-target"
 import type { RenewalCart, RenewalTarget } from "../renewals/types"
 import type { UpgradeQuote } from "./types"
 
@@ -18,20 +18,11 @@ export async function quoteUpgrade(
   cart: RenewalCart,
   now: Date = new Date()
 ): Promise<UpgradeQuote | RenewalRefusal> {
-  const found = await findLicenseTarget(this, target)
+  const found = await findCartTarget(this, target, cart, "upgraded")
   if ("type" in found) {
     return found
   }
   const license = found.license
-  if (!cart) {
-    return refuseRenewal(RenewalErrorCode.CART_NOT_FOUND, "Cart not found")
-  }
-  if (cart.completed_at) {
-    return refuseRenewal(RenewalErrorCode.CART_COMPLETED, "The cart is already completed")
-  }
-  if (license.status === "revoked") {
-    return refuseRenewal(RenewalErrorCode.LICENSE_REVOKED, "A revoked license cannot be upgraded")
-  }
   if (license.status === "suspended") {
     return refuseRenewal(RenewalErrorCode.LICENSE_SUSPENDED, "A suspended license cannot be upgraded")
   }
@@ -46,7 +37,7 @@ export async function quoteUpgrade(
   if (!current || !next?.licensed || next.product_id !== current.product_id || !upgradePaths(current).includes(toVariantId)) {
     return refuseRenewal(RenewalErrorCode.UPGRADE_NOT_AVAILABLE, "This license cannot be upgraded to that variant")
   }
-  if ((cart.items ?? []).some((item) => licenseLineAction(item)?.license_id === license.id)) {
+  if (cartActsOnLicense(found.cart, license.id)) {
     return refuseRenewal(RenewalErrorCode.UPGRADE_ALREADY_IN_CART, "The cart already upgrades or renews this license")
   }
   return {
