@@ -412,6 +412,45 @@ medusaIntegrationTestRunner({
         expect((await licenses().retrieveLicense(license.id)).max_activations).toBe(1)
       })
 
+      it("the upgrade adds the target policy's entitlements and takes its heartbeat interval and local-sites rule; a refund takes exactly those back", async () => {
+        const [original] = await licenses().listLicensePolicies({ variant_id: variant("5 sites") })
+        const target = await setRenewalPolicy(api, store, "5 sites", { entitlements: ["pro-export"], heartbeat_interval_seconds: 600, local_sites_free: true })
+        expect(target.status).toBe(200)
+        try {
+          const bought = await aliceWithSingleSite(182.5)
+          await licenses().updateLicenses({ id: bought.license.id, entitlements: ["priority-support"], local_sites_free: false, heartbeat_interval_seconds: null })
+          const verifyWith = async (body: Record<string, unknown>) =>
+            (await api.post("/licenses/verify", { license_key: bought.key, ...body }, { validateStatus: () => true })).data
+          // The one site of the Single site key, then a code the key lacks.
+          expect((await verifyWith({ domain: "upgrade-entitled.example" })).code).toBe("valid")
+          expect((await verifyWith({ domain: "upgrade-entitled.example", entitlements: ["pro-export"] })).code).toBe("entitlements_missing")
+
+          const order = await upgradeAndPay(bought.alice, bought.license.id, "5 sites")
+          expect(await licenses().retrieveLicense(bought.license.id)).toMatchObject({
+            entitlements: ["priority-support", "pro-export"],
+            heartbeat_interval_seconds: 600,
+            local_sites_free: true,
+          })
+          const upgraded = await verifyWith({ domain: "staging.upgrade-entitled.example", entitlements: ["pro-export", "priority-support"] })
+          expect(upgraded).toMatchObject({ code: "valid", entitlements: ["priority-support", "pro-export"], identity: { local: true } })
+
+          const auth = await adminHeaders(api, store)
+          const payment = await paymentOf(getContainer(), order.id)
+          await api.post(`/admin/payments/${payment.id}/capture`, {}, auth)
+          await api.post(`/admin/payments/${payment.id}/refund`, { amount: 1 }, auth)
+          await waitFor(() => licenses().listLicenseUpgrades({ order_id: order.id }), (r) => !!r[0]?.rolled_back_at)
+          expect(await licenses().retrieveLicense(bought.license.id)).toMatchObject({
+            entitlements: ["priority-support"],
+            heartbeat_interval_seconds: null,
+            local_sites_free: false,
+          })
+          expect((await verifyWith({ domain: "upgrade-entitled.example", entitlements: ["pro-export"] })).code).toBe("entitlements_missing")
+        } finally {
+          const { entitlements, heartbeat_interval_seconds, local_sites_free } = original
+          expect((await setRenewalPolicy(api, store, "5 sites", { entitlements, heartbeat_interval_seconds, local_sites_free })).status).toBe(200)
+        }
+      })
+
       it("a refund of the original purchase revokes the upgraded key; a cancellation of the upgrade order rolls it back", async () => {
         const { license, order: purchase, alice } = await aliceWithSingleSite(182.5)
         const upgradeOrder = await upgradeAndPay(alice, license.id, "5 sites")

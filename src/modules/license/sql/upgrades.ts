@@ -22,6 +22,7 @@ export type UpgradeRow = {
 /** The license columns an upgrade replaces (UpgradeSnapshot), in the order of the snapshot's fields. */
 export const SNAPSHOT_COLUMNS = [
   "product_id", "variant_id", "product_title", "variant_title", "max_activations", "expiry_strategy", "grace_days", "expiry_basis",
+  "local_sites_free", "heartbeat_interval_seconds", "entitlements",
 ] as const
 
 /**
@@ -45,11 +46,15 @@ export async function insertUpgrade(
   return rows[0] ?? null
 }
 
-/** Puts a snapshot on a license (under its row lock): its variant, cap and policy rules. The expiry does not move. */
+/**
+ * Puts a snapshot on a license (under its row lock): its variant, cap and policy rules. The expiry does not move. A
+ * column the snapshot lacks (one recorded before the column was part of snapshots) is left as it is.
+ */
 export async function setLicenseSnapshot(trx: Knex.Transaction, licenseId: string, snapshot: UpgradeSnapshot): Promise<void> {
+  const columns = SNAPSHOT_COLUMNS.filter((c) => snapshot[c] !== undefined)
   await trx.raw(
-    `UPDATE license SET ${SNAPSHOT_COLUMNS.map((c) => `${c} = ?`).join(", ")}, updated_at = now() WHERE id = ?`,
-    [...SNAPSHOT_COLUMNS.map((c) => snapshot[c]), licenseId]
+    `UPDATE license SET ${columns.map((c) => (c === "entitlements" ? `${c} = ?::text[]` : `${c} = ?`)).join(", ")}, updated_at = now() WHERE id = ?`,
+    [...columns.map((c) => snapshot[c] as Knex.Value), licenseId]
   )
 }
 

@@ -3,14 +3,16 @@ import { transactionKnex } from "../database"
 import type LicenseModuleService from "../service"
 import { licenseEventRow } from "../sql/events"
 import { lockLicense } from "../sql/licenses"
+import { entitlementSet } from "../rules/entitlements"
 import { insertUpgrade, setLicenseSnapshot, SNAPSHOT_COLUMNS } from "../sql/upgrades"
 import { LicenseEventType, SYSTEM_ACTOR } from "../types"
 import type { AppliedUpgrade, UpgradeLine, UpgradeSnapshot } from "./types"
 
 /**
  * Moves the same key to the variant of each upgrade line, once per line (docs/renewals-and-upgrades.md "Upgrades"):
- * under the license's row lock the key takes the target variant's cap and policy rules and the line's titles; its
- * activations and expiry stay. The row in license_upgrade (unique line item id) makes a second run for the same line
+ * under the license's row lock the key takes the target variant's cap and policy rules (expiry rules, local sites,
+ * heartbeat interval) and the line's titles, and gains the target policy's entitlements; its activations and expiry
+ * stay. The row in license_upgrade (unique line item id) makes a second run for the same line
  * (a duplicate event, the reconciliation job, another instance) a no-op; it keeps the snapshot before and after, which
  * a refund puts back. An `upgraded` history row names the order. A line whose target lost its licensed policy is
  * skipped and logged.
@@ -39,6 +41,10 @@ export async function applyUpgrades(this: LicenseModuleService, lines: UpgradeLi
       expiry_strategy: policy.expiry_strategy,
       grace_days: policy.grace_days,
       expiry_basis: policy.expiry_basis,
+      local_sites_free: policy.local_sites_free,
+      heartbeat_interval_seconds: policy.heartbeat_interval_seconds,
+      // What the customer paid for is added; nothing the key had is taken away (docs/renewals-and-upgrades.md).
+      entitlements: entitlementSet([...(previous.entitlements ?? []), ...(policy.entitlements ?? [])]),
     }
     const fromVariant = previous.variant_id ?? ""
     const row = await insertUpgrade(trx, {

@@ -8,6 +8,10 @@ export type UpgradeSnapshot = {
   expiry_strategy: "revoke_access" | "maintain_access"
   grace_days: number
   expiry_basis: "from_issuance" | "from_first_activation"
+  // Absent in the snapshots of upgrades recorded before these three were part of them: the column is left as it is.
+  local_sites_free?: boolean
+  heartbeat_interval_seconds?: number | null
+  entitlements?: string[]
 }
 
 /** What an upgrade of a license into a cart would be, before pricing (the workflow prices it in the cart's currency). */
