@@ -1,5 +1,5 @@
 import type LicenseModuleService from "../service"
-import { nextUtcMidnight, utcDay } from "../rules/daily-quota"
+import { nextUtcMidnight, type ProductQuotaToday, utcDay } from "../rules/daily-quota"
 import { findProductSettings } from "../sql/product-settings"
 import { readQuotaUsed } from "../sql/quota"
 import { listUsageDays } from "../sql/usage"
@@ -8,9 +8,6 @@ import { listUsageDays } from "../sql/usage"
 export async function listProductUsage(this: LicenseModuleService, productId: string, days = 30) {
   return await listUsageDays(this.pgConnection_(), productId, days, new Date())
 }
-
-/** The product's daily verify quota today (UTC): its limit (0 = none), the calls counted, when it resets. */
-export type ProductQuotaToday = { limit: number; used: number; day: string; resets_at: string }
 
 /** Today's count of the product's daily verify quota, exact (sql/quota.ts); no read when it has no quota. */
 export async function productQuotaToday(this: LicenseModuleService, productId: string, now = new Date()): Promise<ProductQuotaToday> {

@@ -18,6 +18,9 @@ export type QuotaExceeded = {
   resets_at: string
 }
 
+/** The product's quota today (UTC), as the admin's usage route answers it: `limit` 0 = none; `used` is exact. */
+export type ProductQuotaToday = { limit: number; used: number; day: string; resets_at: string }
+
 /** The UTC day of an instant, YYYY-MM-DD; an invalid date counts as now (never throws on the verify path). */
 export function utcDay(at: Date): string {
   return validOrNow(at).toISOString().slice(0, 10)
