@@ -80,6 +80,7 @@ medusaIntegrationTestRunner({
           blocked_ips: [],
           webhooks_enabled: true,
           ip_enforcement: "domain_or_ip",
+          daily_verify_quota: 0,
         })
         const missing = await api.get(settingsUrl("prod_missing"), { ...auth, validateStatus: () => true })
         expect(missing.status).toBe(404)

@@ -120,9 +120,17 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
       // The product's webhooks switch, saved with the rules (docs/migrating-from-keyport.md).
       expect(await rules.getByRole("switch", { name: "Send webhooks" }).getAttribute("aria-checked")).toBe("true")
       await rules.getByRole("switch", { name: "Send webhooks" }).click()
+      // The daily verify quota: a whole number, checked before it is sent (docs/product-controls.md).
+      const quotaField = rules.getByRole("textbox", { name: "Daily verify quota" })
+      expect(await quotaField.inputValue()).toBe("0")
+      await quotaField.fill("-3")
+      await rules.getByTestId("daily-verify-quota").getByRole("alert").filter({ hasText: "whole number" }).waitFor()
+      expect(await rules.getByRole("button", { name: "Save" }).isDisabled()).toBe(true)
+      await quotaField.fill("10")
       await rules.getByRole("button", { name: "Save" }).click()
       await page.getByText("Verify rules saved").first().waitFor()
       expect(await settingsOf()).toMatchObject({
+        daily_verify_quota: 10,
         webhooks_enabled: false,
         version_mode: "range",
         version_range: ">=1.2.0 <2.0.0",
@@ -159,6 +167,9 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
       expect(await todayBar.getAttribute("data-total")).toBe("4")
       expect(await todayBar.locator("title").textContent()).toContain("4 verify calls (valid 1")
       await widget.getByTestId("usage-totals").filter({ hasText: "4 verify calls · 1 valid · 3 refused" }).waitFor()
+      // The quota: today's exact count (invalid_api_key is not counted) and its line on the chart.
+      await widget.getByTestId("usage-quota-today").filter({ hasText: "Today: 3 / 10 calls of the daily quota" }).waitFor()
+      expect(await chart.getByTestId("day-bars-threshold").locator("title").textContent()).toBe("Daily verify quota: 10 calls")
       // Tall enough for the whole widget in one picture.
       await page.setViewportSize({ width: 1440, height: 3000 })
       await widget.screenshot({ path: path.join(ARTIFACTS, "admin-product-licensing.png") })

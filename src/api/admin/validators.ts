@@ -1,6 +1,7 @@
 import { MAX_LICENSE_FILE_TTL_HOURS, MIN_LICENSE_FILE_TTL_HOURS } from "../../modules/license/rules/license-file-ttl"
 import { z } from "@medusajs/framework/zod"
 import { MAX_GRACE_DAYS } from "../../modules/license/rules/expiry"
+import { MAX_DAILY_VERIFY_QUOTA } from "../../modules/license/rules/daily-quota"
 import { HEARTBEAT_MAX_INTERVAL_SECONDS, HEARTBEAT_MIN_INTERVAL_SECONDS } from "../../modules/license/rules/heartbeat"
 import { dateField } from "../utils/date-field"
 
@@ -137,6 +138,8 @@ export const AdminUpdateProductLicenseSettings = z
     webhooks_enabled: z.boolean().optional(),
     /** Which identity counts toward the cap (docs/product-controls.md "IP enforcement"). */
     ip_enforcement: z.enum(["domain_or_ip", "domain_only", "ip_only"]).optional(),
+    /** Verify calls per UTC day of the product's keys; 0 = no quota (docs/product-controls.md "Daily verify quota"). */
+    daily_verify_quota: z.number().int().min(0).max(MAX_DAILY_VERIFY_QUOTA).optional(),
   })
   .strict()
 export type AdminUpdateProductLicenseSettings = z.infer<typeof AdminUpdateProductLicenseSettings>

@@ -310,6 +310,7 @@ export default class LicenseModuleService extends LicenseServiceBase {
   }
 
   readonly listProductUsage = actions.listProductUsage
+  readonly productQuotaToday = actions.productQuotaToday
   readonly lookUpLicenseForProduct = actions.lookUpLicenseForProduct
   readonly getLicenseStoreSettings = actions.getLicenseStoreSettings
   readonly updateLicenseStoreSettings = actions.updateLicenseStoreSettings

@@ -10,10 +10,14 @@ export type DaySegment = { key: string; value: number; color: string; column?: n
 
 type DataAttributes = { [name: `data-${string}`]: string | number }
 
+/** A horizontal line across every day at `value` (a limit), dashed, with its title. */
+export type DayThreshold = { value: number; color: string; title: string }
+
 /**
  * One bar per UTC day, each split into `columns` side by side (stacked parts
- * within a column), scaled to `max`, with a baseline. Each day's group carries
- * its title and the data attributes `dayAttributes` gives it.
+ * within a column), scaled to `max`, with a baseline and an optional
+ * `threshold` line. Each day's group carries its title and the data
+ * attributes `dayAttributes` gives it.
  */
 export const DayBars = <D extends { day: string }>({
   days,
@@ -25,6 +29,7 @@ export const DayBars = <D extends { day: string }>({
   segments,
   title,
   dayAttributes,
+  threshold,
 }: {
   days: D[]
   height: number
@@ -35,6 +40,7 @@ export const DayBars = <D extends { day: string }>({
   segments: (day: D) => DaySegment[]
   title: (day: D) => string
   dayAttributes: (day: D) => DataAttributes
+  threshold?: DayThreshold
 }) => {
   const width = days.length * (BAR + GAP) - GAP
   const columnWidth = BAR / columns
@@ -70,6 +76,21 @@ export const DayBars = <D extends { day: string }>({
           </g>
         )
       })}
+      {threshold ? (
+        <line
+          data-testid="day-bars-threshold"
+          x1={0}
+          x2={width}
+          y1={height - (Math.min(threshold.value, scale) / scale) * height + 0.5}
+          y2={height - (Math.min(threshold.value, scale) / scale) * height + 0.5}
+          stroke={threshold.color}
+          strokeWidth={1}
+          strokeDasharray="3 2"
+          vectorEffect="non-scaling-stroke"
+        >
+          <title>{threshold.title}</title>
+        </line>
+      ) : null}
     </svg>
   )
 }

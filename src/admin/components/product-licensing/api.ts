@@ -6,8 +6,9 @@ import type { AdminLicense } from "../../lib/types"
 // The server's own shapes (GET /admin/products/:id/license-settings answers ProductLicenseSettings).
 import type { ProductLicenseSettings } from "../../../modules/license/rules/product-settings"
 import type { VersionMode } from "../../../modules/license/rules/version-gate"
+import type { ProductQuotaToday } from "../../../modules/license/rules/daily-quota"
 
-export type { ProductLicenseSettings, VersionMode }
+export type { ProductLicenseSettings, ProductQuotaToday, VersionMode }
 
 export type ProductLicenseSettingsBody = Partial<
   Pick<
@@ -18,6 +19,7 @@ export type ProductLicenseSettingsBody = Partial<
     | "sign_answers"
     | "webhooks_enabled"
     | "ip_enforcement"
+    | "daily_verify_quota"
     | "version_mode"
     | "version_pinned"
     | "version_range"
@@ -44,6 +46,7 @@ export const VERIFY_CODES = [
   "invalid_api_key",
   "configuration_error",
   "domain_required",
+  "quota_exceeded",
 ] as const
 
 export type VerifyCode = (typeof VERIFY_CODES)[number]
@@ -117,11 +120,12 @@ export function useGenerateProductApiKey(productId: string) {
   })
 }
 
-/** The last 30 days of verify answers for the product, oldest first. */
+/** The last 30 days of verify answers for the product, oldest first, and today's quota count. */
 export function useProductLicenseUsage(productId: string) {
   return useQuery({
     queryKey: productLicensingKeys.usage(productId),
-    queryFn: () => sdk.client.fetch<{ usage: LicenseUsageDay[] }>(`/admin/products/${productId}/license-usage`),
+    queryFn: () =>
+      sdk.client.fetch<{ usage: LicenseUsageDay[]; quota: ProductQuotaToday }>(`/admin/products/${productId}/license-usage`),
   })
 }
 

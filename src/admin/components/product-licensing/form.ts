@@ -1,4 +1,5 @@
 import type { VersionMode } from "./api"
+import { MAX_DAILY_VERIFY_QUOTA } from "../../../modules/license/rules/daily-quota"
 
 /** Custom response data as the textarea shows it: pretty JSON, or empty for none. */
 export const formatCustomData = (value: Record<string, unknown> | null | undefined) =>
@@ -153,4 +154,20 @@ export function versionAndDataChanges<Mode extends VersionMode | null>(
     body.custom_data = customData
   }
   return body
+}
+
+/** The daily verify quota field: empty or 0 = no quota; otherwise a whole number of calls per UTC day. */
+export function parseDailyQuota(text: string): Parsed<number> {
+  const trimmed = text.trim()
+  if (!trimmed) {
+    return { value: 0, error: null }
+  }
+  if (!/^\d+$/.test(trimmed)) {
+    return { value: null, error: "A whole number of calls per day, 0 for no quota" }
+  }
+  const value = Number(trimmed)
+  if (value > MAX_DAILY_VERIFY_QUOTA) {
+    return { value: null, error: `At most ${MAX_DAILY_VERIFY_QUOTA.toLocaleString("en-US")} calls per day` }
+  }
+  return { value, error: null }
 }

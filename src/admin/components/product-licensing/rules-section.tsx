@@ -3,7 +3,8 @@ import { useId, useMemo } from "react"
 import { SaveSection, useSaveWithFeedback } from "../save-section"
 import { type ProductLicenseSettings, type ProductLicenseSettingsBody, useSaveProductLicenseSettings } from "./api"
 import { CustomDataField } from "./custom-data-field"
-import { formatCustomData, parseCustomData, versionAndDataChanges, versionError } from "./form"
+import { formatCustomData, parseCustomData, parseDailyQuota, versionAndDataChanges, versionError } from "./form"
+import { QuotaField } from "./quota-field"
 import { useDraft } from "./use-draft"
 import { VersionFields } from "./version-fields"
 
@@ -70,6 +71,7 @@ const IpEnforcementRow = ({ value, onChange }: { value: IpEnforcement; onChange:
 
 const toDraft = (s: ProductLicenseSettings) => ({
   ip_enforcement: s.ip_enforcement ?? "domain_or_ip",
+  daily_verify_quota: String(s.daily_verify_quota ?? 0),
   enforce_activation_limit: s.enforce_activation_limit,
   enforce_expiry: s.enforce_expiry,
   sign_answers: s.sign_answers,
@@ -119,7 +121,8 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
 
   const customData = parseCustomData(draft.custom_data)
   const versionProblem = versionError(draft.version_mode, draft.version_pinned, draft.version_range)
-  const invalid = !!customData.error || !!versionProblem
+  const quota = parseDailyQuota(draft.daily_verify_quota)
+  const invalid = !!customData.error || !!versionProblem || !!quota.error
 
   const submit = () => {
     if (invalid) {
@@ -133,6 +136,9 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
     }
     if (draft.ip_enforcement !== saved.ip_enforcement) {
       body.ip_enforcement = draft.ip_enforcement
+    }
+    if (quota.value !== null && quota.value !== Number(saved.daily_verify_quota)) {
+      body.daily_verify_quota = quota.value
     }
     return saveWithFeedback(body)
   }
@@ -158,6 +164,11 @@ export const RulesSection = ({ settings }: { settings: ProductLicenseSettings })
           />
         ))}
         <IpEnforcementRow value={draft.ip_enforcement} onChange={(ip_enforcement) => patch({ ip_enforcement })} />
+        <QuotaField
+          value={draft.daily_verify_quota}
+          error={quota.error}
+          onChange={(daily_verify_quota) => patch({ daily_verify_quota })}
+        />
       </div>
       <div className="px-6 py-4">
         <VersionFields

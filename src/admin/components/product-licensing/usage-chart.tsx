@@ -5,6 +5,7 @@ import type { LicenseUsageDay } from "./api"
 
 const VALID_COLOR = "var(--tag-green-icon, #10b981)"
 const REFUSED_COLOR = "var(--tag-red-icon, #f43f5e)"
+const QUOTA_COLOR = "var(--fg-subtle, #52525b)"
 const HEIGHT = 80
 
 const refusals = (day: LicenseUsageDay) =>
@@ -20,9 +21,10 @@ const describe = (day: LicenseUsageDay) => {
 /**
  * The last 30 days as stacked bars: valid answers in green at the bottom,
  * every other answer in red above them. Each bar's title names the day and
- * its counts.
+ * its counts. A product with a daily verify quota (`quota` > 0) gets it as a
+ * dashed line, the scale reaching at least up to it.
  */
-export const UsageChart = ({ usage }: { usage: LicenseUsageDay[] }) => {
+export const UsageChart = ({ usage, quota = 0 }: { usage: LicenseUsageDay[]; quota?: number }) => {
   const totals = usage.reduce(
     (sum, day) => {
       sum.all += day.total
@@ -44,7 +46,8 @@ export const UsageChart = ({ usage }: { usage: LicenseUsageDay[] }) => {
         height={HEIGHT}
         className="h-24 w-full"
         label={`Verify calls per day, last ${usage.length} days: ${totals.all} in all, ${totals.valid} valid, ${refused} refused`}
-        max={Math.max(...usage.map((d) => d.total))}
+        max={Math.max(quota, ...usage.map((d) => d.total))}
+        threshold={quota > 0 ? { value: quota, color: QUOTA_COLOR, title: `Daily verify quota: ${quota} calls` } : undefined}
         segments={(day) => {
           const valid = day.counts.valid ?? 0
           return [
@@ -64,6 +67,7 @@ export const UsageChart = ({ usage }: { usage: LicenseUsageDay[] }) => {
           items={[
             { label: "Valid", color: VALID_COLOR },
             { label: "Refused", color: REFUSED_COLOR },
+            ...(quota > 0 ? [{ label: `Daily quota (${quota})`, color: QUOTA_COLOR }] : []),
           ]}
         />
       </div>

@@ -7,6 +7,7 @@ import { UsageChart } from "./usage-chart"
 export const UsageSection = ({ productId }: { productId: string }) => {
   const { data, isLoading, isError, error, refetch, isFetching } = useProductLicenseUsage(productId)
   const usage = data?.usage ?? []
+  const quota = data?.quota
   const empty = usage.every((day) => day.total === 0)
 
   return (
@@ -17,6 +18,12 @@ export const UsageSection = ({ productId }: { productId: string }) => {
           <Text size="small" className="text-ui-fg-subtle">
             Verify calls per day, last 30 days (UTC). Counts arrive within a few seconds.
           </Text>
+          {quota && quota.limit > 0 ? (
+            <Text size="small" data-testid="usage-quota-today">
+              Today: {quota.used.toLocaleString()} / {quota.limit.toLocaleString()} calls of the daily quota
+              {quota.used >= quota.limit ? " (used up: calls answer quota_exceeded until midnight UTC)" : ""}
+            </Text>
+          ) : null}
         </div>
         <Button size="small" variant="transparent" isLoading={isFetching && !isLoading} onClick={() => refetch()}>
           Refresh
@@ -36,7 +43,7 @@ export const UsageSection = ({ productId }: { productId: string }) => {
             No verify calls for this product in the last 30 days.
           </Text>
         ) : (
-          <UsageChart usage={usage} />
+          <UsageChart usage={usage} quota={quota?.limit ?? 0} />
         )}
       </div>
     </Container>

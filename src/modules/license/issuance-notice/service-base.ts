@@ -6,7 +6,8 @@ import { ISSUANCE_NOTICE_LEASE_MS } from "../rules/issuance-notice-policy"
 import * as notices from "../sql/issuance-notices"
 
 // The store-settings row gets no generated CRUD: controls/store-settings.ts reads and writes its one row.
-const { LicenseStoreSetting: _storeSettingRow, ...crudModels } = models
+// Nor do the daily quota counters: only their one atomic statement writes them (sql/quota.ts).
+const { LicenseStoreSetting: _storeSettingRow, LicenseQuotaDay: _quotaDayRow, ...crudModels } = models
 
 /**
  * The base of LicenseModuleService (service.ts, the module's one public class): Medusa's generated CRUD of the module's

@@ -32,6 +32,8 @@ const LicenseProductSetting = model
     webhooks_enabled: model.boolean().default(true),
     // Which identity counts toward the cap: domain_or_ip, domain_only, ip_only (docs/product-controls.md).
     ip_enforcement: model.enum(["domain_or_ip", "domain_only", "ip_only"]).default("domain_or_ip"),
+    // Verify calls per UTC day the product's keys may make; 0 = no quota (docs/product-controls.md "Daily verify quota").
+    daily_verify_quota: model.number().default(0),
   })
   .indexes([
     { on: ["product_id"], unique: true },

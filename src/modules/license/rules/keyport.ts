@@ -47,6 +47,8 @@ export const KEYPORT_VALIDATE_STATUS: Record<VerifyCode, KeyPortStatus> = {
   entitlements_missing: "invalid",
   configuration_error: "invalid",
   domain_required: "invalid",
+  // KeyPort has no usage quota; its ip_limit_reached is about activations, so: not valid now (our `code` says why).
+  quota_exceeded: "invalid",
 }
 
 /** Our version modes in KeyPort's words. */

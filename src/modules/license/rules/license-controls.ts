@@ -25,6 +25,8 @@ export type LicenseControlColumns = {
   product_deleted_at?: Date | null
   /** Which identity counts (rules/ip-enforcement.ts); null = the default. */
   ip_enforcement?: IpEnforcement | null
+  /** Verify calls per UTC day (rules/daily-quota.ts); null or 0 = no quota. */
+  daily_verify_quota?: number | null
   product_blocked_domains: string[] | null
   product_blocked_ips: string[] | null
 }
@@ -39,6 +41,8 @@ export type LicenseControls = {
   archived: boolean
   productDeleted: boolean
   ipEnforcement: IpEnforcement
+  /** Verify calls per UTC day of the product's keys (rules/daily-quota.ts); 0 = no quota. */
+  dailyVerifyQuota: number
   version: VersionPolicy
   blockRules: BlockRules
   /** The product's custom data with the license's keys over it; null when neither has any. */
@@ -63,6 +67,7 @@ export function licenseControls(row: LicenseControlColumns): LicenseControls {
     archived: row.product_archived_at !== null && row.product_archived_at !== undefined,
     productDeleted: row.product_deleted_at !== null && row.product_deleted_at !== undefined,
     ipEnforcement: row.ip_enforcement ?? IpEnforcement.DOMAIN_OR_IP,
+    dailyVerifyQuota: row.daily_verify_quota ?? 0,
     version: effectiveVersionPolicy(productVersion, {
       mode: row.license_version_mode,
       pinned: row.license_version_pinned,

@@ -23,6 +23,8 @@ export type ProductLicenseSettings = {
   webhooks_enabled: boolean
   /** Which identity counts toward the cap (rules/ip-enforcement.ts). Default domain_or_ip. */
   ip_enforcement: IpEnforcement
+  /** Verify calls per UTC day the product's keys may make (rules/daily-quota.ts); 0 = no quota, the default. */
+  daily_verify_quota: number
 }
 
 export type ProductLicenseSettingsUpdate = Omit<ControlsInput, "version_mode" | "blocked_domains" | "blocked_ips"> & {
@@ -35,6 +37,7 @@ export type ProductLicenseSettingsUpdate = Omit<ControlsInput, "version_mode" | 
   sign_answers?: boolean
   webhooks_enabled?: boolean
   ip_enforcement?: IpEnforcement
+  daily_verify_quota?: number
   /** true archives (keys answer product_archived), false unarchives. */
   archived?: boolean
 }
@@ -63,6 +66,7 @@ export function defaultProductSettings(productId: string): ProductLicenseSetting
     blocked_ips: [],
     webhooks_enabled: true,
     ip_enforcement: "domain_or_ip",
+    daily_verify_quota: 0,
   }
 }
 

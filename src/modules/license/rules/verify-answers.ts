@@ -4,6 +4,7 @@ import type { SuspensionKind } from "./suspension"
 import type { ExpiryStrategy } from "./expiry"
 import type { HeartbeatDue } from "./heartbeat"
 import type { VerifyIdentity } from "./identity"
+import type { QuotaExceeded } from "./daily-quota"
 
 /** The stable codes of `POST /licenses/verify` (docs/verify-api.md). */
 export const VerifyCode = {
@@ -25,6 +26,8 @@ export const VerifyCode = {
   CONFIGURATION_ERROR: "configuration_error",
   /** The product counts domains only (rules/ip-enforcement.ts) and the call named none. */
   DOMAIN_REQUIRED: "domain_required",
+  /** The product's daily verify quota is used up until the next UTC midnight (rules/daily-quota.ts). */
+  QUOTA_EXCEEDED: "quota_exceeded",
 } as const
 export type VerifyCode = (typeof VerifyCode)[keyof typeof VerifyCode]
 
@@ -43,6 +46,7 @@ export const VERIFY_MESSAGES: Record<VerifyCode, string> = {
   entitlements_missing: "The license does not include a feature this product asked for",
   configuration_error: "The product or license is misconfigured: contact the seller",
   domain_required: "This product requires the domain in the request",
+  quota_exceeded: "This product's daily verify quota is used up until midnight UTC",
 }
 
 /** The stable codes of `POST /licenses/deactivate`. */
@@ -113,6 +117,8 @@ export type VerifyAnswer = {
   configuration_problem?: ConfigurationProblem
   /** With suspended only: `billing` (a payment dispute) or `manual` (the admin); rules/suspension.ts. */
   suspension?: SuspensionKind
+  /** With quota_exceeded only: the product's daily limit and the next UTC midnight, when calls count again. */
+  quota?: QuotaExceeded
   /** When a machine on a key with heartbeats must verify again (rules/heartbeat.ts); null otherwise. */
   heartbeat: HeartbeatDue | null
 }

@@ -35,7 +35,7 @@ const FIND_LICENSES_FOR_VERIFY = `
              s.version_mode AS product_version_mode, s.version_pinned AS product_version_pinned,
              s.version_range AS product_version_range, s.custom_data AS product_custom_data,
              s.archived_at AS product_archived_at, s.blocked_domains AS product_blocked_domains,
-             s.blocked_ips AS product_blocked_ips, s.product_deleted_at, s.ip_enforcement
+             s.blocked_ips AS product_blocked_ips, s.product_deleted_at, s.ip_enforcement, s.daily_verify_quota
         FROM license l
         LEFT JOIN license_activation a
           ON a.license_id = l.id AND a.kind = q.kind AND a.identifier = q.identifier
@@ -65,7 +65,7 @@ export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[])
   let rows: (VerifyLicenseRow & { i: number })[]
   try {
     ;({ rows } = await connection.query({
-      name: "license_verify_lookup_v6",
+      name: "license_verify_lookup_v7",
       text: FIND_LICENSES_FOR_VERIFY,
       values: [
         lookups.map((l) => l.identity.kind),

@@ -6,7 +6,7 @@ import type { ProductSettingsRow } from "../rules/product-settings"
 
 const COLUMNS = `product_id, require_api_key, api_key_hash, api_key_prefix, api_key_created_at,
   enforce_activation_limit, enforce_expiry, sign_answers, version_mode, version_pinned, version_range,
-  custom_data, archived_at, blocked_domains, blocked_ips, webhooks_enabled, ip_enforcement`
+  custom_data, archived_at, blocked_domains, blocked_ips, webhooks_enabled, ip_enforcement, daily_verify_quota`
 
 export async function findProductSettings(db: Knex | Knex.Transaction, productId: string): Promise<ProductSettingsRow | null> {
   const { rows } = await db.raw(

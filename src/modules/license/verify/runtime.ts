@@ -23,6 +23,13 @@ export class VerifyRuntime {
   readonly usage: UsageCounter
   /** Once per process: X-Forwarded-For arrives but no proxy hop is trusted. */
   readonly proxyWarning: ProxyHeaderWarning
+  /**
+   * The clock of the day-keyed counts: the UTC day of the daily verify quota (and its
+   * `resets_at`) and of the usage counts. One function, so a test replaces it on the resolved
+   * module (`service.verifyRuntime().now = () => ...`) to cross a midnight; the quota's day is
+   * passed to its statement as a parameter, never read from the database's clock.
+   */
+  now: () => Date = () => new Date()
 
   constructor(
     options: ResolvedVerifyOptions,

@@ -26,6 +26,7 @@ import {
 } from "../rules/verify-answers"
 import { LAST_SEEN_RESOLUTION_MS, licenseSummary, productMismatch, type VerifyRequest, verifyRefusal } from "../rules/verify-rules"
 import { entitlementFields, missingEntitlements } from "../rules/entitlements"
+import { type QuotaExceeded, quotaApplies, quotaExceeded, utcDay } from "../rules/daily-quota"
 import { releaseWithinBudget } from "../activations/release-within-budget"
 import type LicenseModuleService from "../service"
 import type { VerifyLicenseRow } from "../rules/verify-rows"
@@ -36,16 +37,17 @@ import { isLocalSite } from "../rules/local-sites"
 import { heartbeatDue } from "../rules/heartbeat"
 import { emitTakenOverSeat } from "../heartbeats/release-dead-machines"
 import { insertActivationEvent } from "../sql/events"
-import { noteExpiryObserved } from "../sql/expiry-notices"
-import { recordRefusal, REFUSAL_WINDOW_SECONDS } from "../sql/refusals"
+import { takeQuotaUnit } from "../sql/quota"
 import { LicenseEvents } from "../types"
 import type { VerifyRuntime } from "./runtime"
+import { recordVerifyRefusal } from "./record-refusal"
 
 /**
  * The Verify API (docs/verify-api.md): POST /licenses/verify and POST
  * /licenses/deactivate, top to bottom. The hot path is one batched prepared
  * lookup (runtime.lookups, sql/activations.ts), the conditional UPDATE that
- * takes a slot (takeActivationSlot), and write-behind buffers for last-seen
+ * takes a slot (takeActivationSlot), for a product with a daily verify quota
+ * its counter's one UPSERT (sql/quota.ts), and write-behind buffers for last-seen
  * notes, usage counts and refusals; the failure budget is the memory or redis
  * rate limiter of the runtime.
  *
@@ -87,9 +89,10 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   // The identity the answer names; `local: true` when a local or staging site verified without a slot.
   let named: VerifyIdentity = identity
   let missing: string[] | null = null
+  let quota: QuotaExceeded | null = null
   const answer = (code: VerifyCode, license: LicenseSummary | null, problem?: ConfigurationProblem): VerifyOutcome => {
     if (license?.product_id) {
-      runtime.usage.add(license.product_id, code)
+      runtime.usage.add(license.product_id, code, runtime.now())
     }
     const valid = code === VerifyCode.VALID
     return {
@@ -106,6 +109,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           ...entitlementFields(code, row, missing),
           ...(problem ? { configuration_problem: problem } : {}),
           ...(code === VerifyCode.SUSPENDED ? { suspension: row?.suspension ?? SuspensionKind.MANUAL } : {}),
+          ...(quota ? { quota } : {}),
           heartbeat: heartbeatDue(row?.heartbeat_interval_seconds, named, valid, new Date()),
         }),
       },
@@ -127,6 +131,14 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   const problem = configurationProblem(controls, refusal)
   if (problem) {
     return answer(VerifyCode.CONFIGURATION_ERROR, licenseSummary(row, now), problem)
+  }
+  // The product's daily verify quota (rules/daily-quota.ts): one atomic statement, only for products with one.
+  if (row.product_id && quotaApplies(controls)) {
+    const at = runtime.now()
+    if ((await takeQuotaUnit(runtime.knex, row.product_id, utcDay(at), controls.dailyVerifyQuota)) === null) {
+      quota = quotaExceeded(controls.dailyVerifyQuota, at)
+      return answer(VerifyCode.QUOTA_EXCEEDED, licenseSummary(row, now))
+    }
   }
   if (refusal) {
     await recordVerifyRefusal(this, runtime, row.id, refusal, identity, ip)
@@ -356,45 +368,4 @@ export async function failedAttempt<T>(runtime: VerifyRuntime, caller: VerifyCal
 /** Signs an answer, unless the license's product turned signed answers off. */
 function signAnswer<T extends object>(runtime: VerifyRuntime, controls: LicenseControls | null, answer: T): Signed<T> {
   return controls && !controls.signAnswers ? { ...answer, signature: null } : runtime.signer.sign(answer)
-}
-
-/**
- * Records a refusal (aggregated, sql/refusals.ts) in its own transaction.
- * license.activation_refused goes out only when the refusal opened a new
- * aggregation window (at most one per license and reason per window, so a
- * flood of refusals cannot flood receivers), and license.expired the first
- * time an expiry is seen. The answer matters more than its audit row: a
- * failure is logged, never thrown.
- */
-async function recordVerifyRefusal(
-  service: LicenseModuleService,
-  runtime: VerifyRuntime,
-  licenseId: string,
-  reason: VerifyCode,
-  identity: VerifyIdentity,
-  ip: string
-): Promise<void> {
-  try {
-    const opened = await runtime.knex.transaction((trx) => recordRefusal(trx, licenseId, reason, identity, ip))
-    if (opened) {
-      service.events_.activationRefused(licenseId, reason, identity, ip, REFUSAL_WINDOW_SECONDS)
-    }
-    if (reason === VerifyCode.EXPIRED) {
-      void observeExpiry(service, runtime, licenseId)
-    }
-  } catch (error) {
-    service.logger_.error("License keys: could not record an activation refusal", error)
-  }
-}
-
-/** A verify answered `expired`: license.expired the first time this expiry is seen. Never throws. */
-async function observeExpiry(service: LicenseModuleService, runtime: VerifyRuntime, licenseId: string): Promise<void> {
-  try {
-    const expiresAt = await noteExpiryObserved(runtime.knex, licenseId)
-    if (expiresAt) {
-      service.events_.expired(licenseId, expiresAt)
-    }
-  } catch (error) {
-    service.logger_.error("License keys: could not note an expiry", error)
-  }
 }

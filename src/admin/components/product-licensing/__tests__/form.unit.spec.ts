@@ -4,6 +4,7 @@ import {
   ipError,
   normaliseDomain,
   parseCustomData,
+  parseDailyQuota,
   type VersionAndDataDraft,
   versionAndDataChanges,
   versionError,
@@ -89,5 +90,16 @@ describe("admin licensing form helpers", () => {
         custom_data: { tier: "pro" },
       })
     })
+  })
+
+  it("daily verify quota: empty or 0 is none, a whole number up to the server's bound, anything else an inline error", () => {
+    expect(parseDailyQuota("")).toEqual({ value: 0, error: null })
+    expect(parseDailyQuota(" 0 ")).toEqual({ value: 0, error: null })
+    expect(parseDailyQuota("2500")).toEqual({ value: 2500, error: null })
+    expect(parseDailyQuota("1000000000")).toEqual({ value: 1_000_000_000, error: null })
+    for (const text of ["-1", "2.5", "1e3", "ten", "0x10"]) {
+      expect(parseDailyQuota(text).error).toMatch(/whole number/)
+    }
+    expect(parseDailyQuota("1000000001").error).toMatch(/At most 1,000,000,000/)
   })
 })

@@ -10,6 +10,7 @@ describe("KeyPort-compatible shapes", () => {
     expect(KEYPORT_VALIDATE_STATUS.valid).toBe("active")
     expect(KEYPORT_VALIDATE_STATUS.not_found).toBe("invalid")
     expect(KEYPORT_VALIDATE_STATUS.max_activations_exceeded).toBe("ip_limit_reached")
+    expect(KEYPORT_VALIDATE_STATUS.quota_exceeded).toBe("invalid")
   })
 
   it("reads a range's bounds from semver's normal form, null when it has none of KeyPort's shape", () => {

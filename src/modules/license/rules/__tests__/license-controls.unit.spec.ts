@@ -32,6 +32,7 @@ describe("licenseControls", () => {
       archived: false,
       productDeleted: false,
       ipEnforcement: "domain_or_ip",
+      dailyVerifyQuota: 0,
       version: { mode: "off", pinned: null, range: null },
       blockRules: { domains: [], ips: [] },
       customData: null,
