@@ -2,7 +2,7 @@
 // an embedded PostgreSQL on a free port in a temporary folder and removes it
 // afterwards; with DB_HOST it uses that server (DB_PORT, DB_USERNAME, DB_PASSWORD).
 // Programs the selected specs need from the machine (Debian's chromium,
-// redis-server, php-cli) are installed first with apt-get when run as root;
+// redis-server, php-cli, golang-go) are installed first with apt-get when run as root;
 // otherwise it stops at once and prints the apt-get command.
 import fs from "node:fs"
 import os from "node:os"

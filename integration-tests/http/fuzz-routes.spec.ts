@@ -276,11 +276,11 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
     "GET /admin/products/:id/releases": { params: { id: f.productId } },
     "POST /admin/products/:id/releases": {
       params: { id: f.productId },
-      body: body({ version: "1.0.0" }, { version: "text", channel: "text", changelog: "text", wp_requires: "text" }),
+      body: body({ version: "1.0.0" }, { version: "text", channel: "text", changelog: "text", wp_requires: "text", required_entitlement: "text" }),
     },
     "POST /admin/products/:id/releases/:release_id": {
       params: { id: f.productId, release_id: "lrel_fuzz" },
-      body: body({ changelog: "c" }, { changelog: "text", wp_requires: "text", wp_tested: "text", wp_requires_php: "text", version: "text", channel: "text" }),
+      body: body({ changelog: "c" }, { changelog: "text", wp_requires: "text", wp_tested: "text", wp_requires_php: "text", required_entitlement: "text", version: "text", channel: "text" }),
     },
     "DELETE /admin/products/:id/releases/:release_id": { params: { id: f.productId, release_id: "lrel_fuzz" }, body: null },
     "POST /admin/products/:id/releases/:release_id/publish": { params: { id: f.productId, release_id: "lrel_fuzz" }, body: null },

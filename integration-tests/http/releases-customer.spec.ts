@@ -48,7 +48,7 @@ medusaIntegrationTestRunner({
 
       await licenseService(getContainer()).updateLicenses({ id: license.id, status: "revoked" })
       const revoked = await client.get(alice, url)
-      expect(revoked.data).toEqual({ license_id: license.id, status: "revoked", releases: [] })
+      expect(revoked.data).toEqual({ license_id: license.id, status: "revoked", releases: [], locked: [] })
       expect((await fetch(res.data.releases[1].download_url)).status).toBe(403)
     })
   },

@@ -126,7 +126,7 @@ medusaIntegrationTestRunner({
 
       await dbConnection.raw(`UPDATE license SET expiry_strategy = 'revoke_access' WHERE id = ?`, [license.id])
       const lapsed = await storeClient(api, store).get(carol, `/store/customers/me/licenses/${license.id}/releases`)
-      expect(lapsed.data).toEqual({ license_id: license.id, status: "expired", releases: [] })
+      expect(lapsed.data).toEqual({ license_id: license.id, status: "expired", releases: [], locked: [] })
       const refused = await download(listed.data.releases[1].download_url)
       expect({ status: refused.status, code: JSON.parse(refused.body.toString()).code }).toEqual({ status: 403, code: "license_inactive" })
     })

@@ -50,13 +50,33 @@ describe("admin dashboard: a product's Releases section in a real browser", () =
       await form.getByLabel("Version").fill("1.4.0")
       await form.getByLabel("Changelog (markdown)").fill("- Faster checkout")
       await form.getByLabel("Tested up to").fill("6.5")
+      await form.getByLabel("Requires entitlement").fill("pro-export")
       await form.locator("#release-artifact").setInputFiles({ name: "pro-plugin-1.4.0.zip", mimeType: "application/zip", buffer: file.bytes })
       await form.getByRole("button", { name: "Upload draft" }).click()
 
       const row = widget.getByTestId("release-1.4.0-stable")
       await row.getByText("draft").waitFor()
       await row.getByText("pro-plugin-1.4.0.zip").waitFor()
-      expect((await releasesOf())[0]).toMatchObject({ version: "1.4.0", status: "draft", wp_tested: "6.5", artifact: { sha256: file.sha256, size: file.bytes.length } })
+      expect((await releasesOf())[0]).toMatchObject({
+        version: "1.4.0",
+        status: "draft",
+        wp_tested: "6.5",
+        required_entitlement: "pro-export",
+        artifact: { sha256: file.sha256, size: file.bytes.length },
+      })
+      await row.getByText("pro-export").waitFor()
+
+      // The Requires column edits it in place: a malformed code is refused with the server's message, empty clears it.
+      await row.getByRole("button", { name: "Edit the required entitlement of 1.4.0" }).click()
+      const entitlementForm = row.getByTestId("release-entitlement-form-1.4.0")
+      await entitlementForm.getByLabel("Required entitlement").fill("Bad Code")
+      await entitlementForm.getByRole("button", { name: "Save" }).click()
+      await entitlementForm.getByRole("alert").getByText(/invalid_entitlement/).waitFor()
+      expect((await releasesOf())[0].required_entitlement).toBe("pro-export")
+      await entitlementForm.getByLabel("Required entitlement").fill("")
+      await entitlementForm.getByRole("button", { name: "Save" }).click()
+      await row.getByText("every key").waitFor()
+      await waitFor(releasesOf, (list) => list[0].required_entitlement === null)
 
       await row.getByRole("button", { name: "Publish" }).click()
       await row.getByText("published").waitFor()

@@ -3,7 +3,8 @@
 // Medusa server, from its `next build` output (`next start`): a visitor signs
 // up, buys the seeded product through the cart and checkout, sees the key in
 // Account -> Licenses, copies it (the clipboard must hold exactly that key),
-// sees the product's latest release with its Download button, frees a slot,
+// sees the product's latest release with its Download button (and a release locked behind an
+// entitlement it lacks, without one), frees a slot,
 // requests a transfer, renews the key and upgrades it through the cart. Screenshots go to test-artifacts/.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
@@ -107,6 +108,8 @@ medusaIntegrationTestRunner({
         const latest = artifactBytes(40_000)
         await publishedRelease(api, auth, store.product_id, { version: "1.0.0" }, artifactBytes(1000).bytes)
         await publishedRelease(api, auth, store.product_id, { version: "1.1.0", changelog: "Faster" }, latest.bytes)
+        // A newer release for keys with the pro-export entitlement, which this key lacks: shown locked.
+        await publishedRelease(api, auth, store.product_id, { version: "2.0.0", required_entitlement: "pro-export" }, artifactBytes(1000).bytes)
 
         // Account -> Licenses: the key with its product, status and slot count.
         await page.getByRole("link", { name: "Account → Licenses" }).click()
@@ -139,6 +142,9 @@ medusaIntegrationTestRunner({
         const href = await downloads.getByTestId("download-latest").getAttribute("href")
         expect(Buffer.from(await (await fetch(href!)).arrayBuffer()).equals(latest.bytes)).toBe(true)
         expect(await downloads.getByTestId("previous-releases").textContent()).toContain("1.0.0")
+        const locked = downloads.getByTestId("locked-releases")
+        expect(await locked.getByTestId("locked-2.0.0").textContent()).toBe("Locked: requires pro-export")
+        expect(await locked.locator("a").count()).toBe(0)
         await shot("7a-downloads")
 
         // Free one, with confirmation; the page redraws with one site.

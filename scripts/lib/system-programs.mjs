@@ -31,6 +31,14 @@ export const SYSTEM_PROGRAMS = [
     debianPackage: "php-cli",
     usedBy: /\b(?:spawn|spawnSync|execFile|execFileSync)\(\s*["'`]php["'`]/,
   },
+  {
+    // Go clients: integration-tests/http/license-files-go.spec.ts builds the Go license-file reader of
+    // docs/entitlements-and-license-files.md (standard library, Go 1.19+: Debian's golang-go).
+    program: "go",
+    command: () => "go",
+    debianPackage: "golang-go",
+    usedBy: /\b(?:spawn|spawnSync|execFile|execFileSync)\(\s*["'`]go["'`]/,
+  },
 ]
 
 /** Is `command` (a path, or a name looked up on PATH) an executable file here? */

@@ -11,6 +11,8 @@ export type AdminReleaseShape<DateT = Date> = {
   wp_requires: string | null
   wp_tested: string | null
   wp_requires_php: string | null
+  /** Only keys holding this entitlement code are offered and served the release; null: every key. */
+  required_entitlement: string | null
   published_at: DateT | null
   yanked_at: DateT | null
   artifact: { name: string; size: number; sha256: string }

@@ -1,8 +1,11 @@
 // `npm run typecheck`: the storefront's release type (copy-in types.ts) against the server's
-// offered-release shape (src/modules/release/rules/update-answer.ts), both ways.
-import type { OfferedRelease } from "../../src/modules/release/rules/update-answer"
-import type { StoreLicenseRelease } from "../src/modules/licenses/types"
+// offered-release and locked-release shapes (src/modules/release/rules/update-answer.ts), both ways.
+import type { LockedRelease, OfferedRelease } from "../../src/modules/release/rules/update-answer"
+import type { StoreLicenseRelease, StoreLockedRelease } from "../src/modules/licenses/types"
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 
-export const releaseChecks: { release: Same<StoreLicenseRelease, OfferedRelease> } = { release: true }
+export const releaseChecks: { release: Same<StoreLicenseRelease, OfferedRelease>; locked: Same<StoreLockedRelease, LockedRelease> } = {
+  release: true,
+  locked: true,
+}

@@ -9,7 +9,7 @@ import { Release, ReleaseDownload } from "./models"
 import { type ReleaseModuleOptions, type ResolvedReleaseOptions, resolveReleaseOptions } from "./options"
 import { checkDownloadToken, type DownloadGrant, downloadTokenKey, signDownloadToken, type TokenCheck } from "./rules/download-token"
 import { addDownloads, downloadsOfLicense } from "./sql/downloads"
-import { decideUpdate, type InstallScope, installableReleases, type UpdateDecision } from "./rules/installable"
+import { decideUpdate, type InstallScope, partitionReleases, type UpdateDecision } from "./rules/installable"
 import { findRelease, listProductReleases, listPublishedReleases, type ReleaseRow } from "./sql/releases"
 
 export type ReleaseDTO = InferTypeOf<typeof Release>
@@ -99,9 +99,12 @@ export default class ReleaseModuleService extends MedusaService({ Release, Relea
     return decideUpdate(await this.listPublishedReleases(productId), scope, installed)
   }
 
-  /** Every release the license may install, newest first (the customer's Account -> Licenses). */
-  async installableReleases(productId: string, scope: InstallScope): Promise<ReleaseRow[]> {
-    return installableReleases(await this.listPublishedReleases(productId), scope)
+  /**
+   * Every release the license may install, newest first, and apart the ones locked behind an
+   * entitlement it lacks (the customer's Account -> Licenses).
+   */
+  async releasesForKey(productId: string, scope: InstallScope): Promise<{ installable: ReleaseRow[]; locked: ReleaseRow[] }> {
+    return partitionReleases(await this.listPublishedReleases(productId), scope)
   }
 
   createDownloadToken(grant: Omit<DownloadGrant, "expires_at">, now = Date.now()): { token: string; expires_at: Date } {

@@ -35,3 +35,13 @@ export function useReleaseAction(productId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: releasesKey(productId) }),
   })
 }
+
+/** Edits a release's required entitlement (null: every key may have it). */
+export function useEditReleaseEntitlement(productId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, required_entitlement }: { id: string; required_entitlement: string | null }) =>
+      sdk.client.fetch<{ release: AdminRelease }>(`${url(productId)}/${id}`, { method: "POST", body: { required_entitlement } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: releasesKey(productId) }),
+  })
+}

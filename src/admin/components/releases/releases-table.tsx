@@ -3,12 +3,13 @@ import { useState } from "react"
 import { errorMessage } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
 import { type AdminRelease, useProductReleases, useReleaseAction } from "./api"
+import { RequiredEntitlementCell } from "./required-entitlement-cell"
 
 const STATUS_COLOR = { draft: "grey", published: "green", yanked: "red" } as const
 
 const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`)
 
-/** The product's releases with their download counts; publish a draft, yank a published release (after a confirmation). */
+/** The product's releases with their download counts and required entitlements; publish a draft, yank a published release (after a confirmation); edit the entitlement. */
 export const ReleasesTable = ({ productId }: { productId: string }) => {
   const { data, isLoading, isError, error } = useProductReleases(productId)
   const action = useReleaseAction(productId)
@@ -64,6 +65,7 @@ export const ReleasesTable = ({ productId }: { productId: string }) => {
             <Table.HeaderCell>Artifact</Table.HeaderCell>
             <Table.HeaderCell>Published</Table.HeaderCell>
             <Table.HeaderCell>Downloads</Table.HeaderCell>
+            <Table.HeaderCell>Requires</Table.HeaderCell>
             <Table.HeaderCell />
           </Table.Row>
         </Table.Header>
@@ -82,6 +84,9 @@ export const ReleasesTable = ({ productId }: { productId: string }) => {
               </Table.Cell>
               <Table.Cell>{release.published_at ? formatDateTime(release.published_at) : "–"}</Table.Cell>
               <Table.Cell>{release.download_count}</Table.Cell>
+              <Table.Cell>
+                <RequiredEntitlementCell productId={productId} release={release} />
+              </Table.Cell>
               <Table.Cell>
                 {release.status === "draft" ? (
                   <Button size="small" variant="secondary" onClick={() => run(release, "publish")} disabled={action.isPending}>

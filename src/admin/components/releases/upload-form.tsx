@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react"
 import { errorMessage } from "../../lib/api"
 import { useUploadRelease } from "./api"
 
-/** The form that uploads a new draft release: artifact, version, channel, changelog, WordPress metadata. */
+/** The form that uploads a new draft release: artifact, version, channel, changelog, WordPress metadata, required entitlement. */
 export const ReleaseUploadForm = ({ productId }: { productId: string }) => {
   const upload = useUploadRelease(productId)
   const [channel, setChannel] = useState("stable")
@@ -14,7 +14,7 @@ export const ReleaseUploadForm = ({ productId }: { productId: string }) => {
     setError(null)
     const form = new FormData(event.currentTarget)
     form.set("channel", channel)
-    for (const name of ["changelog", "wp_requires", "wp_tested", "wp_requires_php"]) {
+    for (const name of ["changelog", "wp_requires", "wp_tested", "wp_requires_php", "required_entitlement"]) {
       if (form.get(name) === "") {
         form.delete(name)
       }
@@ -68,6 +68,10 @@ export const ReleaseUploadForm = ({ productId }: { productId: string }) => {
           <Input id={`release-${name}`} name={name} placeholder="optional" />
         </div>
       ))}
+      <div className="flex flex-col gap-y-1">
+        <Label htmlFor="release-required_entitlement">Requires entitlement</Label>
+        <Input id="release-required_entitlement" name="required_entitlement" placeholder="optional, e.g. pro-export" />
+      </div>
       <div className="flex flex-col gap-y-1">
         <Label htmlFor="release-artifact">Artifact</Label>
         <input id="release-artifact" name="artifact" type="file" required className="text-ui-fg-base txt-small" />

@@ -8,6 +8,7 @@ import type LicenseModuleService from "../../../modules/license/service"
 import { RELEASE_MODULE } from "../../../modules/release"
 import { parseByteRange } from "../../../modules/release/rules/byte-range"
 import { entitlementCovers, releaseEntitlement } from "../../../modules/release/rules/entitlement"
+import { holdsRequiredEntitlement } from "../../../modules/release/rules/installable"
 import { DownloadErrorCode } from "../../../modules/release/rules/release-codes"
 import type ReleaseModuleService from "../../../modules/release/service"
 
@@ -19,7 +20,7 @@ const refuse = (res: MedusaResponse, status: number, code: DownloadErrorCode, me
  * Streams a release's artifact for a download token (docs/software-delivery.md, "Downloads"):
  * the token's MAC and expiry, then the release (published, not yanked) and the license as they
  * are now (active, in grace, or expired with maintain_access for a release published before its
- * expiry: rules/entitlement.ts). The File Module's stream is piped through, so memory stays flat for any size;
+ * expiry: rules/entitlement.ts) and holding the release's required entitlement now. The File Module's stream is piped through, so memory stays flat for any size;
  * a Range request skips to its first byte and stops after its last (206). The download is
  * counted in memory (written every few seconds), never on this request.
  */
@@ -40,12 +41,16 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, tok
   const licenses = req.scope.resolve<LicenseModuleService>(LICENSE_MODULE)
   const [license] = await licenses.listLicenses(
     { id: grant.license_id },
-    { select: ["id", "status", "expires_at", "grace_ends_at", "expiry_strategy", "product_id"] }
+    { select: ["id", "status", "expires_at", "grace_ends_at", "expiry_strategy", "product_id", "entitlements"] }
   )
   // Active, in grace, or expired with maintain_access and the release published before the expiry.
   const entitlement = license ? releaseEntitlement(license, new Date()) : { entitled: false as const }
   if (!license || license.product_id !== release.product_id || !entitlement.entitled || !entitlementCovers(entitlement, release.published_at)) {
     return refuse(res, 403, DownloadErrorCode.LICENSE_INACTIVE, "The license of this download link is not active")
+  }
+  // The license's entitlements as they are now: a code removed after the link was made refuses it.
+  if (!holdsRequiredEntitlement(release, license.entitlements as string[] | null)) {
+    return refuse(res, 403, DownloadErrorCode.ENTITLEMENT_REQUIRED, `This release requires the entitlement ${release.required_entitlement}, which the license does not include`)
   }
 
   const size = Number(release.artifact_size)

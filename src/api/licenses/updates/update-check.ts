@@ -4,7 +4,7 @@ import type { VerifyAnswer, VerifyApiResult } from "../../../modules/license/rul
 import type LicenseModuleService from "../../../modules/license/service"
 import { RELEASE_MODULE } from "../../../modules/release"
 import type { UpdateDecision } from "../../../modules/release/rules/installable"
-import { decisionRelease, offeredRelease, type UpdateFields } from "../../../modules/release/rules/update-answer"
+import { decisionRelease, lockedRelease, offeredRelease, type UpdateFields } from "../../../modules/release/rules/update-answer"
 import type { ReleaseChannel } from "../../../modules/release/rules/release-version"
 import type ReleaseModuleService from "../../../modules/release/service"
 import type { ReleaseRow } from "../../../modules/release/service"
@@ -42,17 +42,24 @@ export async function runUpdateCheck(req: MedusaRequest, input: UpdateCheckInput
     return result
   }
   const { signature, ...verified } = result.answer
-  let fields: UpdateFields = { update: null, release: null }
+  let fields: UpdateFields = { update: null, release: null, locked: null }
   let decision: UpdateDecision<ReleaseRow> | null = null
   let release: ReleaseRow | null = null
   if (license?.product_id) {
     // The verified license's release cut-off (rules/expiry.ts#releaseCutoff, in the answer the verify
     // lookup built): releases published after the key's expiry are not offered, also in grace and
-    // with maintain_access after it expired.
+    // with maintain_access after it expired. A release that requires an entitlement the key's codes
+    // (the valid answer's `entitlements`) lack is not offered: the newest one it may install is, and
+    // `locked` names the newer one it may not (rules/installable.ts#decideUpdate).
     const cutoff = verified.license?.release_cutoff ?? null
     decision = await releases.decideUpdate(
       license.product_id,
-      { channel: channel ?? "stable", versionGate: license.version_gate, publishedBefore: cutoff === null ? null : new Date(cutoff) },
+      {
+        channel: channel ?? "stable",
+        versionGate: license.version_gate,
+        publishedBefore: cutoff === null ? null : new Date(cutoff),
+        entitlements: verified.entitlements ?? [],
+      },
       input.version
     )
     release = decisionRelease(decision)
@@ -60,6 +67,7 @@ export async function runUpdateCheck(req: MedusaRequest, input: UpdateCheckInput
     fields = {
       update: decision.type === "update" ? "update_available" : "up_to_date",
       release: release ? offeredRelease(release, downloadLink(req, releases, release.id, license.id, identity)) : null,
+      locked: decision.locked ? lockedRelease(decision.locked) : null,
     }
   }
   const answer = { ...verified, ...fields }

@@ -4,7 +4,8 @@ import { model } from "@medusajs/framework/utils"
  * One version of a product's software (docs/software-delivery.md): its channel, its
  * state (draft -> published -> yanked), its changelog and WordPress metadata, and the
  * one artifact stored through the File Module (a private file: never a public URL).
- * `version` is stored in strict semver form (rules/release-version.ts).
+ * `version` is stored in strict semver form (rules/release-version.ts). `required_entitlement`:
+ * only keys holding that code may install it (rules/installable.ts).
  */
 const Release = model
   .define("license_release", {
@@ -17,6 +18,8 @@ const Release = model
     wp_requires: model.text().nullable(),
     wp_tested: model.text().nullable(),
     wp_requires_php: model.text().nullable(),
+    // An entitlement code (license rules/entitlements.ts) a key must hold to be offered or served this release.
+    required_entitlement: model.text().nullable(),
     published_at: model.dateTime().nullable(),
     yanked_at: model.dateTime().nullable(),
     artifact_file_id: model.text(),

@@ -3,7 +3,7 @@ import { advisoryXactLock, transactionKnex } from "../../license/database"
 import { ReleaseErrorCode } from "../rules/release-codes"
 import type ReleaseModuleService from "../service"
 import { releaseExists } from "../sql/releases"
-import { checkVersionAndChannel, type CreateReleaseInput, releaseError } from "./release-input"
+import { checkRequiredEntitlement, checkVersionAndChannel, type CreateReleaseInput, releaseError } from "./release-input"
 
 /**
  * A new draft release with its (already stored) artifact. One version per product and channel:
@@ -11,6 +11,7 @@ import { checkVersionAndChannel, type CreateReleaseInput, releaseError } from ".
  */
 export async function createRelease(this: ReleaseModuleService, input: CreateReleaseInput, sharedContext: Context) {
   const { version, channel } = checkVersionAndChannel(input.version, input.channel)
+  const required_entitlement = checkRequiredEntitlement(input.required_entitlement) ?? null
   const trx = transactionKnex(sharedContext)
   await advisoryXactLock(trx, `license_release:${input.product_id}:${channel}:${version}`)
   if (await releaseExists(trx, input.product_id, channel, version)) {
@@ -31,6 +32,7 @@ export async function createRelease(this: ReleaseModuleService, input: CreateRel
       wp_requires: input.wp_requires ?? null,
       wp_tested: input.wp_tested ?? null,
       wp_requires_php: input.wp_requires_php ?? null,
+      required_entitlement,
       artifact_file_id: artifact.file_id,
       artifact_name: artifact.name,
       artifact_size: artifact.size,

@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { ENTITLEMENT_SHAPE_MESSAGE, isEntitlementCode } from "../../license/rules/entitlements"
 import { ReleaseErrorCode } from "../rules/release-codes"
 import { isReleaseChannel, type ReleaseChannel, releaseVersion } from "../rules/release-version"
 
@@ -9,6 +10,8 @@ export type ReleaseDetails = {
   wp_requires?: string | null
   wp_tested?: string | null
   wp_requires_php?: string | null
+  /** The entitlement code a key must hold to get this release; null: every key. */
+  required_entitlement?: string | null
 }
 
 export type CreateReleaseInput = ReleaseDetails & {
@@ -32,4 +35,15 @@ export function checkVersionAndChannel(version: string, channel: string | undefi
     throw releaseError("INVALID_DATA", ReleaseErrorCode.INVALID_CHANNEL, "channel must be stable, beta or alpha")
   }
   return { version: strict, channel: chosen }
+}
+
+/** A release's required entitlement: null, or a code in the license module's shape (else the typed 400 invalid_entitlement). */
+export function checkRequiredEntitlement(code: string | null | undefined): string | null | undefined {
+  if (code === undefined || code === null) {
+    return code
+  }
+  if (!isEntitlementCode(code)) {
+    throw releaseError("INVALID_DATA", ReleaseErrorCode.INVALID_ENTITLEMENT, `invalid_entitlement: ${JSON.stringify(String(code).slice(0, 80))}. ${ENTITLEMENT_SHAPE_MESSAGE}`)
+  }
+  return code
 }

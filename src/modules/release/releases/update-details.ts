@@ -3,9 +3,9 @@ import { managerKnex } from "../../license/database"
 import { ReleaseErrorCode } from "../rules/release-codes"
 import type ReleaseModuleService from "../service"
 import { findRelease, type ReleaseRow } from "../sql/releases"
-import { type ReleaseDetails, releaseError } from "./release-input"
+import { checkRequiredEntitlement, type ReleaseDetails, releaseError } from "./release-input"
 
-/** Edits a release's changelog and WordPress metadata (any status); returns the release before and after. */
+/** Edits a release's changelog, WordPress metadata and required entitlement (any status); returns the release before and after. */
 export async function updateDetails(
   this: ReleaseModuleService,
   productId: string,
@@ -17,7 +17,8 @@ export async function updateDetails(
   if (!before || before.product_id !== productId) {
     throw releaseError("NOT_FOUND", ReleaseErrorCode.NOT_FOUND, `Release ${releaseId} was not found on product ${productId}`)
   }
-  const changes = Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined))
+  const checked = { ...details, required_entitlement: checkRequiredEntitlement(details.required_entitlement) }
+  const changes = Object.fromEntries(Object.entries(checked).filter(([, value]) => value !== undefined))
   if (Object.keys(changes).length) {
     await this.updateReleases({ id: releaseId, ...changes }, sharedContext)
   }

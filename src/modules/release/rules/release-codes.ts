@@ -18,6 +18,8 @@ export const ReleaseErrorCode = {
   INVALID_TRANSITION: "release_invalid_transition",
   /** Version or channel changed on a release that is no longer a draft. */
   NOT_A_DRAFT: "release_not_a_draft",
+  /** required_entitlement is not an entitlement code (the license module's shape, rules/entitlements.ts). */
+  INVALID_ENTITLEMENT: "invalid_entitlement",
 } as const
 export type ReleaseErrorCode = (typeof ReleaseErrorCode)[keyof typeof ReleaseErrorCode]
 
@@ -31,6 +33,8 @@ export const DownloadErrorCode = {
   RELEASE_UNAVAILABLE: "release_unavailable",
   /** The license is no longer active (revoked, suspended, expired). */
   LICENSE_INACTIVE: "license_inactive",
+  /** The release requires an entitlement the license does not hold now (checked when the file is served). */
+  ENTITLEMENT_REQUIRED: "release_entitlement_required",
   /** The Range header asks for bytes the file does not have. */
   RANGE_NOT_SATISFIABLE: "range_not_satisfiable",
 } as const

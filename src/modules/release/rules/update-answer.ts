@@ -18,12 +18,23 @@ export type OfferedRelease = {
   download_expires_at: string
 }
 
+/** A newer release the key may not install for lack of an entitlement (no download link: what an app can upsell). */
+export type LockedRelease = {
+  version: string
+  channel: ReleaseChannel
+  published_at: string
+  /** The entitlement code the key would need (POST /admin/licenses/:id/entitlements adds it). */
+  required_entitlement: string
+}
+
 /** What the update check adds to the verify answer it ran first. */
 export type UpdateFields = {
   /** `update_available`, `up_to_date`, or null when the verify answer is not valid (its code says why). */
   update: "update_available" | "up_to_date" | null
   /** The newest release the key may install (with update_available; with up_to_date the one it runs, if any); null otherwise. */
   release: OfferedRelease | null
+  /** The newest release newer than both `version` and `release` that needs an entitlement the key lacks; null when none (or not valid). */
+  locked: LockedRelease | null
 }
 
 export type ReleaseForOffer = {
@@ -38,6 +49,7 @@ export type ReleaseForOffer = {
   wp_requires: string | null
   wp_tested: string | null
   wp_requires_php: string | null
+  required_entitlement?: string | null
 }
 
 export function offeredRelease(release: ReleaseForOffer, download: { url: string; expires_at: Date }): OfferedRelease {
@@ -59,3 +71,13 @@ export function offeredRelease(release: ReleaseForOffer, download: { url: string
 
 /** The release a decision offers (the update, or the newest one the key may have when up to date). */
 export const decisionRelease = <T>(decision: UpdateDecision<T>): T | null => (decision.type === "update" ? decision.release : decision.latest)
+
+/** A release locked behind an entitlement, as the update check and the customer's list name it. */
+export function lockedRelease(release: ReleaseForOffer): LockedRelease {
+  return {
+    version: release.version,
+    channel: release.channel,
+    published_at: new Date(release.published_at ?? 0).toISOString(),
+    required_entitlement: release.required_entitlement ?? "",
+  }
+}

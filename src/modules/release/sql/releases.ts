@@ -12,6 +12,7 @@ export type ReleaseRow = {
   wp_requires: string | null
   wp_tested: string | null
   wp_requires_php: string | null
+  required_entitlement: string | null
   published_at: Date | null
   yanked_at: Date | null
   artifact_file_id: string
@@ -22,7 +23,7 @@ export type ReleaseRow = {
   updated_at: Date
 }
 
-const COLUMNS = `id, product_id, version, channel, status, changelog, wp_requires, wp_tested, wp_requires_php, published_at, yanked_at,
+const COLUMNS = `id, product_id, version, channel, status, changelog, wp_requires, wp_tested, wp_requires_php, required_entitlement, published_at, yanked_at,
   artifact_file_id, artifact_name, artifact_size, artifact_sha256, created_at, updated_at`
 
 /** The published releases of a product (what an update check chooses from): one indexed statement. */

@@ -112,7 +112,21 @@ export type StoreLicenseRelease = {
   download_expires_at: string
 }
 
-export type StoreLicenseReleasesResponse = { license_id: string; status: LicenseStatus; releases: StoreLicenseRelease[] }
+/** A release the license would get but for an entitlement it lacks: shown locked, with no link (docs/software-delivery.md). */
+export type StoreLockedRelease = {
+  version: string
+  channel: "stable" | "beta" | "alpha"
+  published_at: string
+  /** The entitlement code the license would need. */
+  required_entitlement: string
+}
+
+export type StoreLicenseReleasesResponse = {
+  license_id: string
+  status: LicenseStatus
+  releases: StoreLicenseRelease[]
+  locked: StoreLockedRelease[]
+}
 /** GET /store/customers/me/licenses/:id/renew?region_id=: what a renewal costs in the region, or why there is none. */
 export type StoreRenewalOffer =
   | { renewable: true; unit_price: number; currency_code: string; new_expires_at: string }

@@ -12,7 +12,8 @@ type Answered = Extract<UpdateCheckResult, { type: "answer" }>
 export function wordPressAnswer(result: Answered, slug: string | null) {
   const { answer, release } = result
   const offered = answer.release
-  const common = { code: answer.code, msg: answer.message, license_check: answer.code, signature: answer.signature }
+  // `locked`: a newer release that needs an entitlement the key lacks (never a package link).
+  const common = { code: answer.code, msg: answer.message, license_check: answer.code, signature: answer.signature, locked: answer.locked }
   if (!answer.valid || !offered || !release) {
     return { ...common, new_version: null, package: "", download_link: "" }
   }

@@ -1,5 +1,5 @@
 import type { VersionPolicy } from "../../../license/rules/version-gate"
-import { decideUpdate, installableReleases, type ReleaseCandidate } from "../installable"
+import { decideUpdate, holdsRequiredEntitlement, installableReleases, partitionReleases, type ReleaseCandidate } from "../installable"
 import { channelIncludes, compareReleasesNewestFirst, releaseVersion } from "../release-version"
 
 const OFF: VersionPolicy = { mode: "off", pinned: null, range: null }
@@ -41,7 +41,7 @@ describe("release rules", () => {
   it("never offers a draft or a yanked release, even when it is the newest", () => {
     const list = [release("1.0.0"), release("3.0.0", { status: "draft", published_at: null }), release("2.0.0", { status: "yanked" })]
     expect(versions(installableReleases(list, { channel: "alpha", versionGate: OFF }))).toEqual(["1.0.0"])
-    expect(decideUpdate(list, { channel: "stable", versionGate: OFF }, "1.0.0")).toEqual({ type: "up_to_date", latest: list[0] })
+    expect(decideUpdate(list, { channel: "stable", versionGate: OFF }, "1.0.0")).toEqual({ type: "up_to_date", latest: list[0], locked: null })
   })
 
   it("keeps to the license's version gate: a 1.x key is offered 1.9.0, not 2.0.0; a pinned key only its pin", () => {
@@ -71,6 +71,28 @@ describe("release rules", () => {
     expect(decideUpdate(list, scope, "1.3.0-dev").type).toBe("up_to_date")
     expect(decideUpdate(list, scope, "1.1.9")).toMatchObject({ type: "update", release: { version: "1.2.0" } })
     expect(decideUpdate(list, scope, "garbage")).toMatchObject({ type: "update", release: { version: "1.2.0" } })
-    expect(decideUpdate([], scope, "1.0.0")).toEqual({ type: "up_to_date", latest: null })
+    expect(decideUpdate([], scope, "1.0.0")).toEqual({ type: "up_to_date", latest: null, locked: null })
+  })
+
+  it("a release that requires an entitlement is installable only by a key holding it; the newest one above the offer is named locked", () => {
+    const list = [release("1.0.0"), release("1.1.0"), release("2.0.0", { required_entitlement: "pro" }), release("1.5.0", { required_entitlement: "sso" })]
+    const scope = { channel: "stable" as const, versionGate: OFF }
+    expect(holdsRequiredEntitlement({ required_entitlement: null }, null)).toBe(true)
+    expect(holdsRequiredEntitlement({ required_entitlement: "pro" }, undefined)).toBe(false)
+    expect(holdsRequiredEntitlement({ required_entitlement: "pro" }, ["sso", "pro"])).toBe(true)
+    // No codes (or none given at all): the free ones only; the newest locked one (2.0.0) is the hint.
+    expect(decideUpdate(list, scope, "1.0.0")).toMatchObject({ type: "update", release: { version: "1.1.0" }, locked: { version: "2.0.0" } })
+    expect(decideUpdate(list, { ...scope, entitlements: ["sso"] }, "1.0.0")).toMatchObject({ type: "update", release: { version: "1.5.0" }, locked: { version: "2.0.0" } })
+    expect(decideUpdate(list, { ...scope, entitlements: ["pro"] }, "1.0.0")).toMatchObject({ type: "update", release: { version: "2.0.0" }, locked: null })
+    // Up to date on 1.1.0: still told about 2.0.0; already running 2.0.0 (installed some other way): nothing locked above it.
+    expect(decideUpdate(list, scope, "1.1.0")).toMatchObject({ type: "up_to_date", latest: { version: "1.1.0" }, locked: { version: "2.0.0" } })
+    expect(decideUpdate(list, scope, "2.0.0")).toMatchObject({ type: "up_to_date", locked: null })
+    // Only locked releases: nothing to offer, the hint still comes.
+    expect(decideUpdate([release("3.0.0", { required_entitlement: "pro" })], scope, null)).toMatchObject({ type: "up_to_date", latest: null, locked: { version: "3.0.0" } })
+    const parts = partitionReleases(list, { ...scope, entitlements: ["sso"] })
+    expect([versions(parts.installable), versions(parts.locked)]).toEqual([["1.5.0", "1.1.0", "1.0.0"], ["2.0.0"]])
+    // The version gate and cut-off still apply to the locked list: a 1.x key is not told about 2.0.0.
+    const range: VersionPolicy = { mode: "range", pinned: null, range: "1.x" }
+    expect(decideUpdate(list, { ...scope, versionGate: range }, "1.0.0")).toMatchObject({ release: { version: "1.1.0" }, locked: { version: "1.5.0" } })
   })
 })

@@ -1,15 +1,16 @@
 import { Container, Heading, Text } from "@medusajs/ui"
 import { formatDate } from "../format"
-import type { StoreLicenseRelease } from "../types"
+import type { StoreLicenseRelease, StoreLockedRelease } from "../types"
 
 const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`)
 
 /**
  * Account -> Licenses -> a license: the latest release it may install with a Download button, and
  * the previous published versions. The links are signed for about ten minutes; reloading the page
- * makes new ones.
+ * makes new ones. Releases that need an entitlement the license lacks are listed as locked, with
+ * the code and no Download button.
  */
-export default function LicenseReleases({ releases }: { releases: StoreLicenseRelease[] }) {
+export default function LicenseReleases({ releases, locked = [] }: { releases: StoreLicenseRelease[]; locked?: StoreLockedRelease[] }) {
   const [latest, ...previous] = releases
   return (
     <section className="flex flex-col gap-y-3" aria-labelledby="license-downloads" data-testid="license-releases">
@@ -57,6 +58,20 @@ export default function LicenseReleases({ releases }: { releases: StoreLicenseRe
             </ul>
           )}
         </>
+      )}
+      {locked.length > 0 && (
+        <ul className="flex flex-col divide-y divide-ui-border-base rounded-md border border-ui-border-base" data-testid="locked-releases">
+          {locked.map((release) => (
+            <li key={release.version} className="flex items-center justify-between px-4 py-2 txt-compact-small">
+              <span>
+                {release.version} <span className="text-ui-fg-subtle">({formatDate(release.published_at)})</span>
+              </span>
+              <span className="text-ui-fg-subtle" data-testid={`locked-${release.version}`}>
+                Locked: requires {release.required_entitlement}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   )

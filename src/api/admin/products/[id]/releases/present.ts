@@ -13,6 +13,7 @@ export function presentAdminRelease(release: ReleaseRow & { download_count?: num
     wp_requires: release.wp_requires,
     wp_tested: release.wp_tested,
     wp_requires_php: release.wp_requires_php,
+    required_entitlement: release.required_entitlement,
     published_at: release.published_at,
     yanked_at: release.yanked_at,
     artifact: { name: release.artifact_name, size: Number(release.artifact_size), sha256: release.artifact_sha256 },

@@ -17,6 +17,13 @@ const releaseDetails = {
   wp_requires: wpVersion.nullish(),
   wp_tested: wpVersion.nullish(),
   wp_requires_php: wpVersion.nullish(),
+  // An entitlement code a key must hold to get the release; empty: none. Its shape is checked by the module (400 invalid_entitlement).
+  required_entitlement: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((value) => (value === "" ? null : value))
+    .nullish(),
 }
 
 /** The text fields of the multipart upload (POST /admin/products/:id/releases); the version and channel are checked by the module. */
@@ -27,7 +34,7 @@ export const AdminCreateRelease = z.strictObject({
 })
 export type AdminCreateRelease = z.infer<typeof AdminCreateRelease>
 
-/** POST /admin/products/:id/releases/:release_id: the changelog and WordPress metadata; a draft's version and channel (checked by the module). */
+/** POST /admin/products/:id/releases/:release_id: the changelog, WordPress metadata and required entitlement; a draft's version and channel (checked by the module). */
 export const AdminUpdateRelease = z.strictObject({
   ...releaseDetails,
   version: z.string().trim().min(1).max(64).optional(),

@@ -4,7 +4,7 @@ import { updateReleaseWorkflow } from "../../../../../../workflows/update-releas
 import { presentAdminRelease } from "../present"
 import type { AdminUpdateRelease } from "../validators"
 
-/** Edits the release's changelog and WordPress metadata, and a draft's version and channel. */
+/** Edits the release's changelog, WordPress metadata and required entitlement, and a draft's version and channel. */
 export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateRelease>, res: MedusaResponse) {
   const { result } = await updateReleaseWorkflow(req.scope).run({
     input: { product_id: req.params.id, release_id: req.params.release_id, details: req.validatedBody },

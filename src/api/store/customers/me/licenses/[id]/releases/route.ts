@@ -5,7 +5,7 @@ import { effectiveVersionPolicy } from "../../../../../../../modules/license/rul
 import type LicenseModuleService from "../../../../../../../modules/license/service"
 import { RELEASE_MODULE } from "../../../../../../../modules/release"
 import { releaseEntitlement } from "../../../../../../../modules/release/rules/entitlement"
-import { offeredRelease } from "../../../../../../../modules/release/rules/update-answer"
+import { lockedRelease, offeredRelease } from "../../../../../../../modules/release/rules/update-answer"
 import type ReleaseModuleService from "../../../../../../../modules/release/service"
 import { licenseNotFound, sendCustomerLicenseError } from "../../../../../customer-licenses"
 
@@ -13,7 +13,8 @@ import { licenseNotFound, sendCustomerLicenseError } from "../../../../../custom
  * GET /store/customers/me/licenses/:id/releases: the stable releases the customer's license may
  * install, newest first (the first is the one to download), each with a ten-minute download link
  * (docs/software-delivery.md, "Customer"). Active and grace keys list them, and an expired
- * maintain_access key the ones published before its expiry; any other key lists none. Reads only.
+ * maintain_access key the ones published before its expiry; any other key lists none. `locked`: the
+ * releases it would list but for an entitlement it lacks, with that code and no link. Reads only.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const licenses: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
@@ -27,7 +28,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const status = effectiveLicenseStatus(license)
   const entitlement = releaseEntitlement(license, new Date())
   if (!entitlement.entitled || !license.product_id) {
-    return res.json({ license_id: license.id, status, releases: [] })
+    return res.json({ license_id: license.id, status, releases: [], locked: [] })
   }
   const settings = await licenses.getProductLicenseSettings(license.product_id)
   const versionGate = effectiveVersionPolicy(
@@ -35,7 +36,13 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     { mode: license.version_mode, pinned: license.version_pinned, range: license.version_range }
   )
   // Active and grace keys, and expired maintain_access keys, up to the key's release cut-off.
-  const installable = await releases.installableReleases(license.product_id, { channel: "stable", versionGate, publishedBefore: entitlement.publishedBefore })
+  // Releases that require an entitlement the key lacks are listed apart, as `locked` (no download link).
+  const { installable, locked } = await releases.releasesForKey(license.product_id, {
+    channel: "stable",
+    versionGate,
+    publishedBefore: entitlement.publishedBefore,
+    entitlements: license.entitlements as string[] | null,
+  })
   const base = releases.getOptions().publicUrl ?? `${req.protocol}://${req.get("host")}`
   res.json({
     license_id: license.id,
@@ -48,5 +55,6 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       })
       return offeredRelease(release, { url: `${base}/licenses/downloads/${token}`, expires_at })
     }),
+    locked: locked.map(lockedRelease),
   })
 }

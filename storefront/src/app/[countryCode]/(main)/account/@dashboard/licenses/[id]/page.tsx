@@ -18,11 +18,12 @@ export default async function LicenseDetailPage(props: Props) {
   if (!license) notFound()
   const transfer = await retrieveLicenseTransfer(id)
   // The server decides (active, grace, expired maintain_access up to its expiry): docs/storefront.md#downloads.
-  const releases = license.status === "revoked" || license.status === "suspended" ? [] : await listLicenseReleases(id)
+  const { releases, locked } =
+    license.status === "revoked" || license.status === "suspended" ? { releases: [], locked: [] } : await listLicenseReleases(id)
   return (
     <div className="flex flex-col gap-y-6">
       <LicenseDetail license={license} transfer={transfer} />
-      <LicenseReleases releases={releases} />
+      <LicenseReleases releases={releases} locked={locked} />
     </div>
   )
 }
