@@ -79,7 +79,7 @@ describe("admin dashboard: a license's machines and offline activation in a real
       // Offline activation: the request file an air-gapped machine's app writes; the license file downloads.
       const airGapped = "lab-pc-3-0123456789abcdef0123456789"
       const request = { type: "license_activation_request", version: 1, key_hint: issued.license.key_hint, fingerprint: airGapped, name: "Lab PC 3" }
-      const fileInput = page.locator('input[type="file"]')
+      const fileInput = page.getByLabel("Activation request file")
       const [download] = await Promise.all([
         page.waitForEvent("download"),
         fileInput.setInputFiles({ name: "activation-request.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(request)) }),
