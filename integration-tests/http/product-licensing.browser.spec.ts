@@ -242,14 +242,27 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
 
       // Single site: local sites free, heartbeats every 300 s, two entitlements, license files valid 48 hours.
       const policy = local.getByTestId("license-policy-widget")
+      // A heartbeat under 60 s or a code of another shape is refused in the form with what is wrong; nothing is saved.
+      const singlePolicy = async () =>
+        ((await admin.get(`/admin/products/${seed.product_id}/license-policies`)).data.license_policies as Record<string, unknown>[]).find(
+          (p) => p.variant_title === "Single site"
+        )
+      const before = await singlePolicy()
       await toggle.click()
+      await policy.getByLabel("Single site: heartbeat seconds").fill("30")
+      await policy.getByRole("button", { name: "Save" }).click()
+      await local.getByText("Heartbeat: empty (off) or a whole number of seconds from 60 to 2592000.").first().waitFor()
       await policy.getByLabel("Single site: heartbeat seconds").fill("300")
+      await policy.getByLabel("Single site: entitlements").fill("pro-export, Priority Support")
+      await policy.getByRole("button", { name: "Save" }).click()
+      await local.getByText("Entitlements: Priority Support is not a code").first().waitFor()
+      expect(await singlePolicy()).toEqual(before)
       await policy.getByLabel("Single site: entitlements").fill("pro-export, priority-support")
       await policy.getByLabel("Single site: license file hours").fill("48")
       await policy.getByRole("button", { name: "Save" }).click()
       await local.getByText("License policy saved").first().waitFor()
       const policies = (await admin.get(`/admin/products/${seed.product_id}/license-policies`)).data.license_policies as Record<string, unknown>[]
-      expect(policies.find((p) => p.variant_title === "Single site")).toMatchObject({
+      expect(await singlePolicy()).toMatchObject({
         local_sites_free: true,
         heartbeat_interval_seconds: 300,
         entitlements: ["priority-support", "pro-export"],
