@@ -4,7 +4,8 @@
 // rotates it, blocks a domain, gates versions to a range, sets custom data,
 // watches the usage chart count the verify calls, sets a license's own
 // controls, and archives and unarchives the product's licenses; the store-wide local and
-// staging site patterns and the policy's "Local sites free" switch.
+// staging site patterns and the policy's new fields (local sites free, heartbeat interval,
+// entitlements, license-file life), then a key of that policy verifying from a site matching a saved pattern.
 // Screenshots go to test-artifacts/ (git-ignored).
 import axios, { type AxiosInstance } from "axios"
 import fs from "node:fs"
@@ -226,7 +227,7 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
     }
   })
 
-  it("lists the built-in local and staging sites and saves the store's own patterns; a policy row has Local sites free", async () => {
+  it("saves the store's local-site patterns and a policy's local sites free, heartbeat, entitlements and file life; a matching site verifies as local", async () => {
     const { baseUrl, seed, admin } = host!
     const opened = await openAdminPage(browser!)
     const local = opened.page
@@ -249,7 +250,57 @@ describe("admin dashboard: per-product licensing controls in a real browser", ()
       await single.waitFor()
       const toggle = local.getByRole("switch", { name: "Single site: local sites free" })
       expect(await toggle.getAttribute("aria-checked")).toBe("false")
+
+      // Single site: local sites free, heartbeats every 300 s, two entitlements, license files valid 48 hours.
+      const policy = local.getByTestId("license-policy-widget")
+      // A heartbeat under 60 s or a code of another shape is refused in the form with what is wrong; nothing is saved.
+      const singlePolicy = async () =>
+        ((await admin.get(`/admin/products/${seed.product_id}/license-policies`)).data.license_policies as Record<string, unknown>[]).find(
+          (p) => p.variant_title === "Single site"
+        )
+      const before = await singlePolicy()
+      await toggle.click()
+      await policy.getByLabel("Single site: heartbeat seconds").fill("30")
+      await policy.getByRole("button", { name: "Save" }).click()
+      await local.getByText("Heartbeat: empty (off) or a whole number of seconds from 60 to 2592000.").first().waitFor()
+      await policy.getByLabel("Single site: heartbeat seconds").fill("300")
+      await policy.getByLabel("Single site: entitlements").fill("pro-export, Priority Support")
+      await policy.getByRole("button", { name: "Save" }).click()
+      await local.getByText("Entitlements: Priority Support is not a code").first().waitFor()
+      expect(await singlePolicy()).toEqual(before)
+      await policy.getByLabel("Single site: entitlements").fill("pro-export, priority-support")
+      await policy.getByLabel("Single site: license file hours").fill("48")
+      await policy.getByRole("button", { name: "Save" }).click()
+      await local.getByText("License policy saved").first().waitFor()
+      const policies = (await admin.get(`/admin/products/${seed.product_id}/license-policies`)).data.license_policies as Record<string, unknown>[]
+      expect(await singlePolicy()).toMatchObject({
+        local_sites_free: true,
+        heartbeat_interval_seconds: 300,
+        entitlements: ["priority-support", "pro-export"],
+        license_file_ttl_hours: 48,
+      })
+      expect(policies.find((p) => p.variant_title === "5 sites")).toMatchObject({ local_sites_free: false, heartbeat_interval_seconds: null, entitlements: [] })
+      // After a reload the form shows what was saved.
+      await local.reload()
+      await toggle.waitFor({ timeout: 120_000 })
+      expect(await toggle.getAttribute("aria-checked")).toBe("true")
+      expect(await policy.getByLabel("Single site: heartbeat seconds").inputValue()).toBe("300")
+      expect(await policy.getByLabel("Single site: license file hours").inputValue()).toBe("48")
+      expect(await policy.getByLabel("Single site: entitlements").inputValue()).toBe("priority-support, pro-export")
       await local.screenshot({ path: path.join(ARTIFACTS, "admin-local-sites.png"), fullPage: true })
+
+      // A key sold from now on: a site matching the saved pattern verifies as local without a slot; another takes one.
+      // (The first test left this product's API key required and a version range: off, so only the sites decide.)
+      await admin.post(`/admin/products/${seed.product_id}/license-settings`, { require_api_key: false, version_mode: "off" })
+      const { data: customer } = await admin.post("/admin/customers", { email: "local-sites@example.com" })
+      const { data: issued } = await admin.post("/admin/licenses", { customer_id: customer.customer.id, variant_id: seed.variants["Single site"] })
+      const verify = (domain: string) => axios.post(`${baseUrl}/licenses/verify`, { license_key: issued.license.key, domain })
+      const staging = await verify("shop.wpengine.com")
+      expect(staging.data).toMatchObject({ valid: true, identity: { kind: "domain", value: "shop.wpengine.com", local: true }, entitlements: ["priority-support", "pro-export"] })
+      const usedOf = async () => (await admin.get(`/admin/licenses/${issued.license.id}`)).data.license.activations_used
+      expect(await usedOf()).toBe(0)
+      expect((await verify("shop.example.org")).data).toMatchObject({ valid: true, identity: { kind: "domain", value: "shop.example.org" } })
+      expect(await usedOf()).toBe(1)
       expect(opened.pageErrors).toEqual([])
     } catch (error) {
       await local.screenshot({ path: path.join(ARTIFACTS, "admin-local-sites-failure.png"), fullPage: true }).catch(() => undefined)

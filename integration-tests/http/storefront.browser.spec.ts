@@ -5,15 +5,22 @@
 // Account -> Licenses, copies it (the clipboard must hold exactly that key),
 // sees the product's latest release with its Download button (and a release locked behind an
 // entitlement it lacks, without one), frees a slot,
-// requests a transfer, renews the key and upgrades it through the cart. Screenshots go to test-artifacts/.
+// requests a transfer, renews the key and upgrades it through the cart. A second customer sees a
+// machine their app verified (name, short fingerprint), frees it, and activates an air-gapped
+// machine offline: the request file up, the license file down (its signature checked), a bad
+// request file's typed message on the page. Screenshots go to test-artifacts/.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createPublicKey, verify as verifySignature } from "node:crypto"
+import fs from "node:fs"
 import path from "node:path"
 import type { Browser, Page } from "playwright-core"
 import type LicenseModuleService from "../../src/modules/license/service"
-import { activate } from "../helpers/customer-licenses"
+import { decryptLicenseFile } from "../../src/modules/license/rules/license-file"
+import { activate, customerAccount, storeClient } from "../helpers/customer-licenses"
 import { ARTIFACTS, launchChromium } from "../helpers/browser"
+import { heldActivations } from "../helpers/licenses"
 import { buildStorefront, type RunningStorefront, startStorefront } from "../helpers/next-storefront"
-import { adminHeaders, seedStore } from "../helpers/store"
+import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
 import { artifactBytes, privateReleaseFiles, publishedRelease } from "../helpers/releases"
 import { waitFor } from "../helpers/wait"
 
@@ -24,15 +31,21 @@ jest.setTimeout(15 * 60 * 1000)
 
 const PASSWORD = "secret-Pass-1"
 
+const decodePart = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString("utf8"))
+
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let browser: Browser | undefined
-    let storefront: RunningStorefront | undefined
+    let storefront!: RunningStorefront
     let page: Page | undefined
+    let store: DemoStore
 
+    // The seed is in the database template each test starts from; one `next start` serves both tests.
     beforeAll(async () => {
       browser = await launchChromium("The storefront browser test")
       await buildStorefront()
+      store = await seedStore(getContainer())
+      storefront = await startStorefront(api.defaults.baseURL!, store.publishable_key)
     })
 
     afterAll(async () => {
@@ -48,8 +61,6 @@ medusaIntegrationTestRunner({
     it("next build: a visitor signs up, buys through the cart, copies the key, frees a slot and requests a transfer", async () => {
       const container = getContainer()
       const licenses = container.resolve<LicenseModuleService>("license")
-      const store = await seedStore(container)
-      storefront = await startStorefront(api.defaults.baseURL!, store.publishable_key)
       const context = await browser!.newContext({ viewport: { width: 1200, height: 900 } })
       await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: storefront.url })
       page = await context.newPage()
@@ -223,21 +234,104 @@ medusaIntegrationTestRunner({
         await waitFor(() => licenses.listLicenseUpgrades({ license_id: license.id }), (r) => r.length === 1, 30_000)
         expect(await licenses.retrieveLicense(license.id)).toMatchObject({ variant_title: "Unlimited sites", max_activations: 0, expires_at: new Date(extension.new_expires_at) })
         expect(await licenses.listLicenses({ customer_email: email }, { take: null })).toHaveLength(1)
+      } catch (error) {
+        await shot("failure").catch(() => undefined)
+        throw new Error(`${(error as Error).message}\n--- storefront output ---\n${storefront.output()}`)
+      }
+    })
+    it("a machine verified by its app is listed by name and short fingerprint and freed; offline activation downloads a signed license file", async () => {
+      const licenses = getContainer().resolve<LicenseModuleService>("license")
+      const email = "lab@example.com"
+      const customer = await customerAccount(api, store, email, PASSWORD)
+      const { data: issued } = await api.post(
+        "/admin/licenses",
+        { customer_id: customer.id, variant_id: store.variants["5 sites"] },
+        await adminHeaders(api, store)
+      )
+      const license = issued.license as { id: string; key: string; key_hint: string }
+      const held = async () => (await heldActivations(getContainer(), license.id)).map((a) => [a.kind, a.identifier, a.name])
+      const mine = async () => (await storeClient(api, store).get(customer, `/store/customers/me/licenses/${license.id}`)).data.license
 
-        // A desktop app's machine (docs/verify-api.md "Who the caller is"): listed by its name, with its
-        // fingerprint shortened, beside the site.
-        const fingerprint = "0123456789abcdef0123456789abcdef"
-        const machine = await api.post("/licenses/verify", { license_key: key, fingerprint, name: "Ada's laptop" })
-        expect(machine.data).toMatchObject({ valid: true, identity: { kind: "machine", value: fingerprint } })
+      // A desktop app's machine (docs/verify-api.md "Who the caller is") takes a slot through the real Verify API.
+      const fingerprint = "0123abcd456789ef0123456789abcdef7890"
+      const machine = await api.post("/licenses/verify", { license_key: license.key, fingerprint, name: "Ada's laptop" })
+      expect(machine.data).toMatchObject({ valid: true, identity: { kind: "machine", value: fingerprint } })
+
+      await page?.context().close()
+      const context = await browser!.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true })
+      page = await context.newPage()
+      page.setDefaultTimeout(60_000)
+      try {
+        // Log in (the account area's @login slot).
+        await page.goto(`${storefront.url}/account`)
+        await page.getByLabel("E-mail").fill(email)
+        await page.getByLabel("Password").fill(PASSWORD)
+        await page.getByRole("button", { name: "Log in", exact: true }).click()
+        await page.getByTestId("account-overview").getByText(`Signed in as ${email}.`).waitFor()
+
+        // Account -> Licenses -> the license: the machine by its name, "Machine · " and the fingerprint's first 8
+        // and last 4 characters (the whole one in the tooltip), with when it was first and last seen.
         await page.goto(`${storefront.url}/us/account/licenses/${license.id}`)
         await page.getByTestId("license-detail").waitFor()
         const machineRow = page.getByTestId("activation").filter({ hasText: "Ada's laptop" })
         await machineRow.waitFor()
-        expect(await machineRow.textContent()).toContain("Machine · 01234567…cdef")
-        await page.getByRole("button", { name: "Free this slot: Ada's laptop" }).waitFor()
-        await shot("14-machine")
+        expect(await machineRow.getByText("Ada's laptop", { exact: true }).getAttribute("title")).toBe(fingerprint)
+        expect(await machineRow.textContent()).toMatch(/Machine · 0123abcd…7890 · first seen .+ · last check .+/)
+        expect(await page.getByTestId("license-activations").textContent()).toBe("1 / 5")
+
+        // Free, confirmed: the page redraws without it, and the store no longer holds the slot.
+        await page.getByRole("button", { name: "Free this slot: Ada's laptop" }).click()
+        await page.getByRole("button", { name: "Yes, free this slot" }).click()
+        await page.getByTestId("no-activations").waitFor()
+        expect(await page.getByTestId("license-activations").textContent()).toBe("0 / 5")
+        expect(await held()).toEqual([])
+        expect((await mine()).activations).toEqual([])
+        expect((await licenses.retrieveLicense(license.id)).activations_used).toBe(0)
+
+        // Offline activation (docs/entitlements-and-license-files.md): the request file an air-gapped machine's
+        // app writes goes up through the file input; the license file comes down, encrypted to the key by default.
+        const airGapped = "lab-pc-3-fedcba9876543210fedcba98"
+        const requestFile = { type: "license_activation_request", version: 1, key_hint: license.key_hint, fingerprint: airGapped, name: "Lab PC 3" }
+        const upload = (name: string, text: string) =>
+          page!.getByLabel("Activation request file").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) })
+        const [download] = await Promise.all([page.waitForEvent("download"), upload("activation-request.json", JSON.stringify(requestFile))])
+        expect(download.suggestedFilename()).toBe(`license-${license.key.slice(-5)}.lic`)
+        const saved = path.join(ARTIFACTS, "storefront-license.lic")
+        await download.saveAs(saved)
+        const downloaded = fs.readFileSync(saved, "utf8")
+        fs.rmSync(saved, { force: true })
+        await page.getByRole("status").filter({ hasText: "License file downloaded. Copy it to the machine." }).waitFor()
+
+        // What the app does with it: decrypt with its key, check the ES256 signature with the store's public Verify key.
+        const envelope = JSON.parse(downloaded)
+        expect(envelope).toMatchObject({ type: "license_file_encrypted", alg: "A256GCM" })
+        expect(downloaded).not.toContain(license.key)
+        const token = decryptLicenseFile(envelope, license.key)
+        const { data: publicKey } = await api.get("/licenses/public-key")
+        const [header, payload, signature] = token.split(".")
+        expect(decodePart(header)).toMatchObject({ alg: "ES256", kid: publicKey.kid })
+        const signedBy = (p: string) =>
+          verifySignature("sha256", Buffer.from(`${header}.${p}`), { key: createPublicKey(publicKey.pem), dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"))
+        expect(signedBy(payload)).toBe(true)
+        const file = decodePart(payload)
+        expect(file).toMatchObject({ type: "license_file", license: { id: license.id, key_hint: license.key_hint, status: "active" }, machine: { fingerprint: airGapped, name: "Lab PC 3" } })
+        expect(signedBy(Buffer.from(JSON.stringify({ ...file, machine: { fingerprint: "another-machine-01", name: null } })).toString("base64url"))).toBe(false)
+
+        // The air-gapped machine holds a slot now, and the page lists it.
+        expect(await held()).toEqual([["machine", airGapped, "Lab PC 3"]])
+        expect((await mine()).activations).toEqual([expect.objectContaining({ kind: "machine", identifier: airGapped, name: "Lab PC 3" })])
+        await page.getByTestId("activation").filter({ hasText: "Lab PC 3" }).filter({ hasText: "Machine · lab-pc-3…ba98" }).waitFor()
+        await page.getByTestId("license-activations").filter({ hasText: "1 / 5" }).waitFor()
+
+        // Not an activation request, or another key's: the typed message on the page, no file, no slot.
+        await upload("notes.json", "hello")
+        await page.getByRole("alert").filter({ hasText: "invalid_activation_request: activation_request is not JSON" }).waitFor()
+        await upload("other.json", JSON.stringify({ ...requestFile, key_hint: "ZZZZZ", fingerprint: "other-machine-0123456789" }))
+        await page.getByRole("alert").filter({ hasText: "invalid_activation_request: the activation request is for another key" }).waitFor()
+        expect(await held()).toEqual([["machine", airGapped, "Lab PC 3"]])
+        await page.getByTestId("license-detail").waitFor()
       } catch (error) {
-        await shot("failure").catch(() => undefined)
+        await shot("machines-failure").catch(() => undefined)
         throw new Error(`${(error as Error).message}\n--- storefront output ---\n${storefront.output()}`)
       }
     })

@@ -99,7 +99,14 @@ export const EntitlementsSection = ({ license }: { license: AdminLicense }) => {
             Encrypt to the key
           </Label>
         </div>
-        <input ref={fileInput} type="file" accept=".json,application/json" className="hidden" onChange={(e) => activate(e.target.files?.[0])} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          className="hidden"
+          aria-label="Activation request file"
+          onChange={(e) => activate(e.target.files?.[0])}
+        />
         <Button size="small" variant="secondary" isLoading={offline.isPending} disabled={license.status === "revoked"} onClick={() => fileInput.current?.click()}>
           Offline activation
         </Button>
