@@ -39,5 +39,8 @@ const LicenseProductSetting = model
     { on: ["product_id"], unique: true },
     { on: ["api_key_hash"], unique: true, where: "api_key_hash IS NOT NULL" },
   ])
+  .checks([
+    { name: "license_product_setting_daily_verify_quota_check", expression: (columns) => `${columns.daily_verify_quota} >= 0` },
+  ])
 
 export default LicenseProductSetting
