@@ -231,6 +231,9 @@ function routeInputs(f: Fixtures): Record<string, RouteInput> {
           archived: "bool",
           blocked_domains: "texts",
           blocked_ips: "texts",
+          webhooks_enabled: "bool",
+          ip_enforcement: "enum",
+          daily_verify_quota: "int",
         }
       ),
     },
