@@ -343,6 +343,45 @@ medusaIntegrationTestRunner({
         expect(await expiryOf(license.id)).toBe(e0)
       })
 
+      it("a Stripe dispute of the renewal order suspends the renewed key (billing), once; the dispute won reinstates it", async () => {
+        const { alice, license, key } = await aliceWithRenewableKey({ renewal_term_days: 30 })
+        const renewal = await renewAndPay(alice, license.id)
+        const renewedUntil = await expiryOf(license.id)
+        const payment = await paymentOf(getContainer(), renewal.id)
+        const paymentIntentId = `pi_renewal_dispute_${Date.now()}`
+        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = { id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } }
+        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
+        const disputeId = `dp_renewal_${Date.now()}`
+        const deliver = (type: string, status: string) => {
+          const payload = JSON.stringify({
+            id: `evt_${type}_${status}_${Date.now()}`,
+            object: "event",
+            type,
+            created: Math.floor(Date.now() / 1000),
+            data: { object: { id: disputeId, object: "dispute", amount: 3920, charge: "ch_renewal_dispute", currency: "usd", payment_intent: paymentIntentId, reason: "fraudulent", status } },
+          })
+          return api.post("/hooks/licenses/stripe", payload, {
+            headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) },
+            transformRequest: [(data: unknown) => data],
+            validateStatus: () => true,
+          })
+        }
+        const opened = await deliver("charge.dispute.created", "needs_response")
+        expect({ status: opened.status, changed: opened.data.changed }).toEqual({ status: 200, changed: 1 })
+        expect(await licenses().retrieveLicense(license.id)).toMatchObject({ status: "suspended", suspension: "billing" })
+        const answer = (await api.post("/licenses/verify", { license_key: key, domain: "disputed-renewal.example" }, { validateStatus: () => true })).data
+        expect(answer).toMatchObject({ valid: false, code: "suspended", suspension: "billing" })
+        // The same dispute heard again (another event id): nothing more.
+        expect((await deliver("charge.dispute.created", "needs_response")).data.changed).toBe(0)
+        expect(await licenses().listLicenseEvents({ license_id: license.id, type: "suspended" })).toHaveLength(1)
+
+        const won = await deliver("charge.dispute.closed", "won")
+        expect({ status: won.status, changed: won.data.changed }).toEqual({ status: 200, changed: 1 })
+        expect((await licenses().retrieveLicense(license.id)).status).toBe("active")
+        // The extension stays: the store kept the money.
+        expect(await expiryOf(license.id)).toBe(renewedUntil)
+      })
+
       it("a cancellation of the renewal order takes its extension back; a refund of the original purchase revokes the key", async () => {
         const { alice, license, order: purchase } = await aliceWithRenewableKey({ renewal_term_days: 30 })
         const e0 = new Date(license.expires_at!).getTime()

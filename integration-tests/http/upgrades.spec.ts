@@ -530,6 +530,38 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("disputes of an upgrade order", () => {
+      it("a Stripe dispute of the upgrade order suspends the upgraded key (billing); the dispute won reinstates it, upgraded", async () => {
+        const { license, alice, key } = await aliceWithSingleSite(182.5)
+        const upgradeOrder = await upgradeAndPay(alice, license.id, "5 sites")
+        const payment = await paymentOf(getContainer(), upgradeOrder.id)
+        const paymentIntentId = `pi_upgrade_dispute_${Date.now()}`
+        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = { id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } }
+        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
+        const disputeId = `dp_upgrade_${Date.now()}`
+        const deliver = (type: string, status: string) => {
+          const payload = JSON.stringify({
+            id: `evt_${type}_${status}_${Date.now()}`,
+            object: "event",
+            type,
+            created: Math.floor(Date.now() / 1000),
+            data: { object: { id: disputeId, object: "dispute", amount: 5000, charge: "ch_upgrade_dispute", currency: "usd", payment_intent: paymentIntentId, reason: "fraudulent", status } },
+          })
+          return api.post("/hooks/licenses/stripe", payload, {
+            headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) },
+            transformRequest: [(data: unknown) => data],
+            validateStatus: () => true,
+          })
+        }
+        expect((await deliver("charge.dispute.created", "needs_response")).data.changed).toBe(1)
+        expect(await licenses().retrieveLicense(license.id)).toMatchObject({ status: "suspended", suspension: "billing", max_activations: 5 })
+        const answer = (await api.post("/licenses/verify", { license_key: key, domain: "disputed-upgrade.example" }, { validateStatus: () => true })).data
+        expect(answer).toMatchObject({ code: "suspended", suspension: "billing" })
+        expect((await deliver("charge.dispute.closed", "won")).data.changed).toBe(1)
+        expect(await licenses().retrieveLicense(license.id)).toMatchObject({ status: "active", suspension: null, max_activations: 5 })
+      })
+    })
+
     // Last in the file: the failure budget is the process's (memory limiter) and outlives the database snapshot.
     describe("rate limit", () => {
       it("counts unknown keys against the caller's failure budget: 429 rate_limited with Retry-After", async () => {

@@ -1,5 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { LicenseSelector, LicenseStatusChange, LicenseStatusChangeInput } from "../rules/status-change"
+import { licensesRenewedOrUpgradedBy } from "../sql/order-license-actions"
 import { claimStripeEvent, noteDisputeClosed, noteDisputeOpened } from "../sql/stripe"
 
 /** What a verified Stripe event does to the keys of the order it pays for. */
@@ -84,13 +85,31 @@ export async function applyStripeEvent(
       if (status === DISPUTE_WON) {
         return { duplicate: false, changed: [], skipped: "dispute already closed as won" }
       }
-      return { duplicate: false, changed: await changes.suspend(selector, input.status_change), skipped: null }
+      const changed: LicenseStatusChange[] = []
+      for (const disputed of await disputedSelectors(knex, input.order_id)) {
+        changed.push(...(await changes.suspend(disputed, input.status_change)))
+      }
+      return { duplicate: false, changed, skipped: null }
     }
     case "dispute_closed": {
       await noteDisputeClosed(knex, { ...change, order_id: input.order_id })
-      const changed =
-        change.status === DISPUTE_WON ? await changes.reinstate(selector, change.suspended_with, input.status_change) : []
+      const changed: LicenseStatusChange[] = []
+      if (change.status === DISPUTE_WON) {
+        for (const disputed of await disputedSelectors(knex, input.order_id)) {
+          changed.push(...(await changes.reinstate(disputed, change.suspended_with, input.status_change)))
+        }
+      }
       return { duplicate: false, changed, skipped: null }
     }
   }
+}
+
+/**
+ * What a dispute of an order suspends (and, won, reinstates): the keys the order bought, and the keys it renewed or
+ * upgraded, those still in force (the money disputed paid for the extension or the upgrade). A key both bought and
+ * renewed by the order is changed once: the second selection finds it already changed.
+ */
+async function disputedSelectors(knex: Knex.Transaction, orderId: string): Promise<LicenseSelector[]> {
+  const actedOn = await licensesRenewedOrUpgradedBy(knex, orderId)
+  return actedOn.length ? [{ order_id: orderId }, { license_ids: actedOn }] : [{ order_id: orderId }]
 }
