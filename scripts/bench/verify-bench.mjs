@@ -18,7 +18,7 @@
 //
 // Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20),
 // BENCH_LICENSES (default 100000), BENCH_KEEP=1 keeps the temp folder,
-// BENCH_SCENARIOS=health,known runs only those (optional ones: pipeline, updates, download; download
+// BENCH_SCENARIOS=health,known runs only those (optional ones: pipeline, updates, quota, download; download
 // alone runs only the 200 MB upload/download memory check), BENCH_SERVER_NODE_ARGS are
 // given to the server's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import autocannon from "autocannon"
@@ -251,7 +251,26 @@ async function main() {
     { name: "new", label: "verify, known key + new domain", method: "POST", path: "/licenses/verify", body: () => ({ license_key: pick().key, domain: `n${newDomains++}-${runId}.new.example` }) },
     { name: "updates", label: "update check, known key + domain", method: "POST", path: "/licenses/updates", optional: true, bodies: () => Array.from({ length: 5000 }, () => { const k = pick(); return { license_key: k.key, domain: k.domain, version: "1.1.0" } }) },
     { name: "unknown", label: "verify, well-formed unknown key", method: "POST", path: "/licenses/verify", bodies: () => unknownKeys.slice(0, 5000).map((key) => ({ license_key: key, domain: "x.example" })) },
+    // The hot path of a product with a daily verify quota (docs/product-controls.md): the same verifies, each also
+    // counted by the quota's one UPSERT; every call of the run lands on the product's one counter row (the worst case).
+    {
+      name: "quota", label: "verify, known key, quota product", method: "POST", path: "/licenses/verify", optional: true,
+      bodies: () => Array.from({ length: 5000 }, () => { const k = pick(); return { license_key: k.key, domain: k.domain } }),
+      before: () => client.query(
+        `INSERT INTO license_product_setting (id, product_id, blocked_domains, blocked_ips, daily_verify_quota) VALUES ('lpset_bench', 'prod_bench', '{}', '{}', 1000000000)`
+      ),
+      after: () => client.query(`DELETE FROM license_product_setting WHERE id = 'lpset_bench'`),
+    },
   ]
+  /** One load run of a scenario, with its setting in place for the run only. */
+  const runScenario = async (scenario, options = {}) => {
+    await scenario.before?.()
+    try {
+      return await load(url, { ...scenario, ...options })
+    } finally {
+      await scenario.after?.()
+    }
+  }
 
   const only = process.env.BENCH_SCENARIOS?.split(",")
   const scenarios = allScenarios.filter((s) => s.name === "health" || (only ? only.includes(s.name) : !s.optional))
@@ -267,17 +286,26 @@ async function main() {
 
   step("warm-up (3 s each, not counted)")
   for (const scenario of scenarios) {
-    await load(url, { ...scenario, duration: 3 })
+    await runScenario(scenario, { duration: 3 })
   }
   // New domains of the measured run must be new indeed.
   runId = `${runId}m`
   await client.query(`UPDATE license_activation SET last_seen_at = now() - interval '1 day' WHERE identifier LIKE '%.bench.example'`)
 
+  // The quota scenario's counter: it must count exactly the calls answered while it ran.
+  const quotaCount = async () =>
+    (await client.query(`SELECT coalesce(sum(count), 0)::int AS n FROM license_quota_day WHERE product_id = 'prod_bench'`)).rows[0].n
+  let quotaCounted = null
+
   step(`measuring: ${CONNECTIONS} connections, ${DURATION} s per scenario`)
   const results = {}
   for (const scenario of scenarios) {
     const cpuBefore = { server: cpuSeconds(server.child.pid), db: postgresCpuSeconds(pgDataDir) }
-    const result = await load(url, scenario)
+    const quotaBefore = scenario.name === "quota" ? await quotaCount() : 0
+    const result = await runScenario(scenario)
+    if (scenario.name === "quota") {
+      quotaCounted = { counted: (await quotaCount()) - quotaBefore, answered: result.requests.total - result.non2xx }
+    }
     const serverCpu = cpuSeconds(server.child.pid) - cpuBefore.server
     const dbCpu = postgresCpuSeconds(pgDataDir) - cpuBefore.db
     results[scenario.name] = {
@@ -325,6 +353,10 @@ async function main() {
     console.log(`  known-domain scenario: ${seen[0].n} activations got a batched last_seen_at refresh`)
     if (results.machine) {
       console.log(`machine verify/health = ${(results.machine.rps / baseline).toFixed(2)} (known machine by fingerprint, beside the domain hot path)`)
+    }
+    if (results.quota) {
+      console.log(`quota verify/health = ${(results.quota.rps / baseline).toFixed(2)} (the hot path of a product with a quota; ${quotaCounted.counted} calls counted, ${quotaCounted.answered} answered; ` +
+          `counted minus answered is the requests in flight when the run stopped, at most ${CONNECTIONS})`)
     }
     console.log(`\nverify/health = ${(results.known.rps / baseline).toFixed(2)}`)
   }
