@@ -1,7 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import Stripe from "stripe"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { PaymentDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import reconcileLicenseRenewals from "../../src/jobs/reconcile-license-renewals"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/rules/license-key"
 import type LicenseModuleService from "../../src/modules/license/service"
@@ -9,6 +7,7 @@ import { renewOrderLicensesWorkflow } from "../../src/workflows/renew-order-lice
 import { activate, buyLicenses, type Customer, customerAccount } from "../helpers/customer-licenses"
 import { heldActivations } from "../helpers/licenses"
 import { completeCart, newCart, renewInto, setRenewalPolicy } from "../helpers/renewals"
+import { disputeObject, linkStripePaymentIntent, refundedChargeObject, stripeEvent } from "../helpers/stripe"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
 import { settle, waitFor } from "../helpers/wait"
 import { fulfill, paymentOf, returnAndReceive } from "../helpers/order-actions"
@@ -316,30 +315,13 @@ medusaIntegrationTestRunner({
         const { alice, license } = await aliceWithRenewableKey({ renewal_term_days: 30 })
         const e0 = new Date(license.expires_at!).getTime()
         const renewal = await renewAndPay(alice, license.id)
-        // As the Stripe provider would have stored it (the tests cannot reach Stripe; see revocation.spec.ts).
-        const payment = await paymentOf(getContainer(), renewal.id)
-        const paymentIntentId = `pi_renewal_${Date.now()}`
-        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = { id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } }
-        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
-        const event = {
-          id: `evt_renewal_${Date.now()}`,
-          object: "event",
-          type: "charge.refunded",
-          created: Math.floor(Date.now() / 1000),
-          data: { object: { id: "ch_renewal", object: "charge", amount: 3920, amount_refunded: 3920, currency: "usd", payment_intent: paymentIntentId, refunded: true, status: "succeeded" } },
-        }
-        const payload = JSON.stringify(event)
-        const deliver = () =>
-          api.post("/hooks/licenses/stripe", payload, {
-            headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) },
-            transformRequest: [(data: unknown) => data],
-            validateStatus: () => true,
-          })
-        expect((await deliver()).status).toBe(200)
+        const paymentIntentId = await linkStripePaymentIntent(getContainer(), renewal.id)
+        const refunded = stripeEvent(api, STRIPE_SECRET, "charge.refunded", refundedChargeObject(paymentIntentId, 3920))
+        expect((await refunded.deliver()).status).toBe(200)
         expect(await expiryOf(license.id)).toBe(e0)
         expect((await licenses().listLicenseRenewals({ order_id: renewal.id }))[0].rolled_back_reason).toBe("refund")
         expect((await licenses().retrieveLicense(license.id)).status).toBe("active")
-        expect((await deliver()).status).toBe(200)
+        expect((await refunded.deliver()).status).toBe(200)
         expect(await expiryOf(license.id)).toBe(e0)
       })
 
@@ -347,35 +329,19 @@ medusaIntegrationTestRunner({
         const { alice, license, key } = await aliceWithRenewableKey({ renewal_term_days: 30 })
         const renewal = await renewAndPay(alice, license.id)
         const renewedUntil = await expiryOf(license.id)
-        const payment = await paymentOf(getContainer(), renewal.id)
-        const paymentIntentId = `pi_renewal_dispute_${Date.now()}`
-        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = { id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } }
-        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
-        const disputeId = `dp_renewal_${Date.now()}`
-        const deliver = (type: string, status: string) => {
-          const payload = JSON.stringify({
-            id: `evt_${type}_${status}_${Date.now()}`,
-            object: "event",
-            type,
-            created: Math.floor(Date.now() / 1000),
-            data: { object: { id: disputeId, object: "dispute", amount: 3920, charge: "ch_renewal_dispute", currency: "usd", payment_intent: paymentIntentId, reason: "fraudulent", status } },
-          })
-          return api.post("/hooks/licenses/stripe", payload, {
-            headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) },
-            transformRequest: [(data: unknown) => data],
-            validateStatus: () => true,
-          })
-        }
-        const opened = await deliver("charge.dispute.created", "needs_response")
+        const paymentIntentId = await linkStripePaymentIntent(getContainer(), renewal.id)
+        const dispute = (type: string, status: string) =>
+          stripeEvent(api, STRIPE_SECRET, type, disputeObject(`dp_${renewal.id}`, paymentIntentId, status, 3920)).deliver()
+        const opened = await dispute("charge.dispute.created", "needs_response")
         expect({ status: opened.status, changed: opened.data.changed }).toEqual({ status: 200, changed: 1 })
         expect(await licenses().retrieveLicense(license.id)).toMatchObject({ status: "suspended", suspension: "billing" })
         const answer = (await api.post("/licenses/verify", { license_key: key, domain: "disputed-renewal.example" }, { validateStatus: () => true })).data
         expect(answer).toMatchObject({ valid: false, code: "suspended", suspension: "billing" })
         // The same dispute heard again (another event id): nothing more.
-        expect((await deliver("charge.dispute.created", "needs_response")).data.changed).toBe(0)
+        expect((await dispute("charge.dispute.created", "needs_response")).data.changed).toBe(0)
         expect(await licenses().listLicenseEvents({ license_id: license.id, type: "suspended" })).toHaveLength(1)
 
-        const won = await deliver("charge.dispute.closed", "won")
+        const won = await dispute("charge.dispute.closed", "won")
         expect({ status: won.status, changed: won.data.changed }).toEqual({ status: 200, changed: 1 })
         expect((await licenses().retrieveLicense(license.id)).status).toBe("active")
         // The extension stays: the store kept the money.

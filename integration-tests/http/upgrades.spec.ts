@@ -1,8 +1,6 @@
 import Medusa from "@medusajs/js-sdk"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import Stripe from "stripe"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { PaymentDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import reconcileLicenseRenewals from "../../src/jobs/reconcile-license-renewals"
 import { formatLicenseKey, generateKeyBody } from "../../src/modules/license/rules/license-key"
 import type LicenseModuleService from "../../src/modules/license/service"
@@ -11,6 +9,7 @@ import { activate, buyLicenses, type Customer, customerAccount } from "../helper
 import { heldActivations } from "../helpers/licenses"
 import { fulfill, paymentOf, returnAndReceive } from "../helpers/order-actions"
 import { completeCart, newCart, renewInto, setRenewalPolicy, upgradeInto } from "../helpers/renewals"
+import { disputeObject, linkStripePaymentIntent, refundedChargeObject, stripeEvent } from "../helpers/stripe"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
 import { settle, waitFor } from "../helpers/wait"
 
@@ -504,28 +503,12 @@ medusaIntegrationTestRunner({
       it("a Stripe dashboard refund of the upgrade order (charge.refunded) rolls it back, once", async () => {
         const { license, alice } = await aliceWithSingleSite(182.5)
         const upgradeOrder = await upgradeAndPay(alice, license.id, "5 sites")
-        const payment = await paymentOf(getContainer(), upgradeOrder.id)
-        const paymentIntentId = `pi_upgrade_${Date.now()}`
-        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = { id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } }
-        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
-        const event = {
-          id: `evt_upgrade_${Date.now()}`,
-          object: "event",
-          type: "charge.refunded",
-          created: Math.floor(Date.now() / 1000),
-          data: { object: { id: "ch_upgrade", object: "charge", amount: 5000, amount_refunded: 5000, currency: "usd", payment_intent: paymentIntentId, refunded: true, status: "succeeded" } },
-        }
-        const payload = JSON.stringify(event)
-        const deliver = () =>
-          api.post("/hooks/licenses/stripe", payload, {
-            headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) },
-            transformRequest: [(data: unknown) => data],
-            validateStatus: () => true,
-          })
-        expect((await deliver()).status).toBe(200)
+        const paymentIntentId = await linkStripePaymentIntent(getContainer(), upgradeOrder.id)
+        const refunded = stripeEvent(api, STRIPE_SECRET, "charge.refunded", refundedChargeObject(paymentIntentId, 5000))
+        expect((await refunded.deliver()).status).toBe(200)
         expect((await licenses().retrieveLicense(license.id))).toMatchObject({ max_activations: 1, variant_id: variant("Single site"), status: "active" })
         expect((await licenses().listLicenseUpgrades({ order_id: upgradeOrder.id }))[0].rolled_back_reason).toBe("refund")
-        expect((await deliver()).status).toBe(200)
+        expect((await refunded.deliver()).status).toBe(200)
         expect(await historyOf(license.id, ["upgrade_rolled_back"])).toHaveLength(1)
       })
     })
@@ -534,30 +517,14 @@ medusaIntegrationTestRunner({
       it("a Stripe dispute of the upgrade order suspends the upgraded key (billing); the dispute won reinstates it, upgraded", async () => {
         const { license, alice, key } = await aliceWithSingleSite(182.5)
         const upgradeOrder = await upgradeAndPay(alice, license.id, "5 sites")
-        const payment = await paymentOf(getContainer(), upgradeOrder.id)
-        const paymentIntentId = `pi_upgrade_dispute_${Date.now()}`
-        const update: UpdatePaymentDTO & Required<Pick<PaymentDTO, "data">> = { id: payment.id, data: { id: paymentIntentId, object: "payment_intent" } }
-        await getContainer().resolve(Modules.PAYMENT).updatePayment(update)
-        const disputeId = `dp_upgrade_${Date.now()}`
-        const deliver = (type: string, status: string) => {
-          const payload = JSON.stringify({
-            id: `evt_${type}_${status}_${Date.now()}`,
-            object: "event",
-            type,
-            created: Math.floor(Date.now() / 1000),
-            data: { object: { id: disputeId, object: "dispute", amount: 5000, charge: "ch_upgrade_dispute", currency: "usd", payment_intent: paymentIntentId, reason: "fraudulent", status } },
-          })
-          return api.post("/hooks/licenses/stripe", payload, {
-            headers: { "content-type": "application/json", "stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_SECRET }) },
-            transformRequest: [(data: unknown) => data],
-            validateStatus: () => true,
-          })
-        }
-        expect((await deliver("charge.dispute.created", "needs_response")).data.changed).toBe(1)
+        const paymentIntentId = await linkStripePaymentIntent(getContainer(), upgradeOrder.id)
+        const dispute = (type: string, status: string) =>
+          stripeEvent(api, STRIPE_SECRET, type, disputeObject(`dp_${upgradeOrder.id}`, paymentIntentId, status, 5000)).deliver()
+        expect((await dispute("charge.dispute.created", "needs_response")).data.changed).toBe(1)
         expect(await licenses().retrieveLicense(license.id)).toMatchObject({ status: "suspended", suspension: "billing", max_activations: 5 })
         const answer = (await api.post("/licenses/verify", { license_key: key, domain: "disputed-upgrade.example" }, { validateStatus: () => true })).data
         expect(answer).toMatchObject({ code: "suspended", suspension: "billing" })
-        expect((await deliver("charge.dispute.closed", "won")).data.changed).toBe(1)
+        expect((await dispute("charge.dispute.closed", "won")).data.changed).toBe(1)
         expect(await licenses().retrieveLicense(license.id)).toMatchObject({ status: "active", suspension: null, max_activations: 5 })
       })
     })
