@@ -110,6 +110,16 @@ export async function startMedusa(
   throw new Error(`${name} did not answer /health within ${readyWithinMs / 1000} s:\n${log.join("").slice(-4000)}`)
 }
 
+/**
+ * A second `medusa start` of the app on the test's own database (its `dbConfig.clientUrl`), beside the one the test
+ * runner boots: for the two-process proofs (caps, quotas, seats and downloads exact across processes).
+ */
+export async function startSecondServer(databaseUrl: string) {
+  const port = await freePort()
+  const env = { ...process.env, DATABASE_URL: databaseUrl, MEDUSA_ADMIN_DISABLE: "true", NODE_ENV: "development" }
+  return await startMedusa(env, port, [], { name: "The second Medusa server", readyWithinMs: 120_000 })
+}
+
 export type DevHost = {
   baseUrl: string
   seed: DemoStore

@@ -4,8 +4,7 @@ import axios from "axios"
 import releaseDeadMachinesJob from "../../src/jobs/release-dead-machines"
 import { verifyClient } from "../helpers/verify-client"
 import { activationsUsed, heldActivations, issueLicense } from "../helpers/licenses"
-import { startMedusa } from "../helpers/medusa-server"
-import { freePort } from "../helpers/ports"
+import { startSecondServer } from "../helpers/medusa-server"
 
 jest.setTimeout(240 * 1000)
 
@@ -14,12 +13,6 @@ jest.setTimeout(240 * 1000)
 // because they live in one conditional statement, not in any process.
 
 const fp = (prefix: string, n: number) => `two-process-${prefix}-${n}-0123456789abcdef`
-
-async function startSecondServer(databaseUrl: string) {
-  const port = await freePort()
-  const env = { ...process.env, DATABASE_URL: databaseUrl, MEDUSA_ADMIN_DISABLE: "true", NODE_ENV: "development" }
-  return await startMedusa(env, port, [], { name: "The second Medusa server", readyWithinMs: 120_000 })
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {

@@ -6,8 +6,7 @@ import http from "node:http"
 import path from "node:path"
 import type ReleaseModuleService from "../../src/modules/release/service"
 import { issueLicense } from "../helpers/licenses"
-import { startMedusa } from "../helpers/medusa-server"
-import { freePort } from "../helpers/ports"
+import { startSecondServer } from "../helpers/medusa-server"
 import { artifactBytes, privateReleaseFiles, publishedRelease } from "../helpers/releases"
 import { adminHeaders, seedStore } from "../helpers/store"
 import { verifyClient } from "../helpers/verify-client"
@@ -71,15 +70,13 @@ medusaIntegrationTestRunner({
       const storedBefore = filesUnder(privateDir)
       expect(storedBefore).toHaveLength(1)
 
-      const port = await freePort()
-      const env = { ...process.env, DATABASE_URL: dbConfig.clientUrl, MEDUSA_ADMIN_DISABLE: "true", NODE_ENV: "development" }
-      const second = await startMedusa(env, port, [], { name: "The second Medusa server", readyWithinMs: 120_000 })
+      const second = await startSecondServer(dbConfig.clientUrl)
       const client = verifyClient(api)
       try {
         const check = await client.post("/licenses/updates", { license_key: key, domain: "installer.example", version: "0.1.0" })
         expect(check.data).toMatchObject({ valid: true, update: "update_available", release: { version: "1.0.0", sha256: artifact.sha256 } })
         const link = new URL(check.data.release.download_url)
-        const onSecond = `http://127.0.0.1:${port}${link.pathname}`
+        const onSecond = `http://127.0.0.1:${second.port}${link.pathname}`
         const onFirst = `${api.defaults.baseURL}${link.pathname}`
 
         const cut = await downloadUntilBroken(onSecond, 256 * 1024, () => second.kill())

@@ -5,20 +5,13 @@ import { LICENSE_MODULE } from "../../src/modules/license"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { verifyClient } from "../helpers/verify-client"
 import { activationsUsed, issueLicense } from "../helpers/licenses"
-import { startMedusa } from "../helpers/medusa-server"
-import { freePort } from "../helpers/ports"
+import { startSecondServer } from "../helpers/medusa-server"
 
 jest.setTimeout(240 * 1000)
 
 // The daily verify quota across two server processes on one database (docs/product-controls.md
 // "Daily verify quota"): the count lives in one atomic statement per call, not in any process,
 // so both processes together admit exactly the quota.
-
-async function startSecondServer(databaseUrl: string) {
-  const port = await freePort()
-  const env = { ...process.env, DATABASE_URL: databaseUrl, MEDUSA_ADMIN_DISABLE: "true", NODE_ENV: "development" }
-  return await startMedusa(env, port, [], { name: "The second Medusa server", readyWithinMs: 120_000 })
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {

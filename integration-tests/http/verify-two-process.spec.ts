@@ -2,8 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import axios from "axios"
 import { verifyClient } from "../helpers/verify-client"
 import { activationsUsed, heldActivations, issueLicense } from "../helpers/licenses"
-import { startMedusa } from "../helpers/medusa-server"
-import { freePort } from "../helpers/ports"
+import { startSecondServer } from "../helpers/medusa-server"
 
 jest.setTimeout(180 * 1000)
 
@@ -11,12 +10,6 @@ jest.setTimeout(180 * 1000)
  * A second, separate Medusa server process (`medusa start` of this project,
  * admin off) on the test's database: what a store runs when it scales out.
  */
-async function startSecondServer(databaseUrl: string) {
-  const port = await freePort()
-  const env = { ...process.env, DATABASE_URL: databaseUrl, MEDUSA_ADMIN_DISABLE: "true", NODE_ENV: "development" }
-  return await startMedusa(env, port, [], { name: "The second Medusa server", readyWithinMs: 120_000 })
-}
-
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConfig }) => {
     it("50 parallel new domains spread over two server processes against a cap of 5: exactly 5 slots", async () => {
