@@ -2,22 +2,9 @@ import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { LicenseActorType, LicenseEvents } from "../modules/license/types"
 import { issueLicensesStep } from "./steps/issue-licenses"
-import { buildManualLicenseUnitStep } from "./steps/build-manual-license-unit"
+import { buildManualLicenseUnitStep, type IssueLicenseManuallyInput } from "./steps/build-manual-license-unit"
 
-export type IssueLicenseManuallyInput = {
-  /** A Medusa customer: the license is theirs (their e-mail and Discord id unless given here). */
-  customer_id?: string | null
-  /** Without a customer: the identity's e-mail and/or Discord id; at least one identity field is required. */
-  customer_email?: string | null
-  customer_discord_id?: string | null
-  variant_id: string
-  /** Omit for the variant policy's term; null for lifetime. */
-  expires_at?: Date | null
-  /** Omit for the variant policy's cap (or 1); 0 = unlimited. */
-  max_activations?: number
-  notes?: string | null
-  actor_id: string
-}
+export type { IssueLicenseManuallyInput }
 
 /**
  * An admin issues a key without an order: to a Medusa customer, or to an e-mail

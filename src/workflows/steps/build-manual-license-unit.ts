@@ -4,7 +4,22 @@ import { LICENSE_MODULE } from "../../modules/license"
 import { discordIdOfCustomer } from "../../modules/license/rules/discord-id"
 import type { IssueLicenseInput } from "../../modules/license/service"
 import type LicenseModuleService from "../../modules/license/service"
-import type { IssueLicenseManuallyInput } from "../issue-license-manually"
+
+/** What the admin sends to issue a key without an order (workflows/issue-license-manually.ts). */
+export type IssueLicenseManuallyInput = {
+  /** A Medusa customer: the license is theirs (their e-mail and Discord id unless given here). */
+  customer_id?: string | null
+  /** Without a customer: the identity's e-mail and/or Discord id; at least one identity field is required. */
+  customer_email?: string | null
+  customer_discord_id?: string | null
+  variant_id: string
+  /** Omit for the variant policy's term; null for lifetime. */
+  expires_at?: Date | null
+  /** Omit for the variant policy's cap (or 1); 0 = unlimited. */
+  max_activations?: number
+  notes?: string | null
+  actor_id: string
+}
 
 export type BuildManualLicenseUnitInput = {
   input: IssueLicenseManuallyInput

@@ -1,22 +1,7 @@
 import semver from "semver"
 import type { LicenseControls } from "./license-controls"
 import { normaliseVersion, type VersionPolicy } from "./version-gate"
-import { VerifyCode } from "./verify-answers"
-
-/**
- * Why a product's or license's configuration prevents a decision: the Verify API then answers
- * `configuration_error` (HTTP 200, `valid: false`) with the problem named in
- * `configuration_problem` (docs/verify-api.md "Configuration errors"). Pure.
- */
-export const ConfigurationProblem = {
-  /** The key's product was deleted in Medusa (its settings row carries product_deleted_at). */
-  PRODUCT_DELETED: "product_deleted",
-  /** The product requires an API key but has none (no key hash stored). */
-  API_KEY_MISSING: "api_key_missing",
-  /** The effective version rule (the license's override, else the product's) cannot be parsed. */
-  VERSION_RULE_INVALID: "version_rule_invalid",
-} as const
-export type ConfigurationProblem = (typeof ConfigurationProblem)[keyof typeof ConfigurationProblem]
+import { ConfigurationProblem, VerifyCode } from "./verify-answers"
 
 /** Whether a required product API key cannot be checked because the product has none. */
 export function apiKeyMissing(controls: Pick<LicenseControls, "requireApiKey" | "apiKeyHash">): boolean {

@@ -1,10 +1,25 @@
 import type { EffectiveLicenseStatus } from "../types"
-import type { ConfigurationProblem } from "./configuration-errors"
 import type { SuspensionKind } from "./suspension"
 import type { ExpiryStrategy } from "./expiry"
 import type { HeartbeatDue } from "./heartbeat"
 import type { VerifyIdentity } from "./identity"
 import type { QuotaExceeded } from "./daily-quota"
+
+/**
+ * Why a product's or license's configuration prevents a decision: the Verify API then answers
+ * `configuration_error` (HTTP 200, `valid: false`) with the problem named in
+ * `configuration_problem` (docs/verify-api.md "Configuration errors"); the rules that find them are
+ * rules/configuration-errors.ts.
+ */
+export const ConfigurationProblem = {
+  /** The key's product was deleted in Medusa (its settings row carries product_deleted_at). */
+  PRODUCT_DELETED: "product_deleted",
+  /** The product requires an API key but has none (no key hash stored). */
+  API_KEY_MISSING: "api_key_missing",
+  /** The effective version rule (the license's override, else the product's) cannot be parsed. */
+  VERSION_RULE_INVALID: "version_rule_invalid",
+} as const
+export type ConfigurationProblem = (typeof ConfigurationProblem)[keyof typeof ConfigurationProblem]
 
 /** The stable codes of `POST /licenses/verify` (docs/verify-api.md). */
 export const VerifyCode = {

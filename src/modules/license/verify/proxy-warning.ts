@@ -1,5 +1,3 @@
-import type { VerifyLogger } from "./runtime"
-
 export const PROXY_HEADER_WARNING =
   "License keys: Verify API requests carry X-Forwarded-For, but trustedProxyHops is 0, so the plugin " +
   "identifies every caller by the socket address. Behind a reverse proxy or load balancer that is the " +
@@ -19,7 +17,7 @@ export class ProxyHeaderWarning {
 
   constructor(
     trustedProxyHops: number,
-    private readonly logger: Pick<VerifyLogger, "warn">
+    private readonly logger: { warn(message: string): void }
   ) {
     this.done = trustedProxyHops > 0
   }

@@ -1,7 +1,7 @@
 import { apiKeyMatches, bearerToken } from "../rules/api-key"
 import { SuspensionKind } from "../rules/suspension"
 import { enforcedCaller, IpEnforcement } from "../rules/ip-enforcement"
-import { apiKeyMissing, type ConfigurationProblem, configurationProblem } from "../rules/configuration-errors"
+import { apiKeyMissing, configurationProblem } from "../rules/configuration-errors"
 import { clientIp, rateLimitBucket } from "../rules/client-ip"
 import type { DeactivationBudget } from "../rules/deactivation-budget"
 import { ReleasedBy } from "../rules/deactivation-budget"
@@ -9,6 +9,7 @@ import { InvalidDomainError, resolveCaller, type CallerIdentity, type VerifyIden
 import { type LicenseControls, licenseControls } from "../rules/license-controls"
 import type { VersionPolicy } from "../rules/version-gate"
 import {
+  type ConfigurationProblem,
   DEACTIVATE_MESSAGES,
   DeactivateCode,
   type DeactivateAnswer,
