@@ -1,6 +1,7 @@
 import { XMarkMini } from "@medusajs/icons"
 import { Button, Input, Label, Text } from "@medusajs/ui"
 import { type KeyboardEvent, useId, useState } from "react"
+import { FormError } from "../form-error"
 
 /**
  * An editable list of short entries shown as chips: type one (or several,
@@ -114,11 +115,7 @@ export const ListEditor = ({
           Add
         </Button>
       </div>
-      {error ? (
-        <Text size="xsmall" className="text-ui-fg-error" role="alert">
-          {error}
-        </Text>
-      ) : null}
+      <FormError message={error} size="xsmall" />
     </div>
   )
 }

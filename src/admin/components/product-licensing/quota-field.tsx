@@ -1,5 +1,6 @@
 import { Input, Label, Text } from "@medusajs/ui"
 import { useId } from "react"
+import { FormError } from "../form-error"
 
 /** The product's daily verify quota: calls per UTC day of its keys, empty or 0 = none. */
 export const QuotaField = ({ value, error, onChange }: { value: string; error: string | null; onChange: (value: string) => void }) => {
@@ -27,11 +28,7 @@ export const QuotaField = ({ value, error, onChange }: { value: string; error: s
           onChange={(e) => onChange(e.target.value)}
         />
       </div>
-      {error ? (
-        <Text size="xsmall" className="text-ui-fg-error" role="alert">
-          {error}
-        </Text>
-      ) : null}
+      <FormError message={error} size="xsmall" />
     </div>
   )
 }

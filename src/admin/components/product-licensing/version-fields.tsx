@@ -1,6 +1,7 @@
 import { Input, Label, Select, Text } from "@medusajs/ui"
 import { useId } from "react"
 import type { VersionMode } from "./api"
+import { FormError } from "../form-error"
 
 /** The Select's value for "follow the product" (a Select item cannot have an empty value). */
 const FOLLOW = "follow"
@@ -88,11 +89,7 @@ export const VersionFields = ({
           />
         ) : null}
       </div>
-      {error ? (
-        <Text size="xsmall" className="text-ui-fg-error" role="alert">
-          {error}
-        </Text>
-      ) : null}
+      <FormError message={error} size="xsmall" />
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { Badge, Button, Input, Text } from "@medusajs/ui"
 import { type FormEvent, useState } from "react"
 import { errorMessage } from "../../lib/api"
+import { FormError } from "../form-error"
 import { type AdminRelease, useEditReleaseEntitlement } from "./api"
 
 /**
@@ -61,11 +62,7 @@ export const RequiredEntitlementCell = ({ productId, release }: { productId: str
           Cancel
         </Button>
       </div>
-      {error ? (
-        <Text size="small" className="text-ui-fg-error" role="alert">
-          {error}
-        </Text>
-      ) : null}
+      <FormError message={error} />
     </form>
   )
 }
