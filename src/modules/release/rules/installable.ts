@@ -39,15 +39,8 @@ export function holdsRequiredEntitlement(release: { required_entitlement?: strin
 /**
  * The releases a key may install, newest first: published (never a draft, never a yanked one), on
  * its channel or a steadier one, inside its version gate, published no later than the cut-off, and
- * requiring no entitlement the key lacks.
- */
-export function installableReleases<T extends ReleaseCandidate>(releases: T[], scope: InstallScope): T[] {
-  return partitionReleases(releases, scope).installable
-}
-
-/**
- * The releases a key may install (as installableReleases) and, apart, the ones it would get but
- * for an entitlement it lacks (`locked`: what the customer's list shows as locked), both newest first.
+ * requiring no entitlement the key lacks. Apart, `locked`: the ones it would get but for an
+ * entitlement it lacks (what the customer's list shows as locked), newest first too.
  */
 export function partitionReleases<T extends ReleaseCandidate>(releases: T[], scope: InstallScope): { installable: T[]; locked: T[] } {
   const installable: T[] = []

@@ -1,5 +1,5 @@
 import type { VersionPolicy } from "../../../license/rules/version-gate"
-import { decideUpdate, holdsRequiredEntitlement, installableReleases, partitionReleases, type ReleaseCandidate } from "../installable"
+import { decideUpdate, holdsRequiredEntitlement, partitionReleases, type ReleaseCandidate } from "../installable"
 import { channelIncludes, compareReleasesNewestFirst, releaseVersion } from "../release-version"
 
 const OFF: VersionPolicy = { mode: "off", pinned: null, range: null }
@@ -33,14 +33,14 @@ describe("release rules", () => {
     expect(channelIncludes("beta", "alpha")).toBe(false)
     expect(channelIncludes("alpha", "beta")).toBe(true)
     const list = [release("1.0.0"), release("1.1.0-beta.1", { channel: "beta" }), release("1.2.0-alpha.1", { channel: "alpha" })]
-    expect(versions(installableReleases(list, { channel: "stable", versionGate: OFF }))).toEqual(["1.0.0"])
-    expect(versions(installableReleases(list, { channel: "beta", versionGate: OFF }))).toEqual(["1.1.0-beta.1", "1.0.0"])
-    expect(versions(installableReleases(list, { channel: "alpha", versionGate: OFF }))).toEqual(["1.2.0-alpha.1", "1.1.0-beta.1", "1.0.0"])
+    expect(versions(partitionReleases(list, { channel: "stable", versionGate: OFF }).installable)).toEqual(["1.0.0"])
+    expect(versions(partitionReleases(list, { channel: "beta", versionGate: OFF }).installable)).toEqual(["1.1.0-beta.1", "1.0.0"])
+    expect(versions(partitionReleases(list, { channel: "alpha", versionGate: OFF }).installable)).toEqual(["1.2.0-alpha.1", "1.1.0-beta.1", "1.0.0"])
   })
 
   it("never offers a draft or a yanked release, even when it is the newest", () => {
     const list = [release("1.0.0"), release("3.0.0", { status: "draft", published_at: null }), release("2.0.0", { status: "yanked" })]
-    expect(versions(installableReleases(list, { channel: "alpha", versionGate: OFF }))).toEqual(["1.0.0"])
+    expect(versions(partitionReleases(list, { channel: "alpha", versionGate: OFF }).installable)).toEqual(["1.0.0"])
     expect(decideUpdate(list, { channel: "stable", versionGate: OFF }, "1.0.0")).toEqual({ type: "up_to_date", latest: list[0], locked: null })
   })
 
