@@ -90,8 +90,9 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   // The identity the answer names; `local: true` when a local or staging site verified without a slot.
   let named: VerifyIdentity = identity
   let missing: string[] | null = null
-  let quota: QuotaExceeded | null = null
-  const answer = (code: VerifyCode, license: LicenseSummary | null, problem?: ConfigurationProblem): VerifyOutcome => {
+  // `extra`: the fields only some codes carry (configuration_error's problem, quota_exceeded's quota).
+  type AnswerExtra = { configuration_problem?: ConfigurationProblem; quota?: QuotaExceeded }
+  const answer = (code: VerifyCode, license: LicenseSummary | null, extra: AnswerExtra = {}): VerifyOutcome => {
     if (license?.product_id) {
       runtime.usage.add(license.product_id, code, runtime.now())
     }
@@ -108,9 +109,8 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           license,
           data: valid ? (controls?.customData ?? null) : null,
           ...entitlementFields(code, row, missing),
-          ...(problem ? { configuration_problem: problem } : {}),
+          ...extra,
           ...(code === VerifyCode.SUSPENDED ? { suspension: row?.suspension ?? SuspensionKind.MANUAL } : {}),
-          ...(quota ? { quota } : {}),
           heartbeat: heartbeatDue(row?.heartbeat_interval_seconds, named, valid, new Date()),
         }),
       },
@@ -131,14 +131,13 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
   const refusal = verifyRefusal(row, controls, request, caller, now)
   const problem = configurationProblem(controls, refusal)
   if (problem) {
-    return answer(VerifyCode.CONFIGURATION_ERROR, licenseSummary(row, now), problem)
+    return answer(VerifyCode.CONFIGURATION_ERROR, licenseSummary(row, now), { configuration_problem: problem })
   }
   // The product's daily verify quota (rules/daily-quota.ts): one atomic statement, only for products with one.
   if (row.product_id && quotaApplies(controls)) {
     const at = runtime.now()
     if ((await takeQuotaUnit(runtime.knex, row.product_id, utcDay(at), controls.dailyVerifyQuota)) === null) {
-      quota = quotaExceeded(controls.dailyVerifyQuota, at)
-      return answer(VerifyCode.QUOTA_EXCEEDED, licenseSummary(row, now))
+      return answer(VerifyCode.QUOTA_EXCEEDED, licenseSummary(row, now), { quota: quotaExceeded(controls.dailyVerifyQuota, at) })
     }
   }
   if (refusal) {
