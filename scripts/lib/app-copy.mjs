@@ -3,15 +3,17 @@ import path from "node:path"
 import { ROOT } from "./processes.mjs"
 
 /**
- * A copy of the plugin as a Medusa app in `workDir/app`, which builds into its
+ * A copy of the plugin as a Medusa app in `workDir/<name>`, which builds into its
  * own .medusa/server (benchmarks and the cluster run production builds without
  * touching the checkout's). The admin is left out; `extra` paths are copied too.
+ * `from` is the source tree (this checkout, or a git ref's files for `npm run bench
+ * -- --against <ref>`); node_modules is always this checkout's.
  */
-export function prepareAppCopy(workDir, extra = []) {
-  const app = path.join(workDir, "app")
+export function prepareAppCopy(workDir, extra = [], { from = ROOT, name = "app" } = {}) {
+  const app = path.join(workDir, name)
   fs.mkdirSync(app)
   for (const entry of ["src", "medusa-config.ts", "package.json", "tsconfig.json", ...extra]) {
-    fs.cpSync(path.join(ROOT, entry), path.join(app, entry), { recursive: true })
+    fs.cpSync(path.join(from, entry), path.join(app, entry), { recursive: true })
   }
   fs.rmSync(path.join(app, "src", "admin"), { recursive: true, force: true })
   // The plugin's tsconfig leaves medusa-config.ts out of `medusa plugin:build`;
