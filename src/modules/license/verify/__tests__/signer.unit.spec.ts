@@ -17,6 +17,18 @@ describe("AnswerSigner", () => {
     expect((payload.exp as number) - (payload.iat as number)).toBe(120)
   })
 
+  it("signs a license file until the given moment, verifiable by a JWT library", () => {
+    const expiresAt = new Date(Date.now() + 3 * 86_400_000)
+    const token = signer.signUntil({ license_id: "lic_1", machine: "abc" }, expiresAt)
+    const header = JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString())
+    expect(header).toEqual({ alg: "ES256", typ: "JWT", kid: signer.publicKey.kid })
+    const payload = jwt.verify(token, signer.publicKey.pem, { algorithms: ["ES256"] }) as Record<string, unknown>
+    expect(payload).toMatchObject({ license_id: "lic_1", machine: "abc", exp: Math.floor(expiresAt.getTime() / 1000) })
+    expect(Math.abs((payload.iat as number) - Date.now() / 1000)).toBeLessThan(5)
+    const expired = signer.signUntil({ license_id: "lic_1" }, new Date(Date.now() - 1000))
+    expect(() => jwt.verify(expired, signer.publicKey.pem, { algorithms: ["ES256"] })).toThrow(/expired/)
+  })
+
   it("serves the same key as PEM and JWK", () => {
     const fromJwk = createPublicKey({ key: signer.publicKey.jwk, format: "jwk" })
     expect(fromJwk.export({ type: "spki", format: "pem" })).toBe(signer.publicKey.pem)
