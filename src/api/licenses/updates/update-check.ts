@@ -30,7 +30,7 @@ export type UpdateCheckResult =
  * The update check (docs/software-delivery.md): the Verify API first (the license module's
  * verifyLicenseOutcome: same codes, slots, rate limit, product controls), then, for a valid key,
  * the newest release it may install with a signed download link. The answer is the verify
- * answer plus `update` and `release`, signed again with the Verify API's key (or unsigned when
+ * answer plus `update` and `release`, signed once with the Verify API's key (or unsigned when
  * the product turned signed answers off, as verify).
  */
 export async function runUpdateCheck(req: MedusaRequest, input: UpdateCheckInput): Promise<UpdateCheckResult> {
@@ -41,7 +41,7 @@ export async function runUpdateCheck(req: MedusaRequest, input: UpdateCheckInput
   if (result.type !== "answer") {
     return result
   }
-  const { signature, ...verified } = result.answer
+  const verified = result.answer
   let fields: UpdateFields = { update: null, release: null, locked: null }
   let decision: UpdateDecision<ReleaseRow> | null = null
   let release: ReleaseRow | null = null
@@ -73,7 +73,8 @@ export async function runUpdateCheck(req: MedusaRequest, input: UpdateCheckInput
   const answer = { ...verified, ...fields }
   return {
     type: "answer",
-    answer: signature === null ? { ...answer, signature: null } : licenses.signVerifyAnswer(answer),
+    // Signed once, the verify's fields with the update's (the Verify API's key, kid and TTL).
+    answer: result.signs ? licenses.signVerifyAnswer(answer) : { ...answer, signature: null },
     release,
     decision,
   }

@@ -12,7 +12,7 @@ import {
 import type { VerifyAnswer, VerifyApiResult } from "../rules/verify-answers"
 import type { VerifyRequest } from "../rules/verify-rules"
 import type LicenseModuleService from "../service"
-import { verifyLicenseOutcome } from "../verify/verify-license"
+import { signResult, verifyLicenseOutcome } from "../verify/verify-license"
 
 /**
  * Offline license files (docs/entitlements-and-license-files.md): POST /licenses/checkout and
@@ -32,7 +32,9 @@ export type CheckoutAnswer = VerifyAnswer & {
 
 /** Answers POST /licenses/checkout. */
 export async function checkoutLicenseFile(this: LicenseModuleService, request: CheckoutRequest): Promise<VerifyApiResult<CheckoutAnswer>> {
-  const { result, license } = await verifyLicenseOutcome.call(this, request)
+  const outcome = await verifyLicenseOutcome.call(this, request)
+  const result = signResult(this.verifyRuntime(), outcome.result)
+  const license = outcome.license
   if (result.type !== "answer") {
     return result
   }

@@ -71,14 +71,27 @@ type FoundLicense = {
 
 /** Answers `POST /licenses/verify`: takes a slot for a new identity when one is free. */
 export async function verifyLicense(this: LicenseModuleService, request: VerifyRequest): Promise<VerifyApiResult<VerifyAnswer>> {
-  return (await verifyLicenseOutcome.call(this, request)).result
+  return signResult(this.verifyRuntime(), (await verifyLicenseOutcome.call(this, request)).result)
 }
 
 /** The license behind a valid answer, for what builds on a verify (the release module's update check). */
 export type VerifiedLicense = { id: string; product_id: string | null; version_gate: VersionPolicy; expires_at: Date | null }
-export type VerifyOutcome = { result: VerifyApiResult<VerifyAnswer>; license: VerifiedLicense | null }
+/** An answer before it is signed; `signs`: false when the license's product turned signed answers off. */
+export type UnsignedAnswer<T> = { type: "answer"; answer: T; signs: boolean }
+export type VerifyOutcome = { result: VerifyRequestError | UnsignedAnswer<VerifyAnswer>; license: VerifiedLicense | null }
 
-/** verifyLicense, with the verified license beside a valid answer (null otherwise). */
+/** Signs an answer (or sets `signature: null` for a product that turned signing off); errors pass as they are. */
+export function signResult<T extends object>(runtime: VerifyRuntime, result: VerifyRequestError | UnsignedAnswer<T>): VerifyApiResult<T> {
+  if (result.type !== "answer") {
+    return result
+  }
+  return { type: "answer", answer: result.signs ? runtime.signer.sign(result.answer) : { ...result.answer, signature: null } }
+}
+
+/**
+ * verifyLicense before signing, with the verified license beside a valid answer (null otherwise): what
+ * builds on a verify (the update check, license files) adds its fields and signs once (signResult).
+ */
 export async function verifyLicenseOutcome(this: LicenseModuleService, request: VerifyRequest): Promise<VerifyOutcome> {
   const runtime = this.verifyRuntime()
   const found = await findVerifiedLicense(this, request, runtime)
@@ -100,7 +113,8 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
     return {
       result: {
         type: "answer",
-        answer: signAnswer<VerifyAnswer>(runtime, controls, {
+        signs: !controls || controls.signAnswers,
+        answer: {
           valid,
           code,
           message: VERIFY_MESSAGES[code],
@@ -112,7 +126,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
           ...extra,
           ...(code === VerifyCode.SUSPENDED ? { suspension: row?.suspension ?? SuspensionKind.MANUAL } : {}),
           heartbeat: heartbeatDue(row?.heartbeat_interval_seconds, named, valid, new Date()),
-        }),
+        },
       },
       license:
         valid && row && controls
@@ -199,9 +213,10 @@ export async function deactivateLicense(
   const { caller, licenseKey, row, controls } = found
   const { ip, identity } = caller
   const answer = (code: DeactivateCode, license: LicenseSummary | null, budget: DeactivationBudget | null = null, problem?: ConfigurationProblem) =>
-    ({
+    signResult<DeactivateAnswer>(runtime, {
       type: "answer",
-      answer: signAnswer<DeactivateAnswer>(runtime, controls, {
+      signs: !controls || controls.signAnswers,
+      answer: {
         deactivated: code === DeactivateCode.DEACTIVATED,
         code,
         message: DEACTIVATE_MESSAGES[code],
@@ -213,8 +228,8 @@ export async function deactivateLicense(
           ? { deactivation_available_at: budget?.next_available_at?.toISOString() ?? null }
           : {}),
         ...(problem ? { configuration_problem: problem } : {}),
-      }),
-    }) as const
+      },
+    })
 
   if (!licenseKey) {
     return answer(DeactivateCode.MALFORMED, null)
@@ -290,7 +305,7 @@ async function findVerifiedLicense(
   const keys = service.keys_
   const body = keys.body(request.license_key)
   const keyHash = body ? keys.hash(body) : null
-  const lookUp = () => (keyHash ? runtime.lookups.find(keyHash, caller.identity) : Promise.resolve(null))
+  const lookUp = () => (keyHash ? runtime.lookups.load({ keyHash, identity: caller.identity }) : Promise.resolve(null))
   const skipped = !keyHash || runtime.limiter.seenBlocked(caller.bucket)
   const [retryAfter, looked] = await Promise.all([caller.limit, skipped ? null : lookUp()])
   if (retryAfter !== null) {
@@ -320,7 +335,7 @@ async function findVerifiedLicense(
     }
     if (enforced !== caller) {
       // ip_only: the slot the client IP holds (one more lookup, for these products only).
-      return { caller: enforced, licenseKey, row: (await runtime.lookups.find(keyHash!, enforced.identity)) ?? row, controls }
+      return { caller: enforced, licenseKey, row: (await runtime.lookups.load({ keyHash: keyHash!, identity: enforced.identity })) ?? row, controls }
     }
   }
   return { caller, licenseKey, row, controls }
@@ -363,9 +378,4 @@ export function verifyCaller(
 export async function failedAttempt<T>(runtime: VerifyRuntime, caller: VerifyCaller, result: T): Promise<T | RateLimited> {
   const retryAfter = await runtime.limiter.recordFailure(caller.bucket)
   return retryAfter === null ? result : rateLimited(retryAfter)
-}
-
-/** Signs an answer, unless the license's product turned signed answers off. */
-function signAnswer<T extends object>(runtime: VerifyRuntime, controls: LicenseControls | null, answer: T): Signed<T> {
-  return controls && !controls.signAnswers ? { ...answer, signature: null } : runtime.signer.sign(answer)
 }
