@@ -10,7 +10,8 @@ import { type ReleaseModuleOptions, type ResolvedReleaseOptions, resolveReleaseO
 import { checkDownloadToken, type DownloadGrant, downloadTokenKey, signDownloadToken, type TokenCheck } from "./rules/download-token"
 import { addDownloads, downloadsOfLicense } from "./sql/downloads"
 import { decideUpdate, type InstallScope, partitionReleases, type UpdateDecision } from "./rules/installable"
-import { findRelease, listProductReleases, listPublishedReleases, type ReleaseRow } from "./sql/releases"
+import { findRelease, listProductReleases, listPublishedReleasesOf, type ReleaseRow } from "./sql/releases"
+import { TurnBatcher } from "../license/verify/turn-batcher"
 
 export type ReleaseDTO = InferTypeOf<typeof Release>
 export type { ReleaseRow }
@@ -28,6 +29,7 @@ export default class ReleaseModuleService extends MedusaService({ Release, Relea
   private readonly pgConnection_: () => Knex
   private readonly logger_: Logger
   private downloads_?: DownloadCounter
+  private publishedReleases_?: TurnBatcher<string, ReleaseRow[]>
 
   constructor(container: Record<string, unknown>, options: ReleaseModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
@@ -90,8 +92,10 @@ export default class ReleaseModuleService extends MedusaService({ Release, Relea
   }
 
   // Update checks and downloads (the public routes) ---
+  /** A product's published releases; the update checks of one event-loop turn share one statement. */
   async listPublishedReleases(productId: string): Promise<ReleaseRow[]> {
-    return await listPublishedReleases(this.pgConnection_(), productId)
+    this.publishedReleases_ ??= new TurnBatcher((productIds) => listPublishedReleasesOf(this.pgConnection_(), productIds))
+    return await this.publishedReleases_.load(productId)
   }
 
   /** The update check's decision for a verified license (rules/installable.ts); one indexed statement. */

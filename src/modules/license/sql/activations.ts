@@ -4,6 +4,7 @@ import type { ReleasedBy } from "../rules/deactivation-budget"
 import { LOG_FREED_SEAT, TAKE_OVER_DEAD_SEAT } from "./heartbeats"
 import type { VerifyIdentity } from "../rules/identity"
 import type { LastSeenEntry, VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
+import { type PgConnection, pooledQuery, withPooledConnection } from "../database"
 
 /**
  * The SQL of the Verify API. Activation counting lives in PostgreSQL, so it is
@@ -47,35 +48,17 @@ const FIND_LICENSES_FOR_VERIFY = `
     ) x ON true`
 
 
-type PgConnection = {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>
-}
-
 /**
  * Runs the lookup as a named prepared statement on a connection of knex's
  * pool, so PostgreSQL parses and plans it once per connection, not per verify.
  * Answers in the order of `lookups`; null where no license has the key.
  */
 export async function findLicensesForVerify(knex: Knex, lookups: VerifyLookup[]): Promise<(VerifyLicenseRow | null)[]> {
-  const client = knex.client as {
-    acquireConnection(): Promise<PgConnection>
-    releaseConnection(connection: PgConnection): Promise<unknown>
-  }
-  const connection = await client.acquireConnection()
-  let rows: (VerifyLicenseRow & { i: number })[]
-  try {
-    ;({ rows } = await connection.query({
-      name: "license_verify_lookup_v7",
-      text: FIND_LICENSES_FOR_VERIFY,
-      values: [
-        lookups.map((l) => l.identity.kind),
-        lookups.map((l) => l.identity.value),
-        lookups.map((l) => l.keyHash),
-      ],
-    }))
-  } finally {
-    await client.releaseConnection(connection)
-  }
+  const rows = await pooledQuery<VerifyLicenseRow & { i: number }>(knex, "license_verify_lookup_v7", FIND_LICENSES_FOR_VERIFY, [
+    lookups.map((l) => l.identity.kind),
+    lookups.map((l) => l.identity.value),
+    lookups.map((l) => l.keyHash),
+  ])
   const answers: (VerifyLicenseRow | null)[] = lookups.map(() => null)
   for (const { i, ...row } of rows) {
     answers[i - 1] = row
@@ -223,12 +206,7 @@ async function inPooledTransaction<T>(
   knex: Knex,
   work: (connection: PgConnection) => Promise<{ commit: boolean; value: T }>
 ): Promise<T> {
-  const client = knex.client as {
-    acquireConnection(): Promise<PgConnection>
-    releaseConnection(connection: PgConnection): Promise<unknown>
-  }
-  const connection = await client.acquireConnection()
-  try {
+  return await withPooledConnection(knex, async (connection) => {
     await connection.query({ name: "", text: "BEGIN", values: [] })
     let outcome: { commit: boolean; value: T }
     try {
@@ -239,9 +217,7 @@ async function inPooledTransaction<T>(
     }
     await connection.query({ name: "", text: outcome.commit ? "COMMIT" : "ROLLBACK", values: [] })
     return outcome.value
-  } finally {
-    await client.releaseConnection(connection)
-  }
+  })
 }
 
 /** A slot that was released: the activation row (kept, with released_at) and the license's new count. */

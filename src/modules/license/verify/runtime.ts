@@ -1,16 +1,16 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import type { LastSeenEntry, UsageRow } from "../rules/verify-rows"
+import type { LastSeenEntry, UsageRow, VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
 import { UsageCounter } from "./usage-counter"
 import type { ResolvedVerifyOptions } from "../options"
 import { findLicensesForVerify, writeLastSeen } from "../sql/activations"
 import { addUsage } from "../sql/usage"
 import { LastSeenBatcher } from "./last-seen-batcher"
-import { LookupBatcher } from "./lookup-batcher"
 import { MemoryRateLimiter } from "./memory-rate-limiter"
 import { ProxyHeaderWarning } from "./proxy-warning"
 import { DisabledRateLimiter, type FailureRateLimiter } from "./rate-limiter"
 import { RedisRateLimiter } from "./redis-rate-limiter"
 import { AnswerSigner } from "./signer"
+import { TurnBatcher } from "./turn-batcher"
 
 export type VerifyLogger = { warn(message: string): void; error(message: string, error?: unknown): void }
 
@@ -19,7 +19,8 @@ export class VerifyRuntime {
   readonly signer: AnswerSigner
   readonly limiter: FailureRateLimiter
   readonly lastSeen: LastSeenBatcher
-  readonly lookups: LookupBatcher
+  /** The hot path's one query, shared by the verifies of one event-loop turn. */
+  readonly lookups: TurnBatcher<VerifyLookup, VerifyLicenseRow | null>
   readonly usage: UsageCounter
   /** Once per process: X-Forwarded-For arrives but no proxy hop is trusted. */
   readonly proxyWarning: ProxyHeaderWarning
@@ -39,7 +40,7 @@ export class VerifyRuntime {
     writeLastSeen: (entries: LastSeenEntry[]) => Promise<void>,
     writeUsage: (rows: UsageRow[]) => Promise<void>
   ) {
-    this.lookups = new LookupBatcher((lookups) => findLicensesForVerify(knex, lookups))
+    this.lookups = new TurnBatcher((lookups) => findLicensesForVerify(knex, lookups))
     this.signer = new AnswerSigner(options.signingPrivateKey, options.signatureTtlSeconds)
     const limit = { max: options.rateLimitMax, windowSeconds: options.rateLimitWindowSeconds }
     this.limiter =

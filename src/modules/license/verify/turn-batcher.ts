@@ -1,30 +1,26 @@
-import type { VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
-
-type Waiting = VerifyLookup & {
-  resolve: (row: VerifyLicenseRow | null) => void
-  reject: (error: unknown) => void
-}
+type Waiting<I, O> = { input: I; resolve: (output: O) => void; reject: (error: unknown) => void }
 
 /**
- * Coalesces the hot-path lookups that arrive in the same event-loop turn into
- * one query. Alone, a verify is looked up on its own a moment later
- * (setImmediate); under load, the verifies read from the sockets in one turn
- * share one database round trip, which saves the database and this process a
- * query, a pool checkout and two socket writes each. Nothing is cached: every
- * verify is answered from the database as of its own turn.
+ * Coalesces the reads that arrive in the same event-loop turn into one query
+ * (`run` answers a batch of inputs in their order). Alone, a read is run on its
+ * own a moment later (setImmediate); under load, the reads of the requests taken
+ * from the sockets in one turn share one database round trip, which saves the
+ * database and this process a query, a pool checkout and two socket writes each.
+ * Nothing is cached: every read is answered from the database as of its own turn.
+ * Used by the Verify API's license lookup and the update check's release list.
  */
-export class LookupBatcher {
-  private waiting: Waiting[] = []
+export class TurnBatcher<I, O> {
+  private waiting: Waiting<I, O>[] = []
   private scheduled = false
 
   constructor(
-    private readonly lookup: (lookups: VerifyLookup[]) => Promise<(VerifyLicenseRow | null)[]>,
+    private readonly run: (inputs: I[]) => Promise<O[]>,
     private readonly maxBatch = 100
   ) {}
 
-  find(keyHash: string, identity: VerifyLookup["identity"]): Promise<VerifyLicenseRow | null> {
+  load(input: I): Promise<O> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ keyHash, identity, resolve, reject })
+      this.waiting.push({ input, resolve, reject })
       if (this.waiting.length >= this.maxBatch) {
         this.flush()
       } else if (!this.scheduled) {
@@ -41,8 +37,8 @@ export class LookupBatcher {
     if (!batch.length) {
       return
     }
-    this.lookup(batch).then(
-      (rows) => batch.forEach((item, i) => item.resolve(rows[i] ?? null)),
+    this.run(batch.map((item) => item.input)).then(
+      (outputs) => batch.forEach((item, i) => item.resolve(outputs[i])),
       (error) => batch.forEach((item) => item.reject(error))
     )
   }

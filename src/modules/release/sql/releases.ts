@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { pooledQuery } from "../../license/database"
 import type { ReleaseStatus } from "../rules/release-version"
 
 /** A release row as the raw statements return it. */
@@ -26,13 +27,19 @@ export type ReleaseRow = {
 const COLUMNS = `id, product_id, version, channel, status, changelog, wp_requires, wp_tested, wp_requires_php, required_entitlement, published_at, yanked_at,
   artifact_file_id, artifact_name, artifact_size, artifact_sha256, created_at, updated_at`
 
-/** The published releases of a product (what an update check chooses from): one indexed statement. */
-export async function listPublishedReleases(db: Knex, productId: string): Promise<ReleaseRow[]> {
-  const { rows } = await db.raw<{ rows: ReleaseRow[] }>(
-    `SELECT ${COLUMNS} FROM license_release WHERE product_id = ? AND status = 'published' AND deleted_at IS NULL`,
-    [productId]
+/**
+ * The published releases of each product (what an update check chooses from), in the order of
+ * `productIds`: one indexed statement for the update checks of one event-loop turn, prepared once
+ * per pooled connection (the license module's pooledQuery).
+ */
+export async function listPublishedReleasesOf(knex: Knex, productIds: string[]): Promise<ReleaseRow[][]> {
+  const rows = await pooledQuery<ReleaseRow>(
+    knex,
+    "license_release_published_v1",
+    `SELECT ${COLUMNS} FROM license_release WHERE product_id = ANY($1::text[]) AND status = 'published' AND deleted_at IS NULL`,
+    [productIds]
   )
-  return rows
+  return productIds.map((productId) => rows.filter((row) => row.product_id === productId))
 }
 
 /** Every release of a product for the admin, newest created first, with its download total. */
