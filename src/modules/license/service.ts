@@ -198,10 +198,7 @@ export default class LicenseModuleService extends LicenseServiceBase {
     return await actions.resendWebhookDelivery.call(this, endpointId, deliveryId, sharedContext)
   }
 
-  @InjectManager()
-  async hasWebhookEndpointFor(type: WebhookEventType, @MedusaContext() sharedContext: Context = {}) {
-    return await actions.hasWebhookEndpointFor(type, sharedContext)
-  }
+  readonly hasWebhookEndpointFor = actions.hasWebhookEndpointFor
 
   @InjectManager()
   async enqueueWebhookEvent(type: WebhookEventType, licenseId: string | null, details: Record<string, unknown>, @MedusaContext() sharedContext: Context = {}) {

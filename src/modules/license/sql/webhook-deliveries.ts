@@ -1,5 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
+import { pooledQuery } from "../database"
 
 /**
  * The delivery queue's SQL. A delivery row is claimed by one sender at a time:
@@ -133,12 +134,12 @@ export async function requeueDelivery(db: Knex, endpointId: string, id: string):
 }
 
 /** Whether any enabled endpoint subscribed to events of this type. */
-export async function anyEndpointWants(db: Knex, type: string): Promise<boolean> {
-  const { rows } = await db.raw(
-    `SELECT EXISTS (
-       SELECT 1 FROM license_webhook_endpoint WHERE enabled AND deleted_at IS NULL AND ? = ANY(events)
-     ) AS wanted`,
+export async function anyEndpointWants(knex: Knex, type: string): Promise<boolean> {
+  const [row] = await pooledQuery<{ wanted: boolean }>(
+    knex,
+    "license_webhook_wanted_v1",
+    `SELECT EXISTS (SELECT 1 FROM license_webhook_endpoint WHERE enabled AND deleted_at IS NULL AND $1 = ANY(events)) AS wanted`,
     [type]
   )
-  return rows[0].wanted === true
+  return row.wanted === true
 }

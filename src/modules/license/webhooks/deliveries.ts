@@ -31,12 +31,12 @@ import { WEBHOOK_LEASE_MARGIN_MS, WEBHOOK_SENDS_PER_PROCESS, type WebhookSendSum
 export const processSendSlots = () => new SendSlots(WEBHOOK_SENDS_PER_PROCESS)
 
 /**
- * Whether any enabled endpoint wants events of this type: one small query,
- * so that an event nobody listens to (most activations, in most stores)
- * costs no workflow run.
+ * Whether any enabled endpoint wants events of this type: one small prepared statement on the
+ * pool (no entity manager), so that an event nobody listens to (most activations, in most
+ * stores) costs no workflow run.
  */
-export async function hasWebhookEndpointFor(type: WebhookEventType, sharedContext: Context): Promise<boolean> {
-  return await anyEndpointWants(managerKnex(sharedContext), type)
+export async function hasWebhookEndpointFor(this: LicenseModuleService, type: WebhookEventType): Promise<boolean> {
+  return await anyEndpointWants(this.pgConnection_(), type)
 }
 
 /**
