@@ -81,6 +81,28 @@ medusaIntegrationTestRunner({
       emit.mockRestore()
     })
 
+    it("one job run sends every due reminder, batch after batch (25 due, batches of 10), each once; the next run sends none", async () => {
+      expect((await setRenewalPolicy(api, store, "Single site", { renewable: true })).status).toBe(200)
+      const dana = await customerAccount(api, store, "dana-remind@example.com")
+      const { licenses: bought } = await buyLicenses(api, getContainer(), store, dana, [{ variant_id: store.variants["Single site"], quantity: 25 }])
+      expect(bought).toHaveLength(25)
+      const due = new Date(new Date(bought[0].expires_at!).getTime() - 30 * DAY + HOUR)
+
+      const sent = await sendLicenseRenewalReminders(getContainer(), due, 10)
+      expect(sent).toHaveLength(25)
+      expect(new Set(sent.map((r) => r.license_id))).toEqual(new Set(bought.map((l) => l.id)))
+      expect(await sendLicenseRenewalReminders(getContainer(), new Date(due.getTime() + HOUR), 10)).toEqual([])
+
+      const notifications = await remindersTo("dana-remind@example.com")
+      expect(notifications).toHaveLength(25)
+      expect(new Set(notifications.map((n) => n.data.license_id)).size).toBe(25)
+      const { rows: stored } = await dbConnection.raw(
+        "SELECT count(*)::int AS n, count(sent_at)::int AS sent, count(notification_id)::int AS linked FROM license_renewal_reminder WHERE license_id = ANY(?)",
+        [bought.map((l) => l.id)]
+      )
+      expect(stored[0]).toEqual({ n: 25, sent: 25, linked: 25 })
+    })
+
     it("a reminder claimed by a run that died before sending is sent by a later run once its lease is over, and only once", async () => {
       expect((await setRenewalPolicy(api, store, "Single site", { renewable: true })).status).toBe(200)
       const carol = await customerAccount(api, store, "carol-remind@example.com")

@@ -5,16 +5,21 @@ import { claimLicenseRenewalRemindersStep } from "./steps/claim-license-renewal-
 import { markLicenseRenewalRemindersSentStep } from "./steps/mark-license-renewal-reminders-sent"
 import { sendLicenseRenewalRemindersStep } from "./steps/send-license-renewal-reminders"
 
+/** Reminders claimed, sent and recorded by one run of the workflow: one batch. */
+export const REMINDER_BATCH_SIZE = 500
+
+/** `limit`: the batch size (REMINDER_BATCH_SIZE when absent). */
 export type SendLicenseRenewalRemindersInput = { now?: string; limit?: number }
 
 /**
- * Renewal reminders (docs/renewals-and-upgrades.md): claims what is due (each offset once per license and expiry),
- * sends the notifications, records them and emits license.expiring for each.
+ * Renewal reminders (docs/renewals-and-upgrades.md), one batch: claims up to `limit` reminders that are due (each
+ * offset once per license and expiry), sends them in one Notification Module call, records them and emits
+ * license.expiring for each. The job runs it until a batch comes back short.
  */
 export const sendLicenseRenewalRemindersWorkflow = createWorkflow(
   "send-license-renewal-reminders",
   (input: SendLicenseRenewalRemindersInput) => {
-    const claimInput = transform({ input }, ({ input }) => ({ now: input.now ?? new Date().toISOString(), limit: input.limit ?? 200 }))
+    const claimInput = transform({ input }, ({ input }) => ({ now: input.now ?? new Date().toISOString(), limit: input.limit ?? REMINDER_BATCH_SIZE }))
     const claimed = claimLicenseRenewalRemindersStep(claimInput)
     const sent = sendLicenseRenewalRemindersStep(claimed)
     markLicenseRenewalRemindersSentStep(sent)

@@ -13,10 +13,14 @@ export const RENEWAL_PATH = "/account/licenses"
 export const renewalUrl = (storefrontUrl: string, licenseId: string) =>
   `${storefrontUrl.replace(/\/$/, "")}${RENEWAL_PATH}?renew=${encodeURIComponent(licenseId)}`
 
+/** The notification's idempotency key: a reminder claimed again after a crash is never sent twice. */
+export const reminderIdempotencyKey = (reminderId: string) => `license-renewal-reminder:${reminderId}`
+
 /**
- * Sends each claimed reminder to the key's owner through the Notification Module (channel e-mail, template
- * license-renewal-reminder) with a renewal link; the row carries the key's last group only, never the key. Returns
- * the notification id of each.
+ * Sends the claimed reminders (one batch) to the keys' owners through the Notification Module, in one
+ * createNotifications call (channel e-mail, template license-renewal-reminder) with a renewal link; the row carries
+ * the key's last group only, never the key. Returns the notification id of each: null for a reminder whose
+ * idempotency key was used before (Medusa returns only the notifications it created, so they are matched by key).
  */
 export const sendLicenseRenewalRemindersStep = createStep(
   "send-license-renewal-reminders",
@@ -27,28 +31,25 @@ export const sendLicenseRenewalRemindersStep = createStep(
     const licenseModule: LicenseModuleService = container.resolve(LICENSE_MODULE)
     const notifications = container.resolve(Modules.NOTIFICATION)
     const { storefrontUrl } = licenseModule.getOptions().transfers
-    const sent: { id: string; notification_id: string | null }[] = []
-    // One call per reminder: a reminder sent before (its idempotency key exists) comes back as no notification.
-    for (const r of reminders) {
-      const [notification] = await notifications.createNotifications([
-        {
-          to: r.customer_email,
-          channel: "email",
-          template: RENEWAL_REMINDER_TEMPLATE,
-          idempotency_key: `license-renewal-reminder:${r.id}`,
-          data: {
-            license_id: r.license_id,
-            key: `…-${r.key_hint}`,
-            product_title: r.product_title,
-            variant_title: r.variant_title,
-            expires_at: r.expires_at,
-            offset_days: r.offset_days,
-            renewal_url: renewalUrl(storefrontUrl, r.license_id),
-          },
+    const created = await notifications.createNotifications(
+      reminders.map((r) => ({
+        to: r.customer_email,
+        channel: "email",
+        template: RENEWAL_REMINDER_TEMPLATE,
+        idempotency_key: reminderIdempotencyKey(r.id),
+        data: {
+          license_id: r.license_id,
+          key: `…-${r.key_hint}`,
+          product_title: r.product_title,
+          variant_title: r.variant_title,
+          expires_at: r.expires_at,
+          offset_days: r.offset_days,
+          renewal_url: renewalUrl(storefrontUrl, r.license_id),
         },
-      ])
-      sent.push({ id: r.id, notification_id: notification?.id ?? null })
-    }
-    return new StepResponse(sent)
+      }))
+    )
+    // The stored column, which the declared NotificationDTO leaves out.
+    const idByKey = new Map((created as { id: string; idempotency_key?: string | null }[]).map((n) => [n.idempotency_key, n.id]))
+    return new StepResponse(reminders.map((r) => ({ id: r.id, notification_id: idByKey.get(reminderIdempotencyKey(r.id)) ?? null })))
   }
 )

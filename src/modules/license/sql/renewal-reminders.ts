@@ -22,7 +22,9 @@ export type ClaimedReminder = {
  * (license, offset, expiry) makes a reminder already claimed by any run or instance a no-op. Rows claimed but not
  * sent (a crash between claim and send) are taken again once `leaseMs` old, measured on the database clock that wrote
  * updated_at: `now` is the due-date clock only (a test's or a late run's), so a claim another run is still sending
- * never looks stale to it.
+ * never looks stale to it. Reminders claimed before are left out before the `limit` (after the latest-offset pick, so
+ * a claimed latest offset never lets an older one through): the limit is a batch of new work, and the next claim
+ * gets the next batch. The conflict clause stays the guard against a concurrent claim not yet committed.
  */
 export async function claimDueReminders(
   trx: Knex.Transaction,
@@ -43,8 +45,12 @@ export async function claimDueReminders(
      ),
      claimed AS (
        INSERT INTO license_renewal_reminder (id, license_id, offset_days, expires_at, created_at, updated_at)
-       SELECT 'lrem_' || replace(gen_random_uuid()::text, '-', ''), license_id, offset_days, expires_at, now(), now()
-         FROM due LIMIT ?
+       SELECT 'lrem_' || replace(gen_random_uuid()::text, '-', ''), d.license_id, d.offset_days, d.expires_at, now(), now()
+         FROM due d
+        WHERE NOT EXISTS (
+          SELECT 1 FROM license_renewal_reminder r
+           WHERE r.license_id = d.license_id AND r.offset_days = d.offset_days AND r.expires_at = d.expires_at AND r.deleted_at IS NULL)
+        LIMIT ?
        ON CONFLICT (license_id, offset_days, expires_at) WHERE deleted_at IS NULL DO NOTHING
        RETURNING id, license_id, offset_days, expires_at
      ),
