@@ -18,7 +18,6 @@ import {
   type RateLimited,
   rateLimited,
   RequestErrorCode,
-  type Signed,
   VERIFY_MESSAGES,
   VerifyCode,
   type VerifyAnswer,
