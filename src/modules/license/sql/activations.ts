@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import type { ReleasedBy } from "../rules/deactivation-budget"
 import { LOG_FREED_SEAT, TAKE_OVER_DEAD_SEAT } from "./heartbeats"
 import type { VerifyIdentity } from "../rules/identity"
@@ -156,14 +156,14 @@ export async function takeActivationSlot(
   name: string | null,
   enforce: { activationLimit: boolean; expiry: boolean }
 ): Promise<TakeSlotResult> {
-  const activationId = generateEntityId(undefined, "lact")
-  const eventId = generateEntityId(undefined, "levt")
+  const activationId = entityId("lact")
+  const eventId = entityId("levt")
   const result = await inPooledTransaction<{ used: number | null; taken: boolean; freed: FreedSeatOnTake | null } & Pick<LicenseState, "expires_at" | "grace_ends_at">>(knex, async (connection) => {
     const { rows } = await connection.query({
       name: "license_verify_take_slot_v5",
       text: TAKE_SLOT,
       values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry, name,
-        generateEntityId(undefined, "levt")],
+        entityId("levt")],
     })
     const { activations_used: used, activation_id: inserted, expires_at, grace_ends_at, freed_id, freed_identifier, freed_ip } = rows[0]
     // Counted but not inserted: the identity is held already; undo the count (and any takeover).

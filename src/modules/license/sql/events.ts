@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import type { VerifyIdentity } from "../rules/identity"
 import type { LicenseActor, LicenseEventType } from "../types"
 import type { ReleasedSlot } from "./activations"
@@ -55,7 +55,7 @@ export async function insertActivationEvent(
     `INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
      VALUES (?, ?, ?, 'installed_product', ?, ?::jsonb, now(), now())`,
     [
-      generateEntityId(undefined, "levt"),
+      entityId("levt"),
       licenseId,
       type,
       identity.value,

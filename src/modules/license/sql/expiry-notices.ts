@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 
 /**
  * Notes that a license was seen expired, once per (license, expires_at): the
@@ -16,7 +16,7 @@ export async function noteExpiryObserved(db: Knex | Knex.Transaction, licenseId:
       WHERE l.id = ? AND l.expires_at IS NOT NULL AND l.expires_at <= now() AND l.deleted_at IS NULL
      ON CONFLICT (license_id, expires_at) WHERE deleted_at IS NULL DO NOTHING
      RETURNING expires_at`,
-    [generateEntityId(undefined, "lexn"), licenseId]
+    [entityId("lexn"), licenseId]
   )
   return rows[0]?.expires_at ?? null
 }

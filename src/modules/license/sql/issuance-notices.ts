@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import { ISSUANCE_NOTICE_MAX_ATTEMPTS } from "../rules/issuance-notice-policy"
 
 /**
@@ -34,7 +34,7 @@ export async function queueNotice(db: Knex, orderId: string, now: Date): Promise
      VALUES (?, ?, 'pending', 0, 0, ?, now(), now())
      ON CONFLICT (order_id) WHERE deleted_at IS NULL DO NOTHING
      RETURNING id`,
-    [generateEntityId(undefined, "lisn"), orderId, now]
+    [entityId("lisn"), orderId, now]
   )
   return rows.length > 0
 }

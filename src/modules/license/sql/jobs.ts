@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 
 export async function readJobCursor(knex: Knex, name: string): Promise<Date | null> {
   const { rows } = await knex.raw<{ rows: { reached_at: Date }[] }>(
@@ -15,6 +15,6 @@ export async function advanceJobCursor(knex: Knex, name: string, reachedAt: Date
     `INSERT INTO license_job_cursor (id, name, reached_at) VALUES (?, ?, ?)
      ON CONFLICT (name) WHERE deleted_at IS NULL
      DO UPDATE SET reached_at = GREATEST(license_job_cursor.reached_at, EXCLUDED.reached_at), updated_at = now()`,
-    [generateEntityId(undefined, "ljcr"), name, reachedAt]
+    [entityId("ljcr"), name, reachedAt]
   )
 }

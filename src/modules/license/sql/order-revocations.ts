@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 
 /** Orders a refund or cancellation revoked as a whole, with the first reason recorded. */
 export async function loadWhollyRevokedOrders(knex: Knex, orderIds: string[]): Promise<Map<string, string>> {
@@ -22,7 +22,7 @@ export async function recordWholeOrderRevocation(trx: Knex.Transaction, orderId:
       WHERE NOT EXISTS (
         SELECT 1 FROM license_order_revocation
          WHERE order_id = ? AND line_item_id IS NULL AND deleted_at IS NULL)`,
-    [generateEntityId(undefined, "lorv"), orderId, reason, orderId]
+    [entityId("lorv"), orderId, reason, orderId]
   )
 }
 
@@ -47,7 +47,7 @@ export async function recordReturnedQuantities(
       await trx.raw(
         `INSERT INTO license_order_revocation (id, order_id, line_item_id, reason, returned_quantity)
          VALUES (?, ?, ?, 'return', ?)`,
-        [generateEntityId(undefined, "lorv"), orderId, lineItemId, quantity]
+        [entityId("lorv"), orderId, lineItemId, quantity]
       )
     }
   }

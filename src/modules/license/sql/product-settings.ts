@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import type { ProductSettingsRow } from "../rules/product-settings"
 
 /** The SQL of license_product_setting (controls/settings.ts; the Verify API reads it in its lookup). */
@@ -44,7 +44,7 @@ export async function lockProductSettings(trx: Knex.Transaction, productId: stri
     `INSERT INTO license_product_setting (id, product_id, created_at, updated_at)
      VALUES (?, ?, now(), now())
      ON CONFLICT (product_id) WHERE deleted_at IS NULL DO NOTHING`,
-    [generateEntityId(undefined, "lpset"), productId]
+    [entityId("lpset"), productId]
   )
   const { rows } = await trx.raw(
     `SELECT ${COLUMNS} FROM license_product_setting WHERE product_id = ? AND deleted_at IS NULL FOR UPDATE`,

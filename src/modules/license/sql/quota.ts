@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 
 /**
  * The daily verify quota's counter (license_quota_day; rules/daily-quota.ts). One statement per
@@ -19,7 +19,7 @@ const TAKE_QUOTA_UNIT = `
 /** Counts one call on the product's `day` (YYYY-MM-DD, UTC): its count, or null when `limit` is reached. */
 export async function takeQuotaUnit(db: Knex, productId: string, day: string, limit: number): Promise<number | null> {
   const { rows } = await db.raw<{ rows: { count: number }[] }>(TAKE_QUOTA_UNIT, [
-    generateEntityId(undefined, "lqday"),
+    entityId("lqday"),
     productId,
     day,
     limit,

@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import { advisoryXactLock } from "../database"
 import type { VerifyIdentity } from "../rules/identity"
 
@@ -74,7 +74,7 @@ export async function recordRefusal(
       identifier,
       MAX_SAMPLED_IDENTITIES,
       identifier,
-      generateEntityId(undefined, "levt"),
+      entityId("levt"),
       licenseId,
       identity.value,
       JSON.stringify(first),

@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 
 /** The SQL of license_renewal (renewals/): one row per renewal order line, the license's renewal history. */
 
@@ -32,7 +32,7 @@ export async function insertRenewal(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())
      ON CONFLICT (line_item_id) WHERE deleted_at IS NULL DO NOTHING
      RETURNING *`,
-    [generateEntityId(undefined, "lren"), row.license_id, row.order_id, row.line_item_id, row.terms, row.term_days, row.basis, row.previous_expires_at, row.new_expires_at]
+    [entityId("lren"), row.license_id, row.order_id, row.line_item_id, row.terms, row.term_days, row.basis, row.previous_expires_at, row.new_expires_at]
   )
   return rows[0] ?? null
 }

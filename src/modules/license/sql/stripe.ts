@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 
 /**
  * Records a Stripe event id as processed. Answers false when it already was:
@@ -17,7 +17,7 @@ export async function claimStripeEvent(
      VALUES (?, ?, ?, ?, now())
      ON CONFLICT (stripe_event_id) WHERE deleted_at IS NULL DO NOTHING
      RETURNING id`,
-    [generateEntityId(undefined, "lsevt"), event.id, event.type, event.order_id]
+    [entityId("lsevt"), event.id, event.type, event.order_id]
   )
   return rows.length > 0
 }
@@ -38,7 +38,7 @@ export async function noteDisputeOpened(knex: Knex.Transaction, dispute: Dispute
      DO UPDATE SET opened_at = now(), updated_at = now()
           WHERE license_stripe_dispute.opened_at IS NULL
      RETURNING status`,
-    [generateEntityId(undefined, "lsdsp"), dispute.dispute_id, dispute.payment_intent_id, dispute.order_id]
+    [entityId("lsdsp"), dispute.dispute_id, dispute.payment_intent_id, dispute.order_id]
   )
   return rows[0]?.status ?? null
 }
@@ -50,6 +50,6 @@ export async function noteDisputeClosed(knex: Knex.Transaction, dispute: Dispute
      VALUES (?, ?, ?, ?, ?, now())
      ON CONFLICT (dispute_id) WHERE deleted_at IS NULL
      DO UPDATE SET status = EXCLUDED.status, closed_at = now(), updated_at = now()`,
-    [generateEntityId(undefined, "lsdsp"), dispute.dispute_id, dispute.payment_intent_id, dispute.order_id, dispute.status]
+    [entityId("lsdsp"), dispute.dispute_id, dispute.payment_intent_id, dispute.order_id, dispute.status]
   )
 }

@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import type { TransferRequestRow } from "./transfers"
 
 /** The SQL of transfer claims (docs/transfers.md); the rules are in ./claims.ts. */
@@ -37,7 +37,7 @@ export async function insertClaim(
      VALUES (?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?), now(), now())
      RETURNING *`,
     [
-      generateEntityId(undefined, "ltcl"),
+      entityId("ltcl"),
       input.transfer_request_id,
       input.license_id,
       input.from_customer_id,

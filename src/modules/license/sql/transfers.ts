@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import type { TransferStatus } from "../rules/transfer-codes"
 import { lockLicense } from "./licenses"
 
@@ -65,7 +65,7 @@ export async function insertPendingTransfer(
      ON CONFLICT (license_id) WHERE status IN ('pending', 'awaiting_claim') AND deleted_at IS NULL DO NOTHING
      RETURNING *`,
     [
-      generateEntityId(undefined, "ltrq"),
+      entityId("ltrq"),
       input.license_id,
       input.from_customer_id,
       input.from_email,

@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import type { UpgradeSnapshot } from "../upgrades/types"
 
 /** The SQL of license_upgrade (upgrades/): one row per upgrade order line, the license's upgrade history. */
@@ -39,7 +39,7 @@ export async function insertUpgrade(
      ON CONFLICT (line_item_id) WHERE deleted_at IS NULL DO NOTHING
      RETURNING *`,
     [
-      generateEntityId(undefined, "lupg"), row.license_id, row.order_id, row.line_item_id, row.from_variant_id, row.to_variant_id,
+      entityId("lupg"), row.license_id, row.order_id, row.line_item_id, row.from_variant_id, row.to_variant_id,
       JSON.stringify(row.previous), JSON.stringify(row.applied),
     ]
   )

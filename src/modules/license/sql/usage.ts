@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import type { UsageRow } from "../rules/verify-rows"
 
 /** Adds a batch of counts to the daily rows: one statement, additive, so any number of instances may write. */
@@ -11,7 +11,7 @@ export async function addUsage(db: Knex | Knex.Transaction, rows: UsageRow[]): P
        VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, now(), now())").join(", ")}
        ON CONFLICT (product_id, day, code) WHERE deleted_at IS NULL
        DO UPDATE SET count = license_usage_day.count + excluded.count, updated_at = now()`,
-      chunk.flatMap((r) => [generateEntityId(undefined, "lusg"), r.product_id, r.day, r.code, r.count])
+      chunk.flatMap((r) => [entityId("lusg"), r.product_id, r.day, r.code, r.count])
     )
   }
 }

@@ -1,5 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../rules/entity-id"
 import { pooledQuery } from "../database"
 
 /**
@@ -36,7 +36,7 @@ export async function insertDeliveries(db: Knex, deliveries: NewDelivery[]): Pro
      ON CONFLICT (endpoint_id, event_id) WHERE deleted_at IS NULL DO NOTHING
      RETURNING id`,
     deliveries.flatMap((d) => [
-      generateEntityId(undefined, "lwhd"),
+      entityId("lwhd"),
       d.endpoint_id,
       d.event_id,
       d.type,
