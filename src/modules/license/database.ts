@@ -34,7 +34,7 @@ export function managerKnex(sharedContext: Context): Knex {
 }
 
 /** A connection of knex's pool, as node-postgres gives it: named statements are prepared once per connection. */
-export type PgConnection = {
+type PgConnection = {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>
 }
 
@@ -44,21 +44,16 @@ type PooledClient = {
 }
 
 /**
- * Runs `work` on one connection of knex's pool, without knex's query builder and runner: the hot
- * paths' statements (the Verify lookup, the slot statement, the update check's release list) run as
- * named prepared statements, parsed and planned once per connection. The connection always goes back.
+ * One named prepared statement on a connection of knex's pool, without knex's query builder and
+ * runner: the hot paths' statements (the Verify lookup, the slot statement, the webhook-endpoint
+ * check, the update check's release list) are parsed and planned once per connection. Its rows.
  */
-export async function withPooledConnection<T>(knex: Knex, work: (connection: PgConnection) => Promise<T>): Promise<T> {
+export async function pooledQuery<R>(knex: Knex, name: string, text: string, values: unknown[]): Promise<R[]> {
   const client = knex.client as PooledClient
   const connection = await client.acquireConnection()
   try {
-    return await work(connection)
+    return (await connection.query({ name, text, values })).rows as R[]
   } finally {
     await client.releaseConnection(connection)
   }
-}
-
-/** One named prepared statement on a pooled connection (withPooledConnection); its rows. */
-export async function pooledQuery<R>(knex: Knex, name: string, text: string, values: unknown[]): Promise<R[]> {
-  return await withPooledConnection(knex, async (connection) => (await connection.query({ name, text, values })).rows as R[])
 }

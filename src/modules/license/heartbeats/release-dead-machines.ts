@@ -58,7 +58,7 @@ export async function releaseDeadMachines(
   return result
 }
 
-/** license.deactivated for the dead seat a new machine took over (sql/heartbeats.ts TAKE_OVER_DEAD_SEAT). */
+/** license.deactivated for the dead seat a new machine took over (sql/heartbeats.ts FREE_DEAD_SEAT). */
 export function emitTakenOverSeat(service: LicenseModuleService, licenseId: string, freed: FreedSeatOnTake | null, activationsUsed: number) {
   if (freed) {
     service.events_.activation(

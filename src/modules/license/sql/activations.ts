@@ -1,10 +1,10 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { entityId } from "../rules/entity-id"
 import type { ReleasedBy } from "../rules/deactivation-budget"
-import { LOG_FREED_SEAT, TAKE_OVER_DEAD_SEAT } from "./heartbeats"
+import { FREE_DEAD_SEAT, LOG_FREED_SEAT } from "./heartbeats"
 import type { VerifyIdentity } from "../rules/identity"
 import type { LastSeenEntry, VerifyLicenseRow, VerifyLookup } from "../rules/verify-rows"
-import { type PgConnection, pooledQuery, withPooledConnection } from "../database"
+import { pooledQuery } from "../database"
 
 /**
  * The SQL of the Verify API. Activation counting lives in PostgreSQL, so it is
@@ -79,54 +79,65 @@ export type TakeSlotResult =
    * first, "refused" when the cap is reached or the license changed meanwhile.
    * `license` is its state as of now.
    */
-  | { outcome: "held" | "refused"; license: LicenseState }
+  | { outcome: "held" | "refused"; license: LicenseState; freed: FreedSeatOnTake | null }
 
 /**
- * Counts a slot, records the activation and its `activated` event: one
- * statement, run inside a transaction by takeActivationSlot.
- * - The conditional UPDATE counts the slot only while the license is active,
- *   not expired and under its cap (the last two unless the product turned
- *   their enforcement off: $7, $8), and its product is not archived. "Not
- *   expired" includes a key in its grace period and any key whose strategy is
- *   maintain_access (rules/expiry.ts). It locks the license row; a concurrent
- *   taker waits, and PostgreSQL re-checks the WHERE on the newest row version,
- *   so N concurrent callers against a cap M get exactly M slots.
- * - The same UPDATE starts the term of a key whose expiry counts from its
- *   first activation (activation_term_days set, expires_at unset): expires_at
- *   = now() + the term, exactly once, because concurrent first activations
- *   wait for the row lock and then see expires_at set and activation_term_days
- *   cleared. The grace_ends_at trigger follows expires_at. A slot taken but
- *   rolled back (duplicate identity) rolls the start back with it.
+ * Records the activation, counts its slot and writes its `activated` event: one
+ * statement, run on its own (autocommit, one round trip) by takeActivationSlot.
+ * - `locked` locks the license row FOR UPDATE while the license is active, not
+ *   expired and its product not archived (expiry unless the product turned its
+ *   enforcement off: $8). "Not expired" includes a key in its grace period and
+ *   any key whose strategy is maintain_access (rules/expiry.ts). A concurrent
+ *   taker waits for the lock, and in READ COMMITTED a lock that waited returns
+ *   the row as committed (its new count, its new status).
  * - A machine arriving at a key with heartbeats on, when every seat is held,
- *   first frees the longest-dead machine seat (TAKE_OVER_DEAD_SEAT, sql/heartbeats.ts)
- *   and counts +1 - 1 under the same cap condition: the cap never waits for
- *   the release job and stays exact.
- * - The INSERT inserts the activation only when the slot was counted. The
- *   unique partial index on held (license, kind, identifier) turns a
- *   concurrent duplicate of the same identity into DO NOTHING (after waiting
- *   for the other transaction), and the caller then rolls the count back.
+ *   first frees the longest-dead machine seat (FREE_DEAD_SEAT, sql/heartbeats.ts).
+ * - `inserted` inserts the activation only under the cap, read from the locked
+ *   row ($7: unless the product turned the cap off), so N concurrent callers
+ *   against a cap M get exactly M rows. The unique partial index on held
+ *   (license, kind, identifier) turns a concurrent duplicate of the same
+ *   identity into DO NOTHING (it sees the committed row, whatever the
+ *   statement's snapshot), and then nothing is counted.
+ * - `counted` counts what happened: + the inserted row - the freed seat, on the
+ *   row this statement holds locked; so there is nothing to roll back and no
+ *   transaction block. The same UPDATE starts the term of a key whose expiry
+ *   counts from its first activation (activation_term_days set, expires_at
+ *   unset): expires_at = now() + the term, exactly once, because a later taker
+ *   waits for the lock and then sees expires_at set and activation_term_days
+ *   cleared. The grace_ends_at trigger follows expires_at.
+ * - A duplicate that raced a first verify of the same machine may still free a
+ *   dead seat (counted, logged and emitted): the release job would have freed
+ *   it within a minute (docs/verify-api.md "Heartbeats and floating seats").
  */
 const TAKE_SLOT = `
-  WITH ${TAKE_OVER_DEAD_SEAT}, counted AS (
-    UPDATE license
-       SET activations_used = activations_used + 1 - (SELECT count(*)::int FROM freed), updated_at = now(),
-           expires_at = CASE WHEN expires_at IS NULL AND activation_term_days IS NOT NULL
-                             THEN now() + make_interval(days => activation_term_days) ELSE expires_at END,
-           activation_term_days = NULL
+  WITH locked AS (
+    SELECT id, activations_used, max_activations, heartbeat_interval_seconds
+      FROM license
      WHERE id = $1 AND deleted_at IS NULL AND status = 'active'
        AND (NOT $8::boolean OR expires_at IS NULL OR expires_at > now() OR grace_ends_at > now()
             OR expiry_strategy = 'maintain_access')
-       AND (NOT $7::boolean OR max_activations = 0 OR activations_used - (SELECT count(*)::int FROM freed) < max_activations)
        AND NOT EXISTS (
          SELECT 1 FROM license_product_setting s
           WHERE s.product_id = license.product_id AND s.deleted_at IS NULL AND s.archived_at IS NOT NULL)
-     RETURNING id, activations_used, max_activations, expires_at, grace_ends_at
-  ), inserted AS (
+       FOR UPDATE
+  ), ${FREE_DEAD_SEAT}, inserted AS (
     INSERT INTO license_activation
            (id, license_id, kind, identifier, name, first_seen_at, last_seen_at, last_ip, created_at, updated_at)
-    SELECT $2, counted.id, $3, $4, $9::text, now(), now(), $5, now(), now() FROM counted
+    SELECT $2, l.id, $3, $4, $9::text, now(), now(), $5, now(), now()
+      FROM locked l
+     WHERE NOT $7::boolean OR l.max_activations = 0
+        OR l.activations_used - (SELECT count(*)::int FROM freed) < l.max_activations
         ON CONFLICT (license_id, kind, identifier) WHERE released_at IS NULL AND deleted_at IS NULL DO NOTHING
     RETURNING id
+  ), counted AS (
+    UPDATE license
+       SET activations_used = activations_used + (SELECT count(*)::int FROM inserted) - (SELECT count(*)::int FROM freed),
+           updated_at = now(),
+           expires_at = CASE WHEN EXISTS (SELECT 1 FROM inserted) AND expires_at IS NULL AND activation_term_days IS NOT NULL
+                             THEN now() + make_interval(days => activation_term_days) ELSE expires_at END,
+           activation_term_days = CASE WHEN EXISTS (SELECT 1 FROM inserted) THEN NULL ELSE activation_term_days END
+     WHERE id = $1 AND (EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM freed))
+     RETURNING id, activations_used, max_activations, expires_at, grace_ends_at
   ), logged AS (
     INSERT INTO license_event (id, license_id, type, actor_type, actor_id, data, created_at, updated_at)
     SELECT $6, counted.id, 'activated', 'installed_product', $4,
@@ -144,9 +155,9 @@ const TAKE_SLOT = `
          (SELECT id FROM inserted) AS activation_id`
 
 /**
- * Takes a slot for a new identity in one short transaction on a pooled
- * connection (BEGIN, the TAKE_SLOT statement, COMMIT or ROLLBACK): the count,
- * the activation row and the event are committed together or not at all.
+ * Takes a slot for a new identity with the TAKE_SLOT statement, on its own on a
+ * pooled connection: the count, the activation row and the event are one
+ * statement, so they commit together or not at all.
  */
 export async function takeActivationSlot(
   knex: Knex,
@@ -157,28 +168,25 @@ export async function takeActivationSlot(
   enforce: { activationLimit: boolean; expiry: boolean }
 ): Promise<TakeSlotResult> {
   const activationId = entityId("lact")
-  const eventId = entityId("levt")
-  const result = await inPooledTransaction<{ used: number | null; taken: boolean; freed: FreedSeatOnTake | null } & Pick<LicenseState, "expires_at" | "grace_ends_at">>(knex, async (connection) => {
-    const { rows } = await connection.query({
-      name: "license_verify_take_slot_v5",
-      text: TAKE_SLOT,
-      values: [licenseId, activationId, identity.kind, identity.value, ip, eventId, enforce.activationLimit, enforce.expiry, name,
-        entityId("levt")],
-    })
-    const { activations_used: used, activation_id: inserted, expires_at, grace_ends_at, freed_id, freed_identifier, freed_ip } = rows[0]
-    // Counted but not inserted: the identity is held already; undo the count (and any takeover).
-    const taken = used !== null && !!inserted
-    const freed = freed_id ? { activationId: freed_id, identifier: freed_identifier, lastIp: freed_ip } : null
-    return { commit: taken, value: { used, taken, freed, expires_at, grace_ends_at } }
-  })
-  if (result.taken) {
+  const [row] = await pooledQuery<{
+    activations_used: number | null
+    activation_id: string | null
+    freed_id: string | null
+    freed_identifier: string | null
+    freed_ip: string | null
+  } & Pick<LicenseState, "expires_at" | "grace_ends_at">>(knex, "license_verify_take_slot_v6", TAKE_SLOT, [
+    licenseId, activationId, identity.kind, identity.value, ip, entityId("levt"), enforce.activationLimit, enforce.expiry, name,
+    entityId("levt"),
+  ])
+  const freed = row.freed_id ? { activationId: row.freed_id, identifier: row.freed_identifier!, lastIp: row.freed_ip } : null
+  if (row.activation_id) {
     return {
       outcome: "taken",
       activationId,
-      activationsUsed: result.used!,
-      freed: result.freed,
-      expires_at: result.expires_at,
-      grace_ends_at: result.grace_ends_at,
+      activationsUsed: row.activations_used!,
+      freed,
+      expires_at: row.expires_at,
+      grace_ends_at: row.grace_ends_at,
     }
   }
   // Not taken. Whether the identity holds a slot now decides between "held"
@@ -194,30 +202,7 @@ export async function takeActivationSlot(
     [identity.kind, identity.value, licenseId]
   )
   const { activation_id: heldBy, ...license } = rows[0]
-  return { outcome: heldBy ? "held" : "refused", license }
-}
-
-/**
- * Runs `work` in a transaction on one connection of knex's pool, committing or
- * rolling back as it says. On an error the transaction is rolled back before
- * the connection goes back to the pool.
- */
-async function inPooledTransaction<T>(
-  knex: Knex,
-  work: (connection: PgConnection) => Promise<{ commit: boolean; value: T }>
-): Promise<T> {
-  return await withPooledConnection(knex, async (connection) => {
-    await connection.query({ name: "", text: "BEGIN", values: [] })
-    let outcome: { commit: boolean; value: T }
-    try {
-      outcome = await work(connection)
-    } catch (error) {
-      await connection.query({ name: "", text: "ROLLBACK", values: [] }).catch(() => {})
-      throw error
-    }
-    await connection.query({ name: "", text: outcome.commit ? "COMMIT" : "ROLLBACK", values: [] })
-    return outcome.value
-  })
+  return { outcome: heldBy ? "held" : "refused", license, freed }
 }
 
 /** A slot that was released: the activation row (kept, with released_at) and the license's new count. */

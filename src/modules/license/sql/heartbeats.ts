@@ -16,32 +16,29 @@ const DEAD_BEFORE = (now: string) =>
   `${now} - make_interval(secs => 2 * l.heartbeat_interval_seconds + ${HEARTBEAT_SLACK_SECONDS})`
 
 /**
- * The first CTEs of the slot statement (sql/activations.ts TAKE_SLOT), with
- * its parameters ($1 license id, $3 identity kind, $7 cap enforced, $10 event
- * id of the freed seat). When a machine arrives at a key with heartbeats on,
- * it locks the license row (the newest version: in READ COMMITTED a FOR
- * UPDATE that waited returns the row as committed) and, only when every seat
- * is held, frees the longest-dead machine seat (`freed`, released_by
- * heartbeat, with its `deactivated` event). The slot statement then counts
- * `activations_used + 1 - freed` under the same cap condition, so a takeover
- * keeps the count and the cap exact. For any other caller `locked` is empty:
- * no lock and no work beyond the statement as it was.
+ * The takeover CTE of the slot statement (sql/activations.ts TAKE_SLOT), after its `locked` CTE (the
+ * license row, locked FOR UPDATE: in READ COMMITTED a lock that waited returns the row as committed),
+ * with its parameters ($3 identity kind, $4 fingerprint, $7 cap enforced). When a machine that holds
+ * no seat (as of the statement's snapshot) arrives at a key with heartbeats on and every seat is held,
+ * it frees the longest-dead machine seat (`freed`, released_by heartbeat, with its `deactivated` event). The slot statement then inserts the new machine under
+ * `activations_used - freed < max` and counts `+ inserted - freed`, so a takeover keeps the count and
+ * the cap exact. For any other caller `freed` is empty and costs one index probe at most.
  */
-export const TAKE_OVER_DEAD_SEAT = `
-  locked AS (
-    SELECT id, activations_used, max_activations, heartbeat_interval_seconds
-      FROM license
-     WHERE id = $1 AND $3::text = 'machine' AND $7::boolean AND heartbeat_interval_seconds IS NOT NULL
-       FOR UPDATE
-  ), freed AS (
+export const FREE_DEAD_SEAT = `
+  freed AS (
     UPDATE license_activation d
        SET released_at = now(), released_by = 'heartbeat', updated_at = now()
      WHERE d.id = (
            SELECT a.id
              FROM license_activation a, locked l
-            WHERE a.license_id = l.id AND a.kind = 'machine' AND a.released_at IS NULL AND a.deleted_at IS NULL
+            WHERE $3::text = 'machine' AND $7::boolean AND l.heartbeat_interval_seconds IS NOT NULL
+              AND a.license_id = l.id AND a.kind = 'machine' AND a.released_at IS NULL AND a.deleted_at IS NULL
               AND l.max_activations > 0 AND l.activations_used >= l.max_activations
               AND a.last_seen_at < ${DEAD_BEFORE("now()")}
+              AND NOT EXISTS (
+                SELECT 1 FROM license_activation h
+                 WHERE h.license_id = l.id AND h.kind = 'machine' AND h.identifier = $4
+                   AND h.released_at IS NULL AND h.deleted_at IS NULL)
             ORDER BY a.last_seen_at, a.id
             LIMIT 1
               FOR UPDATE OF a SKIP LOCKED)

@@ -177,7 +177,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
     return answer(VerifyCode.VALID, licenseSummary(row, now))
   }
 
-  // A new identity takes a slot if one is free (one statement in one short transaction).
+  // A new identity takes a slot if one is free (one statement, sql/activations.ts TAKE_SLOT).
   const slot = await takeActivationSlot(runtime.knex, row.id, identity, ip, caller.name, {
     activationLimit: controls.enforceActivationLimit,
     expiry: controls.enforceExpiry,
@@ -188,7 +188,9 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
     const { activationsUsed, expires_at, grace_ends_at } = slot
     return answer(VerifyCode.VALID, licenseSummary({ ...row, activations_used: activationsUsed, expires_at, grace_ends_at }, now))
   }
-  // Not taken: judge the license as it is now (it may have been revoked meanwhile).
+  // Not taken: judge the license as it is now (it may have been revoked meanwhile). A duplicate that raced a
+  // first verify of the same machine may still have freed a dead seat (sql/activations.ts TAKE_SLOT).
+  emitTakenOverSeat(this, row.id, slot.freed, slot.license.activations_used)
   const current = { ...row, ...slot.license }
   const code =
     verifyRefusal(current, controls, request, caller, new Date()) ??
