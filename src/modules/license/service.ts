@@ -18,6 +18,7 @@ import type { Page } from "./sql/history"
 import { advanceJobCursor, readJobCursor } from "./sql/jobs"
 import { loadWhollyRevokedOrders } from "./sql/order-revocations"
 import type { LicenseActor } from "./types"
+import type { TurnBatcher } from "./turn-batcher"
 import { VerifyRuntime } from "./verify/runtime"
 
 export type { IssueLicenseInput, IssueLicensesResult, LicenseDetails, LicenseDetailsChange, LicenseDetailsUpdate, LicensePolicyInput } from "./actions"
@@ -43,6 +44,7 @@ export default class LicenseModuleService extends LicenseServiceBase {
   readonly webhookSendSlots_ = actions.processSendSlots()
   readonly pgConnection_: () => Knex
   private verifyRuntime_?: VerifyRuntime
+  private webhookEndpointChecks_?: TurnBatcher<string, boolean>
 
   constructor(container: Record<string, unknown> & { logger?: ModuleLogger }, options: LicenseModuleOptions) {
     // eslint-disable-next-line prefer-rest-params
@@ -64,6 +66,11 @@ export default class LicenseModuleService extends LicenseServiceBase {
 
   verifyRuntime(): VerifyRuntime {
     return (this.verifyRuntime_ ??= VerifyRuntime.forPool(this.options_.verify, this.logger_, this.pgConnection_()))
+  }
+
+  /** The webhook subscriber's endpoint checks, shared by the events of one event-loop turn (webhooks/deliveries.ts). */
+  webhookEndpointChecks(): TurnBatcher<string, boolean> {
+    return (this.webhookEndpointChecks_ ??= actions.webhookEndpointChecks(this.pgConnection_()))
   }
 
   getOptions = (): ResolvedLicenseOptions => this.options_

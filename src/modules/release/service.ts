@@ -11,7 +11,7 @@ import { checkDownloadToken, type DownloadGrant, downloadTokenKey, signDownloadT
 import { addDownloads, downloadsOfLicense } from "./sql/downloads"
 import { decideUpdate, type InstallScope, partitionReleases, type UpdateDecision } from "./rules/installable"
 import { findRelease, listProductReleases, listPublishedReleasesOf, type ReleaseRow } from "./sql/releases"
-import { TurnBatcher } from "../license/verify/turn-batcher"
+import { TurnBatcher } from "../license/turn-batcher"
 
 export type ReleaseDTO = InferTypeOf<typeof Release>
 export type { ReleaseRow }

@@ -133,13 +133,19 @@ export async function requeueDelivery(db: Knex, endpointId: string, id: string):
   return rows[0] ?? null
 }
 
-/** Whether any enabled endpoint subscribed to events of this type. */
-export async function anyEndpointWants(knex: Knex, type: string): Promise<boolean> {
-  const [row] = await pooledQuery<{ wanted: boolean }>(
+/** For each event type, whether any enabled endpoint subscribed to it: one statement for many checks. */
+export async function endpointsWanting(knex: Knex, types: string[]): Promise<boolean[]> {
+  const rows = await pooledQuery<{ i: number; wanted: boolean }>(
     knex,
-    "license_webhook_wanted_v1",
-    `SELECT EXISTS (SELECT 1 FROM license_webhook_endpoint WHERE enabled AND deleted_at IS NULL AND $1 = ANY(events)) AS wanted`,
-    [type]
+    "license_webhook_wanted_v2",
+    `SELECT t.i::int AS i,
+            EXISTS (SELECT 1 FROM license_webhook_endpoint WHERE enabled AND deleted_at IS NULL AND t.type = ANY(events)) AS wanted
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(type, i)`,
+    [types]
   )
-  return row.wanted === true
+  const wanted = types.map(() => false)
+  for (const row of rows) {
+    wanted[row.i - 1] = row.wanted === true
+  }
+  return wanted
 }

@@ -10,7 +10,7 @@ import { ProxyHeaderWarning } from "./proxy-warning"
 import { DisabledRateLimiter, type FailureRateLimiter } from "./rate-limiter"
 import { RedisRateLimiter } from "./redis-rate-limiter"
 import { AnswerSigner } from "./signer"
-import { TurnBatcher } from "./turn-batcher"
+import { TurnBatcher } from "../turn-batcher"
 
 export type VerifyLogger = { warn(message: string): void; error(message: string, error?: unknown): void }
 
