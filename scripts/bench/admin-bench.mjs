@@ -17,7 +17,8 @@
 // BENCH_ADMIN_EXPLAIN=1 prints PostgreSQL's EXPLAIN (ANALYZE, BUFFERS) of every statement each measured request
 // runs (auto_explain, switched on for one extra request after the measurement), BENCH_ADMIN_ONLY=name,name runs
 // only those queries, BENCH_ADMIN_SKIP_EXPORT=1 skips the export, BENCH_ADMIN_DATA=<dir> keeps the PostgreSQL data
-// (and the secrets) in <dir> and reuses a seed of the same size on the next run (for iterating; new migrations run).
+// (and the secrets) in <dir> and reuses a seed of the same size on the next run (for iterating; new migrations run),
+// BENCH_ADMIN_SERVER_NODE_ARGS are given to the server's node (e.g. "--max-old-space-size=256").
 import fs from "node:fs"
 import { createRequire } from "node:module"
 import os from "node:os"
@@ -271,7 +272,8 @@ async function main() {
   step("medusa start (NODE_ENV=production)")
   const port = await freePort()
   const cli = fs.realpathSync(MEDUSA)
-  server = startGroup(process.execPath, [cli, "start", "--port", String(port)], { env: { ...env, PORT: String(port) }, cwd: serverDir })
+  const nodeArgs = process.env.BENCH_ADMIN_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []
+  server = startGroup(process.execPath, [...nodeArgs, cli, "start", "--port", String(port)], { env: { ...env, PORT: String(port) }, cwd: serverDir })
   const url = `http://127.0.0.1:${port}`
   await Promise.race([
     waitForHttp(`${url}/health`, { timeoutMs: 180_000 }),
