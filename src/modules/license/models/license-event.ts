@@ -28,6 +28,12 @@ const LicenseEvent = model
   })
   .indexes([
     { on: ["license_id", "created_at"] },
+    // The Licensing overview's issued and revoked keys per day (sql/overview.ts, Migration20261209100000).
+    {
+      name: "IDX_license_event_issued_revoked_created_at",
+      on: ["created_at", "type"],
+      where: "type IN ('issued', 'revoked') AND deleted_at IS NULL",
+    },
     // The pruning job deletes old churn events (history/prune-sql.ts).
     {
       name: "IDX_license_event_churn_created_at",

@@ -56,10 +56,13 @@ export function buildLicenseFilters(
   const q = search.q?.trim()
   if (q) {
     const keyHash = hashKey(q)
-    const or: Filter[] = [{ key_hint: q.toUpperCase() }, { customer_email: { $ilike: `%${q}%` } }]
     if (keyHash) {
-      or.push({ key_hash: keyHash })
+      // A whole well-formed key names one license: its hash is the only match worth reading
+      // (no e-mail, last group or order number looks like a full key with a valid check symbol).
+      and.push({ key_hash: keyHash })
+      return { $and: and }
     }
+    const or: Filter[] = [{ key_hint: q.toUpperCase() }, { customer_email: { $ilike: `%${q}%` } }]
     if (isDiscordId(q)) {
       or.push({ customer_discord_id: q })
     }

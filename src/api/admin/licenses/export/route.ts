@@ -31,7 +31,13 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminExportLi
   })
   const write = async (chunk: string) => {
     if (!res.write(chunk)) {
-      await Promise.race([once(res, "drain"), once(res, "close")])
+      // The listener that loses the race is removed too: a million-row export waits for "drain" thousands of times.
+      const waited = new AbortController()
+      try {
+        await Promise.race([once(res, "drain", { signal: waited.signal }), once(res, "close", { signal: waited.signal })])
+      } finally {
+        waited.abort()
+      }
     }
   }
 
