@@ -554,6 +554,59 @@ medusaIntegrationTestRunner({
         expect(none).toEqual([columns])
       })
 
+      it("exports exactly the licenses the list shows, for every status, search and filter", async () => {
+        // One key of each stored and derived status, and a Discord ID, next to the fixture's active and expired keys.
+        const [graceId, suspendedId, revokedId] = fx.orderLicenseIds
+        await dbConnection.raw(`UPDATE license SET expires_at = now() - interval '1 day', grace_days = 7 WHERE id = ?`, [graceId])
+        await dbConnection.raw(`UPDATE license SET status = 'suspended', suspension = 'manual' WHERE id = ?`, [suspendedId])
+        await dbConnection.raw(`UPDATE license SET status = 'revoked', revoked_at = now() WHERE id = ?`, [revokedId])
+        const discordId = "123456789012345678"
+        await dbConnection.raw(`UPDATE license SET customer_discord_id = ? WHERE id = ?`, [discordId, fx.soon])
+        const key = await keyOf(fx.soon)
+        const searches: [Record<string, string | string[] | number>, number][] = [
+          [{}, 6],
+          [{ status: "active" }, 2],
+          [{ status: "expired" }, 1],
+          [{ status: "grace" }, 1],
+          [{ status: "suspended" }, 1],
+          [{ status: "revoked" }, 1],
+          [{ status: ["expired", "grace", "revoked"] }, 3],
+          [{ q: key }, 1],
+          [{ q: key.toLowerCase().replace(/-/g, " ") }, 1],
+          [{ q: key.split("-").pop()!.toLowerCase() }, 1],
+          [{ q: "bob@exa" }, 3],
+          [{ q: "ALICE" }, 3],
+          [{ q: `#${fx.order.display_id}` }, 3],
+          [{ q: String(fx.order.display_id) }, 3],
+          [{ q: discordId }, 1],
+          [{ q: "nobody@nowhere.test" }, 0],
+          [{ product_id: fx.store.product_id }, 5],
+          [{ product_id: ["prod_desktop", "prod_none"] }, 1],
+          [{ customer_id: fx.alice.id }, 3],
+          [{ customer_id: [fx.alice.id, fx.bob.id], status: "active" }, 2],
+          [{ order_id: fx.order.id }, 3],
+          [{ variant_id: fx.store.variants["Single site"] }, 3],
+          [{ expiring_within_days: 30 }, 1],
+          [{ expiring_within_days: 400 }, 1],
+          [{ q: "example", status: ["active", "grace"], product_id: fx.store.product_id }, 2],
+        ]
+        for (const [search, expected] of searches) {
+          const listed = ids(await list({ ...search, limit: 500 }))
+          const query = new URLSearchParams()
+          for (const [name, value] of Object.entries(search)) {
+            for (const one of Array.isArray(value) ? value : [value]) {
+              query.append(Array.isArray(value) ? `${name}[]` : name, String(one))
+            }
+          }
+          const rows = parseCsv((await rawGet(api, `/admin/licenses/export?${query}`, auth.headers)).body).slice(1)
+          const exported = rows.map((r) => r[columns.indexOf("id")]).sort()
+          expect({ search, exported }).toEqual({ search, exported: listed })
+          expect({ search, count: exported.length }).toEqual({ search, count: expected })
+        }
+        const grace = parseCsv((await rawGet(api, "/admin/licenses/export?status=grace", auth.headers)).body)[1]
+        expect([grace[columns.indexOf("id")], grace[columns.indexOf("status")]]).toEqual([graceId, "grace"])
+      })
+
       it("streams large exports in batches with chunked transfer, every row once", async () => {
         // 2,345 more keys of one product, written straight into the table.
         const template = await licenses().retrieveLicense(fx.lifetime)

@@ -11,6 +11,7 @@ import type LicenseModuleService from "../service"
 import type { LicenseDTO } from "../service"
 import { licenseEventRow } from "../sql/events"
 import { lockLicense } from "../sql/licenses"
+import { type LicenseExportRow, listLicensesAfter } from "../sql/license-export"
 import { type LicenseActor, LicenseEventType } from "../types"
 
 /**
@@ -108,21 +109,19 @@ export async function searchLicenses(
 
 /**
  * One batch of an export: the licenses matching `search` whose id sorts after
- * `afterId`, in id order. Keyset paging keeps every read an index range scan,
- * however deep the export, and lets a caller stream any number of licenses
- * while holding one batch in memory.
+ * `afterId`, in id order, as plain rows read without the ORM (sql/license-export.ts).
+ * Keyset paging keeps every read an index range scan, however deep the export, and
+ * lets a caller stream any number of licenses while holding one batch in memory.
+ * `now` decides the time-based statuses: one export passes one instant to every batch.
  */
 export async function listLicensesForExport(
   this: LicenseModuleService,
   search: LicenseSearch,
   afterId: string | null,
-  take: number
-): Promise<LicenseDTO[]> {
-  const filters = buildLicenseFilters(search, (q) => this.keys_.hashOf(q))
-  return await this.listLicenses(afterId ? { $and: [filters, { id: { $gt: afterId } }] } : filters, {
-    take,
-    order: { id: "ASC" },
-  })
+  take: number,
+  now: Date = new Date()
+): Promise<LicenseExportRow[]> {
+  return await listLicensesAfter(this.pgConnection_(), search, (q) => this.keys_.hashOf(q), afterId ?? "", take, now)
 }
 
 /** What an admin may edit on a license; an absent field is left as it is. */

@@ -32,7 +32,8 @@ function statusFilter(status: EffectiveLicenseStatus, now: Date): Filter {
 
 /**
  * Builds the ORM filters for a license search. `hashKey` turns a typed key into
- * its lookup hash (null when the text is not a well-formed key).
+ * its lookup hash (null when the text is not a well-formed key). license-search-sql.ts
+ * says the same in SQL for the export: a change here belongs there too.
  */
 export function buildLicenseFilters(
   search: LicenseSearch,
@@ -45,8 +46,8 @@ export function buildLicenseFilters(
       and.push({ [column]: search[column] })
     }
   }
-  if (search.status) {
-    const statuses = Array.isArray(search.status) ? search.status : [search.status]
+  const statuses = search.status === undefined ? [] : Array.isArray(search.status) ? search.status : [search.status]
+  if (statuses.length) {
     and.push({ $or: statuses.map((s) => statusFilter(s, now)) })
   }
   if (search.expiring_within_days !== undefined) {

@@ -1,4 +1,4 @@
-import type { LicenseDTO } from "../../../../modules/license"
+import type { LicenseExportRow } from "../../../../modules/license/sql/license-export"
 import { effectiveLicenseStatus } from "../../../../modules/license/rules/license-status"
 
 /** The export's columns: what the list shows, plus the order and creation date. */
@@ -39,7 +39,7 @@ export function csvField(value: string | number | null | undefined): string {
 export const csvLine = (fields: (string | number | null | undefined)[]) => fields.map(csvField).join(",") + "\r\n"
 
 /** One license as a CSV line; `key` is its full key. */
-export function licenseCsvLine(license: LicenseDTO, key: string, now: Date): string {
+export function licenseCsvLine(license: LicenseExportRow, key: string, now: Date): string {
   const row: Record<(typeof LICENSE_CSV_COLUMNS)[number], string | number | null> = {
     license_key: key,
     customer_email: license.customer_email,

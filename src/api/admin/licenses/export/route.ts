@@ -45,7 +45,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminExportLi
     await write(csvLine([...LICENSE_CSV_COLUMNS]))
     let after: string | null = null
     while (!closed) {
-      const batch = await licenseModule.listLicensesForExport(search, after, BATCH_SIZE)
+      const batch = await licenseModule.listLicensesForExport(search, after, BATCH_SIZE, now)
       if (!batch.length) {
         break
       }
