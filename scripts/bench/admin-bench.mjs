@@ -26,7 +26,7 @@ import path from "node:path"
 import { randomBytes } from "node:crypto"
 import { prepareAppCopy } from "../lib/app-copy.mjs"
 import { freePort, startEmbeddedPostgres } from "../lib/postgres.mjs"
-import { BIN, run, startGroup, waitForHttp } from "../lib/processes.mjs"
+import { BIN, rssMb, run, startGroup, waitForHttp } from "../lib/processes.mjs"
 import { generateSecrets } from "../lib/secrets.mjs"
 
 const LICENSES = Number(process.env.BENCH_ADMIN_LICENSES || 1_000_000)
@@ -192,12 +192,6 @@ async function knownRows(client, known) {
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
-
-/** Resident set size of a process in MB (Linux /proc). */
-function rssMb(pid) {
-  const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))
-  return match ? Number(match[1]) / 1024 : NaN
-}
 
 async function main() {
   const app = (() => {

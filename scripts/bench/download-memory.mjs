@@ -6,19 +6,9 @@
 import { createHash, randomBytes } from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
-import { run } from "../lib/processes.mjs"
+import { rssMb, run } from "../lib/processes.mjs"
 
 const SIZE = Number(process.env.BENCH_DOWNLOAD_MB || 200) * 1024 * 1024
-
-/** Resident memory of a process in MB, from /proc (Linux); null when it cannot be read. */
-function rssMb(pid) {
-  try {
-    const match = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)
-    return match ? Number(match[1]) / 1024 : null
-  } catch {
-    return null
-  }
-}
 
 /** Runs `work` while sampling the server's RSS every 100 ms; returns its result and the figures. */
 async function sampled(pid, work) {

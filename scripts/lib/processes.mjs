@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process"
+import fs from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -54,4 +55,14 @@ export async function waitForHttp(url, { timeoutMs = 180000, intervalMs = 500 } 
     await new Promise((r) => setTimeout(r, intervalMs))
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`)
+}
+
+/** Resident memory of a process in MB, from /proc (Linux); null when it cannot be read. */
+export function rssMb(pid) {
+  try {
+    const match = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/)
+    return match ? Number(match[1]) / 1024 : null
+  } catch {
+    return null
+  }
 }
