@@ -25,7 +25,8 @@ export const SYSTEM_PROGRAMS = [
     usedBy: /\b(?:spawn|spawnSync|execFile|execFileSync)\(\s*["'`]redis-server["'`]/,
   },
   {
-    // PHP clients: integration-tests/http/releases-php.spec.ts runs the WordPress update snippet of docs/software-delivery.md.
+    // PHP clients: integration-tests/http/releases-php.spec.ts runs the WordPress update snippet of docs/software-delivery.md,
+    // src/modules/license/verify/__tests__/signer-php.unit.spec.ts the signature check of docs/verify-api.md.
     program: "php",
     command: () => "php",
     debianPackage: "php-cli",
