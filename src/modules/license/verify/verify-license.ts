@@ -79,6 +79,9 @@ export type VerifiedLicense = { id: string; product_id: string | null; version_g
 export type UnsignedAnswer<T> = { type: "answer"; answer: T; signs: boolean }
 export type VerifyOutcome = { result: VerifyRequestError | UnsignedAnswer<VerifyAnswer>; license: VerifiedLicense | null }
 
+/** Whether an answer is signed: always, unless the license's product turned signed answers off (no license: signed). */
+const signsAnswers = (controls: LicenseControls | null): boolean => !controls || controls.signAnswers
+
 /** Signs an answer (or sets `signature: null` for a product that turned signing off); errors pass as they are. */
 export function signResult<T extends object>(runtime: VerifyRuntime, result: VerifyRequestError | UnsignedAnswer<T>): VerifyApiResult<T> {
   if (result.type !== "answer") {
@@ -112,7 +115,7 @@ export async function verifyLicenseOutcome(this: LicenseModuleService, request: 
     return {
       result: {
         type: "answer",
-        signs: !controls || controls.signAnswers,
+        signs: signsAnswers(controls),
         answer: {
           valid,
           code,
@@ -216,7 +219,7 @@ export async function deactivateLicense(
   const answer = (code: DeactivateCode, license: LicenseSummary | null, budget: DeactivationBudget | null = null, problem?: ConfigurationProblem) =>
     signResult<DeactivateAnswer>(runtime, {
       type: "answer",
-      signs: !controls || controls.signAnswers,
+      signs: signsAnswers(controls),
       answer: {
         deactivated: code === DeactivateCode.DEACTIVATED,
         code,
