@@ -2,6 +2,7 @@ import { MAX_LICENSE_FILE_TTL_HOURS, MIN_LICENSE_FILE_TTL_HOURS } from "../../mo
 import { z } from "@medusajs/framework/zod"
 import { MAX_GRACE_DAYS } from "../../modules/license/rules/expiry"
 import { MAX_DAILY_VERIFY_QUOTA } from "../../modules/license/rules/daily-quota"
+import { LICENSE_LIST_ORDERS } from "../../modules/license/rules/license-search-sql"
 import { HEARTBEAT_MAX_INTERVAL_SECONDS, HEARTBEAT_MIN_INTERVAL_SECONDS } from "../../modules/license/rules/heartbeat"
 import { dateField } from "../utils/date-field"
 
@@ -19,24 +20,7 @@ export const AdminListLicensesQuery = z.object({
   expiring_within_days: z.coerce.number().int().min(0).max(36500).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(20),
   offset: z.coerce.number().int().min(0).default(0),
-  order: z
-    .enum([
-      "created_at",
-      "-created_at",
-      "expires_at",
-      "-expires_at",
-      "customer_email",
-      "-customer_email",
-      "product_title",
-      "-product_title",
-      "activations_used",
-      "-activations_used",
-      "max_activations",
-      "-max_activations",
-      "status",
-      "-status",
-    ])
-    .optional(),
+  order: z.enum(LICENSE_LIST_ORDERS).optional(),
 })
 export type AdminListLicensesQuery = z.infer<typeof AdminListLicensesQuery>
 

@@ -35,7 +35,7 @@ export function managerKnex(sharedContext: Context): Knex {
 
 /** A connection of knex's pool, as node-postgres gives it: named statements are prepared once per connection. */
 type PgConnection = {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: any[] }>
 }
 
 type PooledClient = {
@@ -47,12 +47,14 @@ type PooledClient = {
  * One named prepared statement on a connection of knex's pool, without knex's query builder and
  * runner: the hot paths' statements (the Verify lookup, the slot statement, the webhook-endpoint
  * check, the update check's release list) are parsed and planned once per connection. Its rows.
+ * `name` null: an unnamed statement, planned at each call with its values (for a statement whose best plan depends
+ * on them, e.g. the admin's list: a generic plan would guess the selectivity of `now` and of a pattern).
  */
-export async function pooledQuery<R>(knex: Knex, name: string, text: string, values: unknown[]): Promise<R[]> {
+export async function pooledQuery<R>(knex: Knex, name: string | null, text: string, values: unknown[]): Promise<R[]> {
   const client = knex.client as PooledClient
   const connection = await client.acquireConnection()
   try {
-    return (await connection.query({ name, text, values })).rows as R[]
+    return (await connection.query(name === null ? { text, values } : { name, text, values })).rows as R[]
   } finally {
     await client.releaseConnection(connection)
   }

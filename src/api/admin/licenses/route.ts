@@ -8,12 +8,7 @@ import type { AdminIssueLicense, AdminListLicensesQuery } from "../validators"
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminListLicensesQuery>, res: MedusaResponse) {
   const licenseModule: LicenseModuleService = req.scope.resolve(LICENSE_MODULE)
   const { limit, offset, order, ...search } = req.validatedQuery as AdminListLicensesQuery
-  const sort = order ? { [order.replace(/^-/, "")]: order.startsWith("-") ? "DESC" : "ASC" } : undefined
-  const [licenses, count] = await licenseModule.searchLicenses(search, {
-    skip: offset,
-    take: limit,
-    order: sort as Record<string, "ASC" | "DESC"> | undefined,
-  })
+  const [licenses, count] = await licenseModule.searchLicenses(search, { skip: offset, take: limit, order })
   res.json({ licenses: licenses.map((l) => presentLicense(l, licenseModule)), count, limit, offset })
 }
 

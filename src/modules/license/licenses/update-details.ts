@@ -5,18 +5,15 @@ import { checkVersionPolicy, type ControlsInput, normaliseControlsInput } from "
 import { DISCORD_ID_MESSAGE, parseDiscordIdInput } from "../rules/discord-id"
 import { changeEntitlements, checkedEntitlements } from "../rules/entitlements"
 import { checkDeactivationSetting } from "../rules/deactivation-setting"
-import { buildLicenseFilters, type LicenseSearch } from "../rules/license-filters"
 import type { VersionMode } from "../rules/version-gate"
 import type LicenseModuleService from "../service"
-import type { LicenseDTO } from "../service"
 import { licenseEventRow } from "../sql/events"
 import { lockLicense } from "../sql/licenses"
-import { type LicenseExportRow, listLicensesAfter } from "../sql/license-export"
 import { type LicenseActor, LicenseEventType } from "../types"
 
 /**
  * Admin actions on the license pages that no other flow owns (docs/admin.md):
- * editing a license, searching and exporting the list. Status changes go
+ * editing a license (the list and its export: search.ts). Status changes go
  * through revocation/; freeing slots through activations/.
  */
 
@@ -88,40 +85,6 @@ export async function updateLicenseDetails(
     await this.createLicenseEvents(licenseEventRow(id, LicenseEventType.UPDATED, actor, { changes }), sharedContext)
   }
   return { id, before, changes }
-}
-
-/** Lists licenses matching an admin or API search, newest first by default. */
-export async function searchLicenses(
-  this: LicenseModuleService,
-  search: LicenseSearch,
-  config: { skip?: number; take?: number; order?: Record<string, "ASC" | "DESC"> } = {}
-): Promise<[LicenseDTO[], number]> {
-  const filters = buildLicenseFilters(search, (q) => this.keys_.hashOf(q))
-  const order = config.order ?? { created_at: "DESC" }
-  // Keys issued together share a timestamp: the id breaks ties so pages never repeat or skip rows.
-  const tieBreaker = Object.values(order)[0] ?? "DESC"
-  return await this.listAndCountLicenses(filters, {
-    skip: config.skip ?? 0,
-    take: config.take ?? 20,
-    order: { ...order, id: tieBreaker },
-  })
-}
-
-/**
- * One batch of an export: the licenses matching `search` whose id sorts after
- * `afterId`, in id order, as plain rows read without the ORM (sql/license-export.ts).
- * Keyset paging keeps every read an index range scan, however deep the export, and
- * lets a caller stream any number of licenses while holding one batch in memory.
- * `now` decides the time-based statuses: one export passes one instant to every batch.
- */
-export async function listLicensesForExport(
-  this: LicenseModuleService,
-  search: LicenseSearch,
-  afterId: string | null,
-  take: number,
-  now: Date = new Date()
-): Promise<LicenseExportRow[]> {
-  return await listLicensesAfter(this.pgConnection_(), search, (q) => this.keys_.hashOf(q), afterId ?? "", take, now)
 }
 
 /** What an admin may edit on a license; an absent field is left as it is. */

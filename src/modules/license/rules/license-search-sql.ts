@@ -1,12 +1,23 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import type { EffectiveLicenseStatus } from "../types"
 import { isDiscordId } from "./discord-id"
-import type { LicenseSearch } from "./license-filters"
+
+export type LicenseSearch = {
+  /** A full key (any format), the key's last group, a customer e-mail, a Discord user id, or an order display id. */
+  q?: string
+  status?: EffectiveLicenseStatus | EffectiveLicenseStatus[]
+  customer_id?: string | string[]
+  order_id?: string | string[]
+  product_id?: string | string[]
+  variant_id?: string | string[]
+  /** Licenses whose expiry falls within the next N days (not already expired). */
+  expiring_within_days?: number
+}
 
 /**
- * A license search as a SQL condition on the `license` table, for the statements that read licenses without the
- * ORM (the CSV export, sql/license-export.ts). It says what `buildLicenseFilters` (license-filters.ts) says, clause
- * for clause: a change to one belongs in the other (the admin-licenses HTTP spec exports and lists the same searches
- * and compares them). Every value is a parameter; the text depends only on which filters are present.
+ * A license search as a SQL condition on the `license` table: the one form of the admin's search, read by the list
+ * (sql/license-list.ts) and the CSV export (sql/license-export.ts). Every value is a parameter; the text depends
+ * only on which filters are present.
  */
 export type LicenseSearchSql = {
   /** The condition, never empty: soft-deleted rows are excluded, as the ORM's reads exclude them. */
@@ -51,8 +62,12 @@ export function buildLicenseSearchSql(
     const keyHash = hashKey(q)
     if (keyHash) {
       and.push(`key_hash = ${param(keyHash)}`)
+    } else if (isWholeEmail(q)) {
+      // A whole address matches that address only, in any case (the btree on lower(customer_email)): no key's last
+      // group, Discord ID or order number has an @, and "contains" would also find `ba@x.com` for `a@x.com`.
+      and.push(`lower(customer_email) = lower(${param(q)})`)
     } else {
-      // The same pattern as the ORM's `$ilike`: % and _ typed by the admin stay wildcards there too.
+      // % and _ typed in a part of an address stay wildcards.
       const or = [`key_hint = ${param(q.toUpperCase())}`, `customer_email ILIKE ${param(`%${q}%`)}`]
       if (isDiscordId(q)) {
         or.push(`customer_discord_id = ${param(q)}`)
@@ -67,9 +82,60 @@ export function buildLicenseSearchSql(
   return { where: and.join(" AND "), values }
 }
 
+/** The list's orders, as the admin API accepts them (`-` = descending); the list sorts by nothing else. */
+export const LICENSE_LIST_ORDERS = [
+  "created_at",
+  "-created_at",
+  "expires_at",
+  "-expires_at",
+  "customer_email",
+  "-customer_email",
+  "product_title",
+  "-product_title",
+  "activations_used",
+  "-activations_used",
+  "max_activations",
+  "-max_activations",
+  "status",
+  "-status",
+] as const
+export type LicenseListOrder = (typeof LICENSE_LIST_ORDERS)[number]
+export type LicenseListColumn = Exclude<LicenseListOrder, `-${string}`>
+
+/** An order of the list as a column of the whitelist and a direction; anything else is bad input. */
+export function parseLicenseListOrder(order: string): { column: LicenseListColumn; direction: "ASC" | "DESC" } {
+  if (!(LICENSE_LIST_ORDERS as readonly string[]).includes(order)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The list cannot be ordered by "${order}".`)
+  }
+  const descending = order.startsWith("-")
+  return { column: (descending ? order.slice(1) : order) as LicenseListColumn, direction: descending ? "DESC" : "ASC" }
+}
+
+/**
+ * A whole e-mail address, as the search tells it from a part of one: something, one @, then a domain with a dot
+ * inside it, no spaces. `@mail.example.com` or `bob@example` are parts.
+ */
+export function isWholeEmail(q: string): boolean {
+  return /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@.]+$/.test(q)
+}
+
+/**
+ * Whether a search's matches are better read whole and sorted than found by walking an order's index: the
+ * time-based filters that select old keys (expired, in grace, expiring soon), whose rows the planner expects
+ * spread over every `created_at` while they are bunched at one end (docs/performance.md "The admin at 1,000,000
+ * licenses"). `active` (most keys) keeps the walk: the newest keys match at once.
+ */
+export function readsMatchesWhole(search: LicenseSearch): boolean {
+  const statuses = search.status === undefined ? [] : Array.isArray(search.status) ? search.status : [search.status]
+  if (statuses.includes("active")) {
+    return false
+  }
+  return search.expiring_within_days !== undefined || statuses.some((status) => status === "expired" || status === "grace")
+}
+
 const TIME_BASED = new Set<EffectiveLicenseStatus>(["active", "expired", "grace"])
 
-/** The stored-column condition for each status a person sees (license-filters.ts#statusFilter); `now` is `at`. */
+/** The stored-column condition for each status a person sees; `now` is `at`. */
 function statusCondition(status: EffectiveLicenseStatus, at: string, param: (value: unknown) => string): string {
   switch (status) {
     case "expired":

@@ -1,8 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { createHash } from "node:crypto"
 import { pooledQuery } from "../database"
-import { buildLicenseSearchSql } from "../rules/license-search-sql"
-import type { LicenseSearch } from "../rules/license-filters"
+import { buildLicenseSearchSql, type LicenseSearch } from "../rules/license-search-sql"
 
 /** The columns a CSV line needs (api/admin/licenses/export/csv.ts), plus the sealed key it reveals. */
 export type LicenseExportRow = {

@@ -1,4 +1,11 @@
-import { buildLicenseSearchSql } from "../license-search-sql"
+import { MedusaError } from "@medusajs/framework/utils"
+import {
+  buildLicenseSearchSql,
+  isWholeEmail,
+  LICENSE_LIST_ORDERS,
+  parseLicenseListOrder,
+  readsMatchesWhole,
+} from "../license-search-sql"
 
 const noKey = () => null
 const now = new Date("2026-12-09T12:00:00Z")
@@ -46,5 +53,62 @@ describe("buildLicenseSearchSql without time-based statuses", () => {
     const { where, values } = buildLicenseSearchSql({ status: ["suspended", "revoked"] }, noKey, now)
     expect(values).toEqual(["suspended", "revoked"])
     expect(where).toBe("deleted_at IS NULL AND (status = $1 OR status = $2)")
+  })
+})
+
+describe("buildLicenseSearchSql: e-mail searches", () => {
+  it("matches a whole address by equality in any case, and nothing else", () => {
+    expect(buildLicenseSearchSql({ q: "  Bob.Smith@Example.COM " }, noKey, now)).toEqual({
+      where: "deleted_at IS NULL AND lower(customer_email) = lower($1)",
+      values: ["Bob.Smith@Example.COM"],
+    })
+  })
+
+  it("keeps 'contains' for a part of an address", () => {
+    for (const part of ["bob@example", "@example.com", "example.com", "bob", "b%b@x"]) {
+      const { where, values } = buildLicenseSearchSql({ q: part }, noKey, now)
+      expect(where).toContain("customer_email ILIKE $2")
+      expect(values[1]).toBe(`%${part}%`)
+    }
+  })
+
+  it("tells a whole address from a part", () => {
+    for (const whole of ["a@x.com", "bob.smith+tag@mail.example.co.uk", "BOB@EXAMPLE.COM"]) {
+      expect({ whole, is: isWholeEmail(whole) }).toEqual({ whole, is: true })
+    }
+    for (const part of ["@x.com", "a@x", "a@x.", "a@.com", "a@@x.com", "a@b@x.com", "a b@x.com", "a@x .com", "x.com"]) {
+      expect({ part, is: isWholeEmail(part) }).toEqual({ part, is: false })
+    }
+  })
+})
+
+describe("readsMatchesWhole", () => {
+  it("is true for the filters that select old keys by time, unless active keys are listed too", () => {
+    expect(readsMatchesWhole({ status: "expired" })).toBe(true)
+    expect(readsMatchesWhole({ status: ["grace", "revoked"] })).toBe(true)
+    expect(readsMatchesWhole({ expiring_within_days: 30, product_id: "prod_1" })).toBe(true)
+    expect(readsMatchesWhole({})).toBe(false)
+    expect(readsMatchesWhole({ status: "active" })).toBe(false)
+    expect(readsMatchesWhole({ status: ["active", "expired"] })).toBe(false)
+    expect(readsMatchesWhole({ status: ["revoked", "suspended"], q: "bob" })).toBe(false)
+  })
+})
+
+describe("parseLicenseListOrder", () => {
+  it("gives the column and direction of every order the admin API accepts", () => {
+    expect(LICENSE_LIST_ORDERS.map(parseLicenseListOrder)).toEqual(
+      ["created_at", "expires_at", "customer_email", "product_title", "activations_used", "max_activations", "status"].flatMap(
+        (column) => [
+          { column, direction: "ASC" },
+          { column, direction: "DESC" },
+        ]
+      )
+    )
+  })
+
+  it("refuses anything else as invalid data", () => {
+    for (const order of ["key_hash", "-key_hash", "created_at; DROP TABLE license", "created_at desc", "", "-", "--created_at"]) {
+      expect(() => parseLicenseListOrder(order)).toThrow(expect.objectContaining({ type: MedusaError.Types.INVALID_DATA }))
+    }
   })
 })

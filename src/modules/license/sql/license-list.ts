@@ -1,0 +1,59 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { pooledQuery } from "../database"
+import {
+  buildLicenseSearchSql,
+  type LicenseListOrder,
+  type LicenseSearch,
+  parseLicenseListOrder,
+  readsMatchesWhole,
+} from "../rules/license-search-sql"
+
+/**
+ * The admin's license list (GET /admin/licenses): one page of ids and the exact count of a search, both from
+ * rules/license-search-sql.ts (the export's condition). The ORDER BY names a column of the whitelist only
+ * (`parseLicenseListOrder`); every value is a parameter. Both run as unnamed statements: PostgreSQL plans them with
+ * each call's values (`now`, the pattern, LIMIT/OFFSET), where a generic plan of a prepared statement would guess.
+ * Plans at 1,000,000 licenses: docs/performance.md "The admin at 1,000,000 licenses".
+ */
+
+export type LicenseListPage = { order: LicenseListOrder; skip: number; take: number }
+
+/**
+ * The ids of one page, in the page's order: the column, then the id in the same direction, so that keys sharing a
+ * value (keys issued together share created_at) never repeat or skip across pages. A search that selects old keys
+ * by time (`readsMatchesWhole`) reads its matches whole, then sorts them: walking an order's index backwards would
+ * read hundreds of thousands of newer keys before the first match.
+ */
+export async function listLicensePageIds(
+  knex: Knex,
+  search: LicenseSearch,
+  hashKey: (input: string) => string | null,
+  page: LicenseListPage,
+  now: Date
+): Promise<string[]> {
+  const { column, direction } = parseLicenseListOrder(page.order)
+  const condition = buildLicenseSearchSql(search, hashKey, now, 3)
+  const text = readsMatchesWhole(search)
+    ? `WITH m AS MATERIALIZED (SELECT id, ${column} AS sort_key FROM license WHERE ${condition.where})
+SELECT id FROM m ORDER BY sort_key ${direction}, id ${direction} LIMIT $1 OFFSET $2`
+    : `SELECT id FROM license WHERE ${condition.where} ORDER BY ${column} ${direction}, id ${direction} LIMIT $1 OFFSET $2`
+  const rows = await pooledQuery<{ id: string }>(knex, null, text, [page.take, page.skip, ...condition.values])
+  return rows.map((row) => row.id)
+}
+
+/** How many licenses match the search: exact, the admin shows "N results" and its page count. */
+export async function countLicenses(
+  knex: Knex,
+  search: LicenseSearch,
+  hashKey: (input: string) => string | null,
+  now: Date
+): Promise<number> {
+  const condition = buildLicenseSearchSql(search, hashKey, now)
+  const rows = await pooledQuery<{ count: number }>(
+    knex,
+    null,
+    `SELECT count(*)::integer AS count FROM license WHERE ${condition.where}`,
+    condition.values
+  )
+  return rows[0].count
+}
