@@ -4,6 +4,7 @@ import http from "node:http"
 import v8 from "node:v8"
 import vm from "node:vm"
 import { LICENSE_MODULE } from "../../src/modules/license"
+import { LICENSE_LIST_ORDERS } from "../../src/modules/license/rules/license-search-sql"
 import type LicenseModuleService from "../../src/modules/license/service"
 import { adminHeaders, type DemoStore, placeOrder, registerCustomer, seedStore } from "../helpers/store"
 import { waitFor } from "../helpers/wait"
@@ -196,6 +197,41 @@ medusaIntegrationTestRunner({
         expect(expired.key).toMatch(/^CP-/)
         expect(expired).not.toHaveProperty("key_hash")
         expect(expired).not.toHaveProperty("key_encrypted")
+      })
+
+      it("sorts by every order it offers, ties broken by id, pages never repeating or skipping a key", async () => {
+        // Three keys share each of two timestamps; one key suspended (a status tie of five keys).
+        const all = [...fx.orderLicenseIds, fx.soon, fx.expired, fx.lifetime]
+        for (const [i, id] of all.entries()) {
+          await dbConnection.raw(`UPDATE license SET created_at = ? WHERE id = ?`, [new Date(Date.UTC(2026, i % 2, 1)), id])
+        }
+        await dbConnection.raw(`UPDATE license SET status = 'suspended', suspension = 'manual' WHERE id = ?`, [fx.soon])
+        const { rows } = await dbConnection.raw(
+          `SELECT id, created_at, expires_at, customer_email, product_title, activations_used, max_activations, status
+             FROM license WHERE deleted_at IS NULL`
+        )
+        type Row = Record<string, string | number | Date | null>
+        const value = (row: Row, column: string) => {
+          const v = row[column]
+          return v instanceof Date ? v.getTime() : v
+        }
+        // PostgreSQL's order: NULL after every value going up, first going down. The texts here are plain ASCII.
+        const compare = (a: string | number | null, b: string | number | null) =>
+          a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
+        for (const order of LICENSE_LIST_ORDERS) {
+          const column = order.replace(/^-/, "")
+          const sign = order.startsWith("-") ? -1 : 1
+          const expected = [...(rows as Row[])]
+            .sort((a, b) => sign * (compare(value(a, column), value(b, column)) || compare(value(a, "id"), value(b, "id"))))
+            .map((row) => row.id)
+          const paged: string[] = []
+          for (const offset of [0, 2, 4]) {
+            const page = await list({ order, limit: 2, offset })
+            expect(page.count).toBe(6)
+            paged.push(...page.licenses.map((l) => l.id))
+          }
+          expect({ order, paged }).toEqual({ order, paged: expected })
+        }
       })
 
       it("filters by status, product, customer, order and expiring within N days", async () => {
@@ -513,6 +549,16 @@ medusaIntegrationTestRunner({
         "created_at",
         "id",
       ]
+      const exportedIds = async (search: Record<string, string | string[] | number>) => {
+        const query = new URLSearchParams()
+        for (const [name, value] of Object.entries(search)) {
+          for (const one of Array.isArray(value) ? value : [value]) {
+            query.append(Array.isArray(value) ? `${name}[]` : name, String(one))
+          }
+        }
+        const rows = parseCsv((await rawGet(api, `/admin/licenses/export?${query}`, auth.headers)).body).slice(1)
+        return rows.map((r) => r[columns.indexOf("id")]).sort()
+      }
 
       it("exports the current filter as CSV with every column plus order id and created date", async () => {
         const res = await rawGet(api, "/admin/licenses/export?customer_id=" + fx.alice.id, auth.headers)
@@ -554,7 +600,7 @@ medusaIntegrationTestRunner({
         expect(none).toEqual([columns])
       })
 
-      it("exports exactly the licenses the list shows, for every status, search and filter", async () => {
+      it("lists and exports the expected licenses for every status, search and filter", async () => {
         // One key of each stored and derived status, and a Discord ID, next to the fixture's active and expired keys.
         const [graceId, suspendedId, revokedId] = fx.orderLicenseIds
         await dbConnection.raw(`UPDATE license SET expires_at = now() - interval '1 day', grace_days = 7 WHERE id = ?`, [graceId])
@@ -563,48 +609,66 @@ medusaIntegrationTestRunner({
         const discordId = "123456789012345678"
         await dbConnection.raw(`UPDATE license SET customer_discord_id = ? WHERE id = ?`, [discordId, fx.soon])
         const key = await keyOf(fx.soon)
-        const searches: [Record<string, string | string[] | number>, number][] = [
-          [{}, 6],
-          [{ status: "active" }, 2],
-          [{ status: "expired" }, 1],
-          [{ status: "grace" }, 1],
-          [{ status: "suspended" }, 1],
-          [{ status: "revoked" }, 1],
-          [{ status: ["expired", "grace", "revoked"] }, 3],
-          [{ q: key }, 1],
-          [{ q: key.toLowerCase().replace(/-/g, " ") }, 1],
-          [{ q: key.split("-").pop()!.toLowerCase() }, 1],
-          [{ q: "bob@exa" }, 3],
-          [{ q: "ALICE" }, 3],
-          [{ q: `#${fx.order.display_id}` }, 3],
-          [{ q: String(fx.order.display_id) }, 3],
-          [{ q: discordId }, 1],
-          [{ q: "nobody@nowhere.test" }, 0],
-          [{ product_id: fx.store.product_id }, 5],
-          [{ product_id: ["prod_desktop", "prod_none"] }, 1],
-          [{ customer_id: fx.alice.id }, 3],
-          [{ customer_id: [fx.alice.id, fx.bob.id], status: "active" }, 2],
-          [{ order_id: fx.order.id }, 3],
-          [{ variant_id: fx.store.variants["Single site"] }, 3],
-          [{ expiring_within_days: 30 }, 1],
-          [{ expiring_within_days: 400 }, 1],
-          [{ q: "example", status: ["active", "grace"], product_id: fx.store.product_id }, 2],
+        const alices = fx.orderLicenseIds
+        const bobs = [fx.soon, fx.expired, fx.lifetime]
+        const searches: [Record<string, string | string[] | number>, string[]][] = [
+          [{}, [...alices, ...bobs]],
+          [{ status: "active" }, [fx.soon, fx.lifetime]],
+          [{ status: "expired" }, [fx.expired]],
+          [{ status: "grace" }, [graceId]],
+          [{ status: "suspended" }, [suspendedId]],
+          [{ status: "revoked" }, [revokedId]],
+          [{ status: ["expired", "grace", "revoked"] }, [fx.expired, graceId, revokedId]],
+          [{ q: key }, [fx.soon]],
+          [{ q: key.toLowerCase().replace(/-/g, " ") }, [fx.soon]],
+          [{ q: key.split("-").pop()!.toLowerCase() }, [fx.soon]],
+          [{ q: "bob@exa" }, bobs],
+          [{ q: "ALICE" }, alices],
+          // A whole address in another case: that address's keys.
+          [{ q: "BOB@Example.COM" }, bobs],
+          [{ q: " alice@example.com " }, alices],
+          [{ q: "bob@example.com", status: "expired" }, [fx.expired]],
+          [{ q: `#${fx.order.display_id}` }, alices],
+          [{ q: String(fx.order.display_id) }, alices],
+          [{ q: discordId }, [fx.soon]],
+          [{ q: "nobody@nowhere.test" }, []],
+          [{ product_id: fx.store.product_id }, [...alices, fx.soon, fx.expired]],
+          [{ product_id: ["prod_desktop", "prod_none"] }, [fx.lifetime]],
+          [{ customer_id: fx.alice.id }, alices],
+          [{ customer_id: [fx.alice.id, fx.bob.id], status: "active" }, [fx.soon, fx.lifetime]],
+          [{ order_id: fx.order.id }, alices],
+          [{ variant_id: fx.store.variants["Single site"] }, [graceId, fx.soon, fx.expired]],
+          [{ expiring_within_days: 30 }, [fx.soon]],
+          [{ expiring_within_days: 400 }, [fx.soon]],
+          [{ expiring_within_days: 30, status: "grace" }, []],
+          [{ q: "example", status: ["active", "grace"], product_id: fx.store.product_id }, [fx.soon, graceId]],
         ]
         for (const [search, expected] of searches) {
-          const listed = ids(await list({ ...search, limit: 500 }))
-          const query = new URLSearchParams()
-          for (const [name, value] of Object.entries(search)) {
-            for (const one of Array.isArray(value) ? value : [value]) {
-              query.append(Array.isArray(value) ? `${name}[]` : name, String(one))
-            }
-          }
-          const rows = parseCsv((await rawGet(api, `/admin/licenses/export?${query}`, auth.headers)).body).slice(1)
-          const exported = rows.map((r) => r[columns.indexOf("id")]).sort()
-          expect({ search, exported }).toEqual({ search, exported: listed })
-          expect({ search, count: exported.length }).toEqual({ search, count: expected })
+          const listed = await list({ ...search, limit: 500 })
+          expect({ search, listed: ids(listed), count: listed.count }).toEqual({ search, listed: [...expected].sort(), count: expected.length })
+          expect({ search, exported: await exportedIds(search) }).toEqual({ search, exported: [...expected].sort() })
         }
         const grace = parseCsv((await rawGet(api, "/admin/licenses/export?status=grace", auth.headers)).body)[1]
         expect([grace[columns.indexOf("id")], grace[columns.indexOf("status")]]).toEqual([graceId, "grace"])
+      })
+
+      it("matches a whole e-mail address only, not the addresses that end with it", async () => {
+        // b@example.com is the end of bob@example.com, and alice@example.com ends with lice@example.com.
+        await dbConnection.raw(`UPDATE license SET customer_email = 'B@example.com' WHERE id = ?`, [fx.lifetime])
+        await dbConnection.raw(`UPDATE license SET customer_email = 'lice@example.com' WHERE id = ?`, [fx.orderLicenseIds[0]])
+        const searches: [string, string[]][] = [
+          ["b@example.com", [fx.lifetime]],
+          ["bob@example.com", [fx.soon, fx.expired]],
+          ["lice@example.com", [fx.orderLicenseIds[0]]],
+          ["ALICE@example.com", fx.orderLicenseIds.slice(1)],
+          // A part of an address still finds every address that contains it.
+          ["b@example", [fx.soon, fx.expired, fx.lifetime]],
+          ["lice@", fx.orderLicenseIds],
+        ]
+        for (const [q, expected] of searches) {
+          expect({ q, listed: ids(await list({ q, limit: 500 })) }).toEqual({ q, listed: [...expected].sort() })
+          expect({ q, exported: await exportedIds({ q }) }).toEqual({ q, exported: [...expected].sort() })
+        }
       })
 
       it("streams large exports in batches with chunked transfer, every row once", async () => {
@@ -627,8 +691,8 @@ medusaIntegrationTestRunner({
         const [header, ...rows] = parseCsv(res.body)
         expect(header).toEqual(columns)
         expect(rows).toHaveLength(2345)
-        const exportedIds = rows.map((r) => r[columns.indexOf("id")])
-        expect(new Set(exportedIds).size).toBe(2345)
+        const rowIds = rows.map((r) => r[columns.indexOf("id")])
+        expect(new Set(rowIds).size).toBe(2345)
         expect(rows[0][columns.indexOf("product")]).toBe('Bulk, "quoted" product')
         expect(rows[0][columns.indexOf("license_key")]).toBe(licenses().revealKey(template))
       })
