@@ -80,18 +80,19 @@ const License = model
     { on: ["product_id"] },
     { on: ["variant_id"] },
     { on: ["status"] },
-    // The admin list's orders and its "grace" filter at scale (Migration20261209100000, docs/performance.md).
+    // The admin list's orders and its time-based filters at scale (Migration20261209100000, docs/performance.md).
     // Its trigram index on customer_email (the e-mail search) lives in that migration only: the DML cannot name
     // an operator class. activations_used is left unindexed so the Verify API's updates of it stay HOT.
-    // Migration20261210100000 only (the DML can declare neither an expression nor INCLUDE): lower(customer_email),
-    // and (status, expires_at, grace_ends_at) INCLUDE (created_at, id), which replaced the same index without INCLUDE.
+    // Migration20261210100000 only (the DML can declare neither an expression nor INCLUDE): lower(customer_email)
+    // (a whole e-mail address), (status, expires_at) INCLUDE (grace_ends_at, created_at, id) (expired, expiring), and
+    // (grace_ends_at) INCLUDE (status, expires_at, created_at, id), which replaced the grace_ends_at index.
     { name: "IDX_license_created_at_id", on: ["created_at", "id"] },
     { name: "IDX_license_product_title_id", on: ["product_title", "id"] },
     { name: "IDX_license_max_activations_id", on: ["max_activations", "id"] },
     { name: "IDX_license_status_id", on: ["status", "id"] },
     // Replaces the one-column expires_at index (dropped by that migration: the planner sorted 300,000 lifetime keys with it).
     { name: "IDX_license_expires_at_id", on: ["expires_at", "id"] },
-    { name: "IDX_license_grace_ends_at", on: ["grace_ends_at"], where: "grace_ends_at IS NOT NULL AND deleted_at IS NULL" },
+    { name: "IDX_license_status_expires_at", on: ["status", "expires_at", "grace_ends_at"] },
   ])
   .checks([
     { name: "license_max_activations_check", expression: (c) => `${c.max_activations} >= 0` },

@@ -92,6 +92,12 @@ describe("readsMatchesWhole", () => {
     expect(readsMatchesWhole({ status: ["active", "expired"] })).toBe(false)
     expect(readsMatchesWhole({ status: ["revoked", "suspended"], q: "bob" })).toBe(false)
   })
+
+  it("is true for a whole e-mail address, whatever else is filtered", () => {
+    expect(readsMatchesWhole({ q: " Bob@Example.com " })).toBe(true)
+    expect(readsMatchesWhole({ q: "bob@example.com", status: "active" })).toBe(true)
+    expect(readsMatchesWhole({ q: "bob@example" })).toBe(false)
+  })
 })
 
 describe("parseLicenseListOrder", () => {
