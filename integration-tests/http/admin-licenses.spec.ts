@@ -200,12 +200,16 @@ medusaIntegrationTestRunner({
       })
 
       it("sorts by every order it offers, ties broken by id, pages never repeating or skipping a key", async () => {
-        // Three keys share each of two timestamps; one key suspended (a status tie of five keys).
+        // Three keys share each of two timestamps; one key suspended (a status tie of five keys); two more keys past
+        // their expiry, one of them in grace (the time filters read their matches another way: sql/license-list.ts).
         const all = [...fx.orderLicenseIds, fx.soon, fx.expired, fx.lifetime]
         for (const [i, id] of all.entries()) {
           await dbConnection.raw(`UPDATE license SET created_at = ? WHERE id = ?`, [new Date(Date.UTC(2026, i % 2, 1)), id])
         }
         await dbConnection.raw(`UPDATE license SET status = 'suspended', suspension = 'manual' WHERE id = ?`, [fx.soon])
+        const [, expiredToo, inGrace] = fx.orderLicenseIds
+        await dbConnection.raw(`UPDATE license SET expires_at = now() - interval '2 days' WHERE id = ?`, [expiredToo])
+        await dbConnection.raw(`UPDATE license SET expires_at = now() - interval '1 day', grace_days = 7 WHERE id = ?`, [inGrace])
         const { rows } = await dbConnection.raw(
           `SELECT id, created_at, expires_at, customer_email, product_title, activations_used, max_activations, status
              FROM license WHERE deleted_at IS NULL`
@@ -218,19 +222,27 @@ medusaIntegrationTestRunner({
         // PostgreSQL's order: NULL after every value going up, first going down. The texts here are plain ASCII.
         const compare = (a: string | number | null, b: string | number | null) =>
           a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
-        for (const order of LICENSE_LIST_ORDERS) {
-          const column = order.replace(/^-/, "")
-          const sign = order.startsWith("-") ? -1 : 1
-          const expected = [...(rows as Row[])]
-            .sort((a, b) => sign * (compare(value(a, column), value(b, column)) || compare(value(a, "id"), value(b, "id"))))
-            .map((row) => row.id)
-          const paged: string[] = []
-          for (const offset of [0, 2, 4]) {
-            const page = await list({ order, limit: 2, offset })
-            expect(page.count).toBe(6)
-            paged.push(...page.licenses.map((l) => l.id))
+        const filters: [Record<string, string | string[]>, string[]][] = [
+          [{}, all],
+          [{ status: "expired" }, [fx.expired, expiredToo]],
+          [{ status: ["expired", "grace"] }, [fx.expired, expiredToo, inGrace]],
+        ]
+        for (const [filter, matching] of filters) {
+          for (const order of LICENSE_LIST_ORDERS) {
+            const column = order.replace(/^-/, "")
+            const sign = order.startsWith("-") ? -1 : 1
+            const expected = (rows as Row[])
+              .filter((row) => matching.includes(row.id as string))
+              .sort((a, b) => sign * (compare(value(a, column), value(b, column)) || compare(value(a, "id"), value(b, "id"))))
+              .map((row) => row.id)
+            const paged: string[] = []
+            for (let offset = 0; offset < matching.length; offset += 2) {
+              const page = await list({ ...filter, order, limit: 2, offset })
+              expect({ filter, order, count: page.count }).toEqual({ filter, order, count: matching.length })
+              paged.push(...page.licenses.map((l) => l.id))
+            }
+            expect({ filter, order, paged }).toEqual({ filter, order, paged: expected })
           }
-          expect({ order, paged }).toEqual({ order, paged: expected })
         }
       })
 

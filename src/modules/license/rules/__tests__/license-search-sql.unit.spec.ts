@@ -83,20 +83,37 @@ describe("buildLicenseSearchSql: e-mail searches", () => {
 })
 
 describe("readsMatchesWhole", () => {
-  it("is true for the filters that select old keys by time, unless active keys are listed too", () => {
-    expect(readsMatchesWhole({ status: "expired" })).toBe(true)
-    expect(readsMatchesWhole({ status: ["grace", "revoked"] })).toBe(true)
-    expect(readsMatchesWhole({ expiring_within_days: 30, product_id: "prod_1" })).toBe(true)
-    expect(readsMatchesWhole({})).toBe(false)
-    expect(readsMatchesWhole({ status: "active" })).toBe(false)
-    expect(readsMatchesWhole({ status: ["active", "expired"] })).toBe(false)
-    expect(readsMatchesWhole({ status: ["revoked", "suspended"], q: "bob" })).toBe(false)
+  const newest = { column: "created_at", direction: "DESC" } as const
+  const byEmail = { column: "customer_email", direction: "ASC" } as const
+
+  it("reads the keys in grace or expiring soon whole, in any order", () => {
+    for (const order of [newest, byEmail, { column: "max_activations", direction: "DESC" } as const]) {
+      expect(readsMatchesWhole({ status: "grace" }, order)).toBe(true)
+      expect(readsMatchesWhole({ status: ["grace", "revoked"] }, order)).toBe(true)
+      expect(readsMatchesWhole({ expiring_within_days: 30, product_id: "prod_1" }, order)).toBe(true)
+    }
   })
 
-  it("is true for a whole e-mail address, whatever else is filtered", () => {
-    expect(readsMatchesWhole({ q: " Bob@Example.com " })).toBe(true)
-    expect(readsMatchesWhole({ q: "bob@example.com", status: "active" })).toBe(true)
-    expect(readsMatchesWhole({ q: "bob@example" })).toBe(false)
+  it("reads the expired keys whole only newest first: they are the oldest keys", () => {
+    expect(readsMatchesWhole({ status: "expired" }, newest)).toBe(true)
+    expect(readsMatchesWhole({ status: ["expired", "grace"] }, newest)).toBe(true)
+    expect(readsMatchesWhole({ status: "expired" }, { column: "created_at", direction: "ASC" })).toBe(false)
+    expect(readsMatchesWhole({ status: "expired" }, byEmail)).toBe(false)
+    expect(readsMatchesWhole({ status: "expired" }, { column: "expires_at", direction: "DESC" })).toBe(false)
+  })
+
+  it("walks the order's index when active keys are listed or nothing selects by time", () => {
+    expect(readsMatchesWhole({}, newest)).toBe(false)
+    expect(readsMatchesWhole({ status: "active" }, newest)).toBe(false)
+    expect(readsMatchesWhole({ status: ["active", "expired"] }, newest)).toBe(false)
+    expect(readsMatchesWhole({ status: ["active", "grace"], expiring_within_days: 30 }, newest)).toBe(false)
+    expect(readsMatchesWhole({ status: ["revoked", "suspended"], q: "bob" }, newest)).toBe(false)
+  })
+
+  it("reads a whole e-mail address's keys whole, whatever else is filtered", () => {
+    expect(readsMatchesWhole({ q: " Bob@Example.com " }, byEmail)).toBe(true)
+    expect(readsMatchesWhole({ q: "bob@example.com", status: "active" }, newest)).toBe(true)
+    expect(readsMatchesWhole({ q: "bob@example" }, newest)).toBe(false)
   })
 })
 
