@@ -23,6 +23,8 @@ export type LicenseSearchSql = {
   /** The condition, never empty: soft-deleted rows are excluded, as the ORM's reads exclude them. */
   where: string
   values: unknown[]
+  /** False when the condition excludes only soft-deleted rows (no search, no filter). */
+  filtered: boolean
 }
 
 /**
@@ -79,7 +81,7 @@ export function buildLicenseSearchSql(
       and.push(`(${or.join(" OR ")})`)
     }
   }
-  return { where: and.join(" AND "), values }
+  return { where: and.join(" AND "), values, filtered: and.length > 1 }
 }
 
 /** The list's orders, as the admin API accepts them (`-` = descending); the list sorts by nothing else. */

@@ -11,8 +11,12 @@ const noKey = () => null
 const now = new Date("2026-12-09T12:00:00Z")
 
 describe("buildLicenseSearchSql", () => {
-  it("excludes soft-deleted rows when nothing is filtered", () => {
-    expect(buildLicenseSearchSql({}, noKey, now)).toEqual({ where: "deleted_at IS NULL", values: [] })
+  it("excludes soft-deleted rows when nothing is filtered, and says nothing is", () => {
+    expect(buildLicenseSearchSql({}, noKey, now)).toEqual({ where: "deleted_at IS NULL", values: [], filtered: false })
+    expect(buildLicenseSearchSql({ q: "  ", customer_id: [] }, noKey, now).filtered).toBe(false)
+    for (const search of [{ q: "ann" }, { status: "revoked" as const }, { product_id: "prod_1" }, { expiring_within_days: 0 }]) {
+      expect(buildLicenseSearchSql(search, noKey, now).filtered).toBe(true)
+    }
   })
 
   it("passes every typed value as a parameter, numbered from the first one it may use", () => {
@@ -61,6 +65,7 @@ describe("buildLicenseSearchSql: e-mail searches", () => {
     expect(buildLicenseSearchSql({ q: "  Bob.Smith@Example.COM " }, noKey, now)).toEqual({
       where: "deleted_at IS NULL AND lower(customer_email) = lower($1)",
       values: ["Bob.Smith@Example.COM"],
+      filtered: true,
     })
   })
 
