@@ -2,7 +2,7 @@ import { MAX_LICENSE_FILE_TTL_HOURS, MIN_LICENSE_FILE_TTL_HOURS } from "../../mo
 import { z } from "@medusajs/framework/zod"
 import { MAX_GRACE_DAYS } from "../../modules/license/rules/expiry"
 import { MAX_DAILY_VERIFY_QUOTA } from "../../modules/license/rules/daily-quota"
-import { LICENSE_LIST_ORDERS } from "../../modules/license/rules/license-search-sql"
+import { LICENSE_LIST_ORDERS } from "../../modules/license/rules/license-list-order"
 import { HEARTBEAT_MAX_INTERVAL_SECONDS, HEARTBEAT_MIN_INTERVAL_SECONDS } from "../../modules/license/rules/heartbeat"
 import { dateField } from "../utils/date-field"
 

@@ -1,4 +1,5 @@
-import type { LicenseListOrder, LicenseSearch } from "../rules/license-search-sql"
+import type { LicenseListOrder } from "../rules/license-list-order"
+import type { LicenseSearch } from "../rules/license-search-sql"
 import type LicenseModuleService from "../service"
 import type { LicenseDTO } from "../service"
 import { type LicenseExportRow, listLicensesAfter } from "../sql/license-export"

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { EffectiveLicenseStatus } from "../types"
 import { isDiscordId } from "./discord-id"
+import { LICENSE_LIST_ORDERS, type LicenseListColumn } from "./license-list-order"
 
 export type LicenseSearch = {
   /** A full key (any format), the key's last group, a customer e-mail, a Discord user id, or an order display id. */
@@ -84,25 +85,6 @@ export function buildLicenseSearchSql(
   return { where: and.join(" AND "), values, filtered: and.length > 1 }
 }
 
-/** The list's orders, as the admin API accepts them (`-` = descending); the list sorts by nothing else. */
-export const LICENSE_LIST_ORDERS = [
-  "created_at",
-  "-created_at",
-  "expires_at",
-  "-expires_at",
-  "customer_email",
-  "-customer_email",
-  "product_title",
-  "-product_title",
-  "activations_used",
-  "-activations_used",
-  "max_activations",
-  "-max_activations",
-  "status",
-  "-status",
-] as const
-export type LicenseListOrder = (typeof LICENSE_LIST_ORDERS)[number]
-export type LicenseListColumn = Exclude<LicenseListOrder, `-${string}`>
 
 /** An order of the list as a column of the whitelist and a direction; anything else is bad input. */
 export function parseLicenseListOrder(order: string): { column: LicenseListColumn; direction: "ASC" | "DESC" } {

@@ -1,9 +1,9 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { pooledQuery } from "../database"
 import { countLiveLicenses } from "./license-count"
+import type { LicenseListOrder } from "../rules/license-list-order"
 import {
   buildLicenseSearchSql,
-  type LicenseListOrder,
   type LicenseSearch,
   parseLicenseListOrder,
   readsMatchesWhole,

@@ -2,10 +2,10 @@ import { MedusaError } from "@medusajs/framework/utils"
 import {
   buildLicenseSearchSql,
   isWholeEmail,
-  LICENSE_LIST_ORDERS,
   parseLicenseListOrder,
   readsMatchesWhole,
 } from "../license-search-sql"
+import { LICENSE_LIST_ORDERS } from "../license-list-order"
 
 const noKey = () => null
 const now = new Date("2026-12-09T12:00:00Z")
