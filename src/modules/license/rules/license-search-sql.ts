@@ -50,7 +50,7 @@ export function buildLicenseSearchSql(
       and.push(Array.isArray(value) ? `${column} = ANY(${param(value, "::text[]")})` : `${column} = ${param(value)}`)
     }
   }
-  const statuses = search.status === undefined ? [] : Array.isArray(search.status) ? search.status : [search.status]
+  const statuses = statusesOf(search)
   if (statuses.length) {
     // One placeholder for now, only when a status depends on time (PostgreSQL refuses a parameter no text uses).
     const at = statuses.some((status) => TIME_BASED.has(status)) ? param(now, "::timestamptz") : ""
@@ -85,7 +85,6 @@ export function buildLicenseSearchSql(
   return { where: and.join(" AND "), values, filtered: and.length > 1 }
 }
 
-
 /** An order of the list as a column of the whitelist and a direction; anything else is bad input. */
 export function parseLicenseListOrder(order: string): { column: LicenseListColumn; direction: "ASC" | "DESC" } {
   if (!(LICENSE_LIST_ORDERS as readonly string[]).includes(order)) {
@@ -119,7 +118,7 @@ export function readsMatchesWhole(search: LicenseSearch, order: { column: Licens
   if (q && isWholeEmail(q)) {
     return true
   }
-  const statuses = search.status === undefined ? [] : Array.isArray(search.status) ? search.status : [search.status]
+  const statuses = statusesOf(search)
   if (statuses.includes("active")) {
     return false
   }
@@ -127,6 +126,11 @@ export function readsMatchesWhole(search: LicenseSearch, order: { column: Licens
     return order.column === "created_at" && order.direction === "DESC"
   }
   return search.expiring_within_days !== undefined || statuses.includes("grace")
+}
+
+/** The statuses a search asks for, as a list (none, one or several). */
+function statusesOf(search: LicenseSearch): EffectiveLicenseStatus[] {
+  return search.status === undefined ? [] : Array.isArray(search.status) ? search.status : [search.status]
 }
 
 const TIME_BASED = new Set<EffectiveLicenseStatus>(["active", "expired", "grace"])
