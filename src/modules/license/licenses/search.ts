@@ -1,5 +1,5 @@
 import type { LicenseListOrder } from "../rules/license-list-order"
-import type { LicenseSearch } from "../rules/license-search-sql"
+import { buildLicenseSearchSql, type LicenseSearch } from "../rules/license-search-sql"
 import type LicenseModuleService from "../service"
 import type { LicenseDTO } from "../service"
 import { type LicenseExportRow, listLicensesAfter } from "../sql/license-export"
@@ -12,8 +12,9 @@ import { countLicenses, listLicensePageIds } from "../sql/license-list"
 
 /**
  * One page of the licenses matching an admin search, newest first by default, and how many match in all. The page's
- * ids and the count are two statements run side by side; the page's licenses are then loaded by id through the
- * generated `listLicenses` (the same LicenseDTO as every other read) and returned in the page's order.
+ * ids and the count are two statements run side by side, reading one condition (a typed key is hashed once); the
+ * page's licenses are then loaded by id through the generated `listLicenses` (the same LicenseDTO as every other
+ * read) and returned in the page's order.
  */
 export async function searchLicenses(
   this: LicenseModuleService,
@@ -22,11 +23,11 @@ export async function searchLicenses(
   now: Date = new Date()
 ): Promise<[LicenseDTO[], number]> {
   const knex = this.pgConnection_()
-  const hashKey = (q: string) => this.keys_.hashOf(q)
+  const condition = buildLicenseSearchSql(search, (q) => this.keys_.hashOf(q), now)
   const page = { order: config.order ?? "-created_at", skip: config.skip ?? 0, take: config.take ?? 20 }
   const [ids, count] = await Promise.all([
-    listLicensePageIds(knex, search, hashKey, page, now),
-    countLicenses(knex, search, hashKey, now),
+    listLicensePageIds(knex, search, condition, page),
+    countLicenses(knex, condition),
   ])
   if (!ids.length) {
     return [[], count]

@@ -3,15 +3,16 @@ import { pooledQuery } from "../database"
 import { countLiveLicenses } from "./license-count"
 import type { LicenseListOrder } from "../rules/license-list-order"
 import {
-  buildLicenseSearchSql,
   type LicenseSearch,
+  type LicenseSearchSql,
   parseLicenseListOrder,
   readsMatchesWhole,
 } from "../rules/license-search-sql"
 
 /**
  * The admin's license list (GET /admin/licenses): one page of ids and the exact count of a search, both from
- * rules/license-search-sql.ts (the export's condition). The ORDER BY names a column of the whitelist only
+ * rules/license-search-sql.ts (the export's condition), built once by the caller and read by both statements: its
+ * placeholders come first, the page's LIMIT and OFFSET after them. The ORDER BY names a column of the whitelist only
  * (`parseLicenseListOrder`); every value is a parameter. Both run as unnamed statements: PostgreSQL plans them with
  * each call's values (`now`, the pattern, LIMIT/OFFSET), where a generic plan of a prepared statement would guess.
  * Plans at 1,000,000 licenses: docs/performance.md "The admin at 1,000,000 licenses".
@@ -31,17 +32,16 @@ export type LicenseListPage = { order: LicenseListOrder; skip: number; take: num
 export async function listLicensePageIds(
   knex: Knex,
   search: LicenseSearch,
-  hashKey: (input: string) => string | null,
-  page: LicenseListPage,
-  now: Date
+  condition: LicenseSearchSql,
+  page: LicenseListPage
 ): Promise<string[]> {
   const { column, direction } = parseLicenseListOrder(page.order)
-  const condition = buildLicenseSearchSql(search, hashKey, now, 3)
+  const limit = `LIMIT $${condition.values.length + 1} OFFSET $${condition.values.length + 2}`
   const text = readsMatchesWhole(search, { column, direction })
     ? `SELECT id FROM (SELECT id, ${column} AS sort_key FROM license WHERE ${condition.where} OFFSET 0) m
-ORDER BY sort_key ${direction}, id ${direction} LIMIT $1 OFFSET $2`
-    : `SELECT id FROM license WHERE ${condition.where} ORDER BY ${column} ${direction}, id ${direction} LIMIT $1 OFFSET $2`
-  const rows = await pooledQuery<{ id: string }>(knex, null, text, [page.take, page.skip, ...condition.values])
+ORDER BY sort_key ${direction}, id ${direction} ${limit}`
+    : `SELECT id FROM license WHERE ${condition.where} ORDER BY ${column} ${direction}, id ${direction} ${limit}`
+  const rows = await pooledQuery<{ id: string }>(knex, null, text, [...condition.values, page.take, page.skip])
   return rows.map((row) => row.id)
 }
 
@@ -49,13 +49,7 @@ ORDER BY sort_key ${direction}, id ${direction} LIMIT $1 OFFSET $2`
  * How many licenses match the search: exact, the admin shows "N results" and its page count. Without a search or
  * filter, the count the triggers keep (sql/license-count.ts) instead of counting every license.
  */
-export async function countLicenses(
-  knex: Knex,
-  search: LicenseSearch,
-  hashKey: (input: string) => string | null,
-  now: Date
-): Promise<number> {
-  const condition = buildLicenseSearchSql(search, hashKey, now)
+export async function countLicenses(knex: Knex, condition: LicenseSearchSql): Promise<number> {
   if (!condition.filtered) {
     return await countLiveLicenses(knex)
   }
