@@ -3,13 +3,17 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
 import { issueLicense, licenseService } from "../helpers/licenses"
+import { verifyClient } from "../helpers/verify-client"
 
 jest.setTimeout(180 * 1000)
 
 /**
- * The admin's unfiltered license list reads its "N results" from the count the triggers keep
- * (Migration20261211100000, sql/license-count.ts): it must equal count(*) after every kind of write.
+ * The admin's license list, unfiltered or by status alone, and the Licensing overview read their counts from the
+ * counts the triggers keep by status and expiry day (Migration20261212100000, sql/license-count.ts): each must equal
+ * count(*) of its condition after every kind of write, and as time passes without any write.
  */
+const STATUSES = ["active", "grace", "expired", "suspended", "revoked"] as const
+type Status = (typeof STATUSES)[number]
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: DemoStore
@@ -23,6 +27,37 @@ medusaIntegrationTestRunner({
     }
     const tableCount = async () =>
       Number((await knex.raw(`SELECT count(*) AS n FROM license WHERE deleted_at IS NULL`)).rows[0].n)
+
+    /** Each status's count, by the statuses' definitions (docs/admin.md), with the database's clock. */
+    const tableStatusCounts = async (): Promise<Record<Status | "ended", number>> => {
+      const { rows } = await knex.raw(`SELECT
+          count(*) FILTER (WHERE status = 'active' AND (expires_at IS NULL OR expires_at > now())) AS active,
+          count(*) FILTER (WHERE status = 'active' AND expires_at <= now() AND grace_ends_at > now()) AS grace,
+          count(*) FILTER (WHERE status = 'active' AND expires_at <= now() AND (grace_ends_at IS NULL OR grace_ends_at <= now())) AS expired,
+          count(*) FILTER (WHERE status = 'active' AND expires_at <= now()) AS ended,
+          count(*) FILTER (WHERE status = 'suspended') AS suspended,
+          count(*) FILTER (WHERE status = 'revoked') AS revoked
+        FROM license WHERE deleted_at IS NULL`)
+      return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)])) as Record<Status | "ended", number>
+    }
+    /** Every status alone, every pair, all five and none, as the list counts them, against the table. */
+    const expectListedStatusCounts = async () => {
+      const table = await tableStatusCounts()
+      const searches: Status[][] = [[], [...STATUSES], ...STATUSES.map((s) => [s])]
+      for (const [i, a] of STATUSES.entries()) {
+        for (const b of STATUSES.slice(i + 1)) {
+          searches.push([a, b])
+        }
+      }
+      const listed = await Promise.all(searches.map((statuses) => listedCount(statuses.map((s) => `&status[]=${s}`).join(""))))
+      const expected = searches.map((statuses) =>
+        statuses.length ? statuses.reduce((sum, s) => sum + table[s], 0) : STATUSES.reduce((sum, s) => sum + table[s], 0)
+      )
+      expect(listed).toEqual(expected)
+      const overview = (await api.get(`/admin/licenses/overview`, auth)).data.overview.counts
+      expect(overview).toMatchObject({ active: table.active, expired: table.ended, suspended: table.suspended, revoked: table.revoked })
+      return table
+    }
 
     beforeAll(async () => {
       store = await seedStore(getContainer())
@@ -64,6 +99,61 @@ medusaIntegrationTestRunner({
       await knex.raw(`DELETE FROM license WHERE id = ?`, [issued[2].license.id])
       expect(await listedCount()).toBe(start + 1)
       expect(await tableCount()).toBe(start + 1)
+    })
+
+    it("counts each status as the list filters it, after every write of status, expiry or liveness, and as time passes", async () => {
+      const container = getContainer()
+      const service = licenseService(container)
+      const day = 86_400_000
+      const issue = async (order: string, expires_at: Date | null) =>
+        (await issueLicense(container, { order_id: `order_status_${order}`, expires_at })).license.id
+      const lifetime = await issue("lifetime", null)
+      const nextYear = await issue("next_year", new Date(Date.now() + 365 * day))
+      const endsSoon = await issue("ends_soon", new Date(Date.now() + 8_000))
+      const endedToday = await issue("ended_today", new Date(Date.now() - 60_000))
+      const endedLastYear = await issue("ended_last_year", new Date(Date.now() - 365 * day))
+      const inGrace = await issue("in_grace", new Date(Date.now() + 30 * day))
+      const toSuspend = await issue("to_suspend", new Date(Date.now() + 30 * day))
+      const toRevoke = await issue("to_revoke", null)
+      const before = await expectListedStatusCounts()
+      expect(before.active).toBeGreaterThanOrEqual(6)
+
+      // Into grace and out of it by raw writes (the grace_ends_at trigger follows expires_at and grace_days).
+      await knex.raw(`UPDATE license SET expires_at = now() - interval '1 day', grace_days = 7 WHERE id = ?`, [inGrace])
+      await service.suspendLicenses({ license_ids: [toSuspend] }, { reason: "test", actor: { type: "system" } })
+      await service.revokeLicenses({ license_ids: [toRevoke] }, { reason: "admin", actor: { type: "system" } })
+      let table = await expectListedStatusCounts()
+      expect(table.grace).toBe(before.grace + 1)
+      expect(table.suspended).toBe(before.suspended + 1)
+      expect(table.revoked).toBe(before.revoked + 1)
+
+      // An expiry moved to another day, back into the past, and onto today; a key revoked and soft-deleted.
+      await knex.raw(`UPDATE license SET expires_at = expires_at + interval '40 days' WHERE id = ?`, [nextYear])
+      await knex.raw(`UPDATE license SET expires_at = now() - interval '3 days' WHERE id = ?`, [lifetime])
+      await knex.raw(`UPDATE license SET expires_at = now() + interval '2 hours' WHERE id = ?`, [endedLastYear])
+      await service.softDeleteLicenses([endedToday])
+      await expectListedStatusCounts()
+      await service.restoreLicenses([endedToday])
+      await knex.raw(`UPDATE license SET status = 'active' WHERE id = ?`, [toRevoke])
+      await expectListedStatusCounts()
+
+      // A term that starts at the first activation: the Verify API's slot statement sets the expiry.
+      const { license: fromFirst, key } = await issueLicense(container, {
+        order_id: "order_status_from_first",
+        term_days: 30,
+        expiry_basis: "from_first_activation",
+      })
+      expect(fromFirst.expires_at).toBeNull()
+      expect((await verifyClient(api).post("/licenses/verify", { license_key: key, domain: "count.example" })).data.code).toBe("valid")
+      expect((await service.retrieveLicense(fromFirst.id)).expires_at).not.toBeNull()
+      await expectListedStatusCounts()
+
+      // No write at all: the key that ended seconds after it was issued is now counted as expired.
+      const activeBefore = (await expectListedStatusCounts()).active
+      const { expires_at } = await service.retrieveLicense(endsSoon)
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, new Date(expires_at!).getTime() - Date.now()) + 1_000))
+      table = await expectListedStatusCounts()
+      expect(table.active).toBe(activeBefore - 1)
     })
 
     it("counts every key of concurrent checkouts once, and a filtered list still counts its matches", async () => {

@@ -27,7 +27,7 @@ export async function searchLicenses(
   const page = { order: config.order ?? "-created_at", skip: config.skip ?? 0, take: config.take ?? 20 }
   const [ids, count] = await Promise.all([
     listLicensePageIds(knex, search, condition, page),
-    countLicenses(knex, condition),
+    countLicenses(knex, search, condition, now),
   ])
   if (!ids.length) {
     return [[], count]

@@ -24,8 +24,6 @@ export type LicenseSearchSql = {
   /** The condition, never empty: soft-deleted rows are excluded, as the ORM's reads exclude them. */
   where: string
   values: unknown[]
-  /** False when the condition excludes only soft-deleted rows (no search, no filter). */
-  filtered: boolean
 }
 
 /**
@@ -82,7 +80,7 @@ export function buildLicenseSearchSql(
       and.push(`(${or.join(" OR ")})`)
     }
   }
-  return { where: and.join(" AND "), values, filtered: and.length > 1 }
+  return { where: and.join(" AND "), values }
 }
 
 /** An order of the list as a column of the whitelist and a direction; anything else is bad input. */
@@ -126,6 +124,18 @@ export function readsMatchesWhole(search: LicenseSearch, order: { column: Licens
     return order.column === "created_at" && order.direction === "DESC"
   }
   return search.expiring_within_days !== undefined || statuses.includes("grace")
+}
+
+/**
+ * The statuses a search asks for (each once; none when it asks for none) when it has no other condition, else null:
+ * such a search is counted from the counts kept by status (sql/license-count.ts).
+ */
+export function onlyStatusesOf(search: LicenseSearch): EffectiveLicenseStatus[] | null {
+  const other =
+    Boolean(search.q?.trim()) ||
+    search.expiring_within_days !== undefined ||
+    (["customer_id", "order_id", "product_id", "variant_id"] as const).some((column) => search[column]?.length)
+  return other ? null : [...new Set(statusesOf(search))]
 }
 
 /** The statuses a search asks for, as a list (none, one or several). */

@@ -4,6 +4,7 @@ import type {
   LicensingOverviewCounts,
   LicensingOverviewDay,
 } from "../../../types/licensing-overview"
+import { readLicenseCounts } from "./license-count"
 
 /**
  * The admin's Licensing overview (docs/admin.md "Licensing overview"): pure
@@ -21,25 +22,15 @@ const DAY_MS = 86_400_000
 export const overviewDayNames = (now: Date, days: number) =>
   Array.from({ length: days }, (_, i) => new Date(now.getTime() - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10))
 
+/** The counts kept by status and expiry day (sql/license-count.ts): "expired" here includes the keys in grace. */
 async function readCounts(db: Knex, now: Date, expiringWithinDays: number): Promise<OverviewCounts> {
-  const soon = new Date(now.getTime() + expiringWithinDays * DAY_MS)
-  const { rows } = await db.raw<{ rows: Record<keyof OverviewCounts, string>[] }>(
-    `SELECT
-       count(*) FILTER (WHERE status = 'active' AND (expires_at IS NULL OR expires_at > ?)) AS active,
-       count(*) FILTER (WHERE status = 'active' AND expires_at > ? AND expires_at <= ?) AS expiring_soon,
-       count(*) FILTER (WHERE status = 'active' AND expires_at <= ?) AS expired,
-       count(*) FILTER (WHERE status = 'suspended') AS suspended,
-       count(*) FILTER (WHERE status = 'revoked') AS revoked
-     FROM license WHERE deleted_at IS NULL`,
-    [now, now, soon, now]
-  )
-  const row = rows[0]
+  const counts = await readLicenseCounts(db, ["active", "expiring", "ended", "suspended", "revoked"], now, expiringWithinDays)
   return {
-    active: Number(row.active),
-    expiring_soon: Number(row.expiring_soon),
-    expired: Number(row.expired),
-    suspended: Number(row.suspended),
-    revoked: Number(row.revoked),
+    active: counts.active,
+    expiring_soon: counts.expiring,
+    expired: counts.ended,
+    suspended: counts.suspended,
+    revoked: counts.revoked,
   }
 }
 

@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import {
   buildLicenseSearchSql,
   isWholeEmail,
+  onlyStatusesOf,
   parseLicenseListOrder,
   readsMatchesWhole,
 } from "../license-search-sql"
@@ -11,12 +12,9 @@ const noKey = () => null
 const now = new Date("2026-12-09T12:00:00Z")
 
 describe("buildLicenseSearchSql", () => {
-  it("excludes soft-deleted rows when nothing is filtered, and says nothing is", () => {
-    expect(buildLicenseSearchSql({}, noKey, now)).toEqual({ where: "deleted_at IS NULL", values: [], filtered: false })
-    expect(buildLicenseSearchSql({ q: "  ", customer_id: [] }, noKey, now).filtered).toBe(false)
-    for (const search of [{ q: "ann" }, { status: "revoked" as const }, { product_id: "prod_1" }, { expiring_within_days: 0 }]) {
-      expect(buildLicenseSearchSql(search, noKey, now).filtered).toBe(true)
-    }
+  it("excludes soft-deleted rows when nothing is filtered", () => {
+    expect(buildLicenseSearchSql({}, noKey, now)).toEqual({ where: "deleted_at IS NULL", values: [] })
+    expect(buildLicenseSearchSql({ q: "  ", customer_id: [] }, noKey, now)).toEqual({ where: "deleted_at IS NULL", values: [] })
   })
 
   it("passes every typed value as a parameter, numbered from the first one it may use", () => {
@@ -52,6 +50,51 @@ describe("buildLicenseSearchSql", () => {
   })
 })
 
+describe("onlyStatusesOf", () => {
+  // A search it names statuses for is counted from the counts kept by status: its condition must be exactly the
+  // condition of those statuses, with nothing else the counts would not know.
+  const searches = [
+    {},
+    { q: "  ", customer_id: [] },
+    { status: "active" as const },
+    { status: ["expired", "grace", "expired"] as ("expired" | "grace")[] },
+    { status: [] },
+    { status: "revoked" as const, q: "ann" },
+    { status: "active" as const, product_id: "prod_1" },
+    { status: "active" as const, expiring_within_days: 0 },
+    { customer_id: ["cus_1"] },
+    { order_id: "order_1" },
+    { variant_id: ["variant_1"] },
+    { q: "CP-AAAA" },
+  ]
+
+  it("names each status once for a search by status alone, none for no search, and null for any other condition", () => {
+    expect(searches.map(onlyStatusesOf)).toEqual([
+      [],
+      [],
+      ["active"],
+      ["expired", "grace"],
+      [],
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ])
+  })
+
+  it("names statuses only when the search's condition is the condition of those statuses", () => {
+    for (const search of searches) {
+      const statuses = onlyStatusesOf(search)
+      const condition = buildLicenseSearchSql(search, (q) => (q.startsWith("CP-") ? "hash" : null), now)
+      const ofStatuses = buildLicenseSearchSql({ status: search.status }, noKey, now)
+      expect(condition.where === ofStatuses.where).toBe(statuses !== null)
+    }
+  })
+})
+
 describe("buildLicenseSearchSql without time-based statuses", () => {
   it("adds no placeholder for now, since every placeholder must appear in the text", () => {
     const { where, values } = buildLicenseSearchSql({ status: ["suspended", "revoked"] }, noKey, now)
@@ -65,7 +108,6 @@ describe("buildLicenseSearchSql: e-mail searches", () => {
     expect(buildLicenseSearchSql({ q: "  Bob.Smith@Example.COM " }, noKey, now)).toEqual({
       where: "deleted_at IS NULL AND lower(customer_email) = lower($1)",
       values: ["Bob.Smith@Example.COM"],
-      filtered: true,
     })
   })
 
