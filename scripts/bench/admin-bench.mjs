@@ -297,6 +297,14 @@ async function main() {
   const detailId = samples.find((s) => Number(s.id.slice(5)) % 6 === 5)?.id ?? sample.id
   // `expect(body)` states what a correct answer holds, so that a fast wrong answer does not pass.
   const listed = (min) => (body) => body.licenses.length > 0 && body.count >= min
+  // The counts kept by status (sql/license-count.ts) must equal count(*) of the status's condition: read before and
+  // after the first answer, which must lie between them (a key may expire in between).
+  const ACTIVE = `status = 'active' AND (expires_at IS NULL OR expires_at > now())`
+  const GRACE = `status = 'active' AND expires_at <= now() AND grace_ends_at > now()`
+  const EXPIRED = `status = 'active' AND expires_at <= now() AND (grace_ends_at IS NULL OR grace_ends_at <= now())`
+  const counted = (where) => ({ where, of: (body) => body.count })
+  const tableCount = async (where) =>
+    Number((await client.query(`SELECT count(*) AS n FROM license WHERE deleted_at IS NULL AND ${where}`)).rows[0].n)
   const allWith = (check) => (body) => body.licenses.length > 0 && body.licenses.every(check)
   const soon = Date.now() + 31 * 24 * 60 * 60 * 1000
   const queries = [
@@ -307,11 +315,11 @@ async function main() {
     { name: "search-email", path: list({ q: sample.customer_email.toUpperCase() }), expect: (b) => b.licenses.some((l) => l.id === sample.id) && allWith((l) => l.customer_email === sample.customer_email)(b) },
     { name: "search-email-part", path: list({ q: emailPart }), expect: (b) => b.licenses.some((l) => l.customer_email === sample.customer_email) },
     { name: "search-order", path: list({ q: `#${sample.order_display_id}` }), expect: (b) => b.licenses.some((l) => l.id === sample.id) },
-    { name: "status-active", path: list({ status: "active" }), expect: allWith((l) => l.status === "active") },
-    { name: "status-revoked", path: list({ status: "revoked" }), expect: allWith((l) => l.status === "revoked") },
-    { name: "status-suspended", path: list({ status: "suspended" }), expect: allWith((l) => l.status === "suspended") },
-    { name: "status-expired", path: list({ status: "expired" }), expect: allWith((l) => l.status === "expired") },
-    { name: "status-grace", path: list({ status: "grace" }), expect: allWith((l) => l.status === "grace") },
+    { name: "status-active", path: list({ status: "active" }), expect: allWith((l) => l.status === "active"), exact: counted(ACTIVE) },
+    { name: "status-revoked", path: list({ status: "revoked" }), expect: allWith((l) => l.status === "revoked"), exact: counted(`status = 'revoked'`) },
+    { name: "status-suspended", path: list({ status: "suspended" }), expect: allWith((l) => l.status === "suspended"), exact: counted(`status = 'suspended'`) },
+    { name: "status-expired", path: list({ status: "expired" }), expect: allWith((l) => l.status === "expired"), exact: counted(EXPIRED) },
+    { name: "status-grace", path: list({ status: "grace" }), expect: allWith((l) => l.status === "grace"), exact: counted(GRACE) },
     { name: "product", path: list({ product_id: sample.product_id }), expect: listed(1) },
     { name: "variant", path: list({ variant_id: sample.variant_id }), expect: listed(1) },
     { name: "customer", path: list({ customer_id: sample.customer_id }), expect: (b) => b.licenses.some((l) => l.id === sample.id) },
@@ -324,14 +332,22 @@ async function main() {
     { name: "detail", path: `/admin/licenses/${detailId}?activations_limit=20&activations_offset=0&events_limit=20&events_offset=0`, expect: (b) => b.license?.id === detailId && b.events_count > 0 },
     { name: "detail-renewals", path: `/admin/licenses/${detailId}/renewals`, expect: (b) => Array.isArray(b.renewals) },
     { name: "detail-upgrades", path: `/admin/licenses/${detailId}/upgrades`, expect: (b) => Array.isArray(b.upgrades) },
-    { name: "overview", path: `/admin/licenses/overview`, expect: (b) => b.overview?.counts?.active > 0 },
+    { name: "overview", path: `/admin/licenses/overview`, expect: (b) => b.overview?.counts?.active > 0, exact: { where: ACTIVE, of: (b) => b.overview.counts.active } },
   ].filter((q) => !ONLY || ONLY.includes(q.name))
 
   step(`measuring: ${WARMUP} warm-up + ${REQUESTS} sequential requests per query`)
   const results = []
   for (const query of queries) {
+    const before = query.exact ? await tableCount(query.exact.where) : null
     const first = await get(query.path)
     if (!query.expect(first)) throw new Error(`${query.name}: unexpected answer ${JSON.stringify(first).slice(0, 400)}`)
+    if (query.exact) {
+      const after = await tableCount(query.exact.where)
+      const answered = query.exact.of(first)
+      if (answered < Math.min(before, after) || answered > Math.max(before, after)) {
+        throw new Error(`${query.name}: counted ${answered}, the table holds ${before} (before) and ${after} (after)`)
+      }
+    }
     for (let i = 1; i < WARMUP; i++) await get(query.path)
     const times = []
     for (let i = 0; i < REQUESTS; i++) {
