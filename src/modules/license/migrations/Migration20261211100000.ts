@@ -10,6 +10,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
  * sees it. Inserts are counted per statement (a 100-unit order is one row update); a soft delete, a restore and a
  * hard delete per row; TRUNCATE empties the count. The Verify API's writes to `license` (the slot statement)
  * never touch `deleted_at`, so they fire nothing.
+ * Replaced by Migration20261212100000 (counts by status and expiry day), which drops this table and its triggers.
  */
 export class Migration20261211100000 extends Migration {
   override async up(): Promise<void> {
