@@ -4,6 +4,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { adminHeaders, type DemoStore, seedStore } from "../helpers/store"
 import { issueLicense, licenseService } from "../helpers/licenses"
 import { verifyClient } from "../helpers/verify-client"
+import foldLicenseCountsJob from "../../src/jobs/fold-license-counts"
 
 jest.setTimeout(180 * 1000)
 
@@ -154,6 +155,45 @@ medusaIntegrationTestRunner({
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, new Date(expires_at!).getTime() - Date.now()) + 1_000))
       table = await expectListedStatusCounts()
       expect(table.active).toBe(activeBefore - 1)
+    })
+
+    it("folds each bucket's rows into one without moving a count, beside concurrent checkouts and another fold", async () => {
+      const container = getContainer()
+      const service = licenseService(container)
+      const bucketRows = async () =>
+        (await knex.raw(`SELECT count(*)::int AS rows, count(DISTINCT (status, expires_on))::int AS buckets,
+                                count(*) FILTER (WHERE licenses = 0)::int AS zeros FROM license_count_bucket`)).rows[0]
+      // Rows to fold: keys issued one statement at a time, one revoked and restored (two rows each way).
+      const issued = await Promise.all([0, 1, 2, 3].map((i) => issueLicense(container, { order_id: `order_fold_${i}` })))
+      await service.revokeLicenses({ license_ids: [issued[0].license.id] }, { reason: "admin", actor: { type: "system" } })
+      await knex.raw(`UPDATE license SET status = 'active' WHERE id = ?`, [issued[0].license.id])
+      const before = await bucketRows()
+      expect(before.rows).toBeGreaterThan(before.buckets)
+      await expectListedStatusCounts()
+
+      const checkouts = Array.from({ length: 10 }, (_, order) =>
+        service.issueLicenses(
+          [0, 1].map((unit_index) => ({
+            order_id: `order_fold_concurrent_${order}`,
+            line_item_id: `ordli_fold_concurrent_${order}`,
+            unit_index,
+            product_id: "prod_fold",
+            variant_id: "variant_fold",
+            max_activations: 1,
+          })),
+          { type: "system" }
+        )
+      )
+      const [first, second] = await Promise.all([foldLicenseCountsJob(container), foldLicenseCountsJob(container), ...checkouts])
+      expect(first.folded + second.folded).toBeGreaterThan(0)
+      await expectListedStatusCounts()
+      expect(await listedCount()).toBe(await tableCount())
+
+      await foldLicenseCountsJob(container)
+      const after = await bucketRows()
+      expect(after).toEqual({ rows: after.buckets, buckets: after.buckets, zeros: 0 })
+      await expectListedStatusCounts()
+      expect(await foldLicenseCountsJob(container)).toEqual({ folded: 0, kept: 0 })
     })
 
     it("counts every key of concurrent checkouts once, and a filtered list still counts its matches", async () => {

@@ -16,6 +16,7 @@ export { releaseDeadMachines, type ReleaseDeadMachinesResult } from "./heartbeat
 export * from "./history/history"
 export * from "./issuance/issue-licenses"
 export * from "./issuance/types"
+export * from "./licenses/counts"
 export * from "./licenses/overview"
 export * from "./licenses/search"
 export * from "./licenses/update-details"

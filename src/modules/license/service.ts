@@ -107,6 +107,7 @@ export default class LicenseModuleService extends LicenseServiceBase {
   readonly searchLicenses = actions.searchLicenses
   readonly listLicensesForExport = actions.listLicensesForExport
   readonly getLicensingOverview = actions.getLicensingOverview
+  readonly foldLicenseCounts = actions.foldLicenseCounts
 
   @InjectTransactionManager()
   async updateLicenseDetails(id: string, update: LicenseDetailsUpdate, actor: LicenseActor, @MedusaContext() sharedContext: Context = {}) {

@@ -2,16 +2,18 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
 /**
  * The licenses counted by stored status and by the UTC day of `expires_at`, kept exact by triggers, so that the
- * admin's "N results" for a status and the Licensing overview's counts read a few thousand counter rows instead of
- * every license (sql/license-count.ts; docs/performance.md "Round 6"). It replaces the single count of
- * Migration20261211100000: the total is the sum of every bucket.
+ * admin's "N results" for a status and the Licensing overview's counts read a few thousand rows instead of every
+ * license (sql/license-count.ts; docs/performance.md "Round 6"). It replaces the single count of
+ * Migration20261211100000: the total is the sum of every row.
  *
  * "Active" and "expired" depend on `now`, and a key's expiry day sorts it: whole days before today are expired (or in
  * grace), whole days after today and `infinity` (no expiry) are active; only today's keys are read from the index.
- * A bucket is spread over up to 16 rows (`shard` = the writing transaction's id mod 16), so that concurrent checkouts
- * issuing keys of one term (one expiry day) do not queue on one row. Every change is made inside the writing
- * transaction: a rollback takes it back, and the sums equal `count(*)` in every snapshot.
- * - INSERT: per statement, grouped (a 100-unit order is one row update per bucket);
+ * A row of `license_count_bucket` is a number of licenses added to (or taken from) its (status, expires_on) bucket:
+ * the triggers only ever INSERT, so concurrent transactions never wait for one another on a counter row or deadlock
+ * over two of them, and one transaction changing 100,000 keys writes 100,000 small rows instead of updating one row
+ * 100,000 times. A job folds each bucket's rows into one (jobs/fold-license-counts.ts). Every change is made inside
+ * the writing transaction: a rollback takes it back, and the sums equal `count(*)` in every snapshot.
+ * - INSERT: per statement, grouped (a 100-unit order is one row per bucket);
  * - UPDATE of status, expires_at or deleted_at: per row, only when the status, the expiry day or liveness changes.
  *   The Verify API's slot statement names `expires_at` (a term that starts at the first activation), so the WHEN
  *   clause, evaluated without calling any function, keeps every other activation free of it;
@@ -30,26 +32,20 @@ export class Migration20261212100000 extends Migration {
     this.addSql(`CREATE TABLE IF NOT EXISTS "license_count_bucket" (
       "status" text NOT NULL,
       "expires_on" date NOT NULL,
-      "shard" smallint NOT NULL,
-      "licenses" bigint NOT NULL,
-      PRIMARY KEY ("status", "expires_on", "shard"));`)
+      "licenses" bigint NOT NULL);`)
     this.addSql(`
       CREATE OR REPLACE FUNCTION license_expiry_day(expires_at timestamptz) RETURNS date AS $$
         SELECT COALESCE((expires_at AT TIME ZONE 'UTC')::date, 'infinity'::date)
       $$ LANGUAGE sql IMMUTABLE;`)
     this.addSql(`
       CREATE OR REPLACE FUNCTION license_count_bucket_add(status text, expires_at timestamptz, delta bigint) RETURNS void AS $$
-        INSERT INTO license_count_bucket (status, expires_on, shard, licenses)
-        VALUES (status, license_expiry_day(expires_at), (txid_current() % 16)::smallint, delta)
-        ON CONFLICT (status, expires_on, shard) DO UPDATE SET licenses = license_count_bucket.licenses + EXCLUDED.licenses
+        INSERT INTO license_count_bucket (status, expires_on, licenses) VALUES (status, license_expiry_day(expires_at), delta)
       $$ LANGUAGE sql;`)
     this.addSql(`
       CREATE OR REPLACE FUNCTION license_count_bucket_inserted() RETURNS trigger AS $$
       BEGIN
-        INSERT INTO license_count_bucket (status, expires_on, shard, licenses)
-        SELECT status, license_expiry_day(expires_at), (txid_current() % 16)::smallint, count(*)
-          FROM license_count_new WHERE deleted_at IS NULL GROUP BY 1, 2
-        ON CONFLICT (status, expires_on, shard) DO UPDATE SET licenses = license_count_bucket.licenses + EXCLUDED.licenses;
+        INSERT INTO license_count_bucket (status, expires_on, licenses)
+        SELECT status, license_expiry_day(expires_at), count(*) FROM license_count_new WHERE deleted_at IS NULL GROUP BY 1, 2;
         RETURN NULL;
       END $$ LANGUAGE plpgsql;`)
     this.addSql(`
@@ -82,8 +78,8 @@ export class Migration20261212100000 extends Migration {
     // The licenses that exist now. Creating the triggers above locked the table against writes until this
     // migration commits, so none is counted twice or missed.
     this.addSql(`DELETE FROM "license_count_bucket";`)
-    this.addSql(`INSERT INTO "license_count_bucket" (status, expires_on, shard, licenses)
-      SELECT status, license_expiry_day(expires_at), 0, count(*) FROM "license" WHERE deleted_at IS NULL GROUP BY 1, 2;`)
+    this.addSql(`INSERT INTO "license_count_bucket" (status, expires_on, licenses)
+      SELECT status, license_expiry_day(expires_at), count(*) FROM "license" WHERE deleted_at IS NULL GROUP BY 1, 2;`)
   }
 
   override async down(): Promise<void> {

@@ -3,7 +3,8 @@ import { pooledQuery } from "../database"
 
 /**
  * How many licenses (not soft-deleted) are in each state at `now`, from the counts the triggers of
- * Migration20261212100000 keep by stored status and UTC expiry day, in the writing transactions. A key whose expiry
+ * Migration20261212100000 keep by stored status and UTC expiry day, in the writing transactions: a bucket's count is
+ * the sum of its rows, which `foldLicenseCountRows` folds into one. A key whose expiry
  * day is before today has expired (or is in grace), after today (or never) is active; only today's keys are read from
  * the `(status, expires_at)` index, and keys in grace from the `grace_ends_at` one. Every count asked for is one
  * column of ONE statement, so they all read one snapshot and each equals the `count(*)` of its condition
@@ -61,4 +62,31 @@ export async function readLicenseCounts<N extends LicenseCountName>(
   const columns = wanted.map((name) => `(${COUNTS[name]})::bigint AS ${name}`)
   const [row] = await pooledQuery<Record<N, string>>(knex, null, `SELECT ${NOW} AS counted_at, ${columns.join(", ")}`, values)
   return Object.fromEntries(wanted.map((name) => [name, Number(row[name])])) as Record<N, number>
+}
+
+/**
+ * Folds each bucket with more than one row (or whose rows sum to zero) into one row holding the sum, in one statement:
+ * every snapshot sees either the rows or their sum, so no count moves. Rows a concurrent transaction adds meanwhile
+ * are not seen and stay for the next fold; two folds at once each fold only the rows they deleted. Returns how many
+ * rows were folded and how many took their place.
+ */
+export async function foldLicenseCountRows(knex: Knex): Promise<{ folded: number; kept: number }> {
+  const [row] = await pooledQuery<{ folded: number; kept: number }>(
+    knex,
+    null,
+    `WITH buckets AS (
+       SELECT status, expires_on FROM license_count_bucket GROUP BY 1, 2 HAVING count(*) > 1 OR sum(licenses) = 0
+     ), folded AS (
+       DELETE FROM license_count_bucket b USING buckets f
+        WHERE b.status = f.status AND b.expires_on = f.expires_on
+       RETURNING b.status, b.expires_on, b.licenses
+     ), kept AS (
+       INSERT INTO license_count_bucket (status, expires_on, licenses)
+       SELECT status, expires_on, sum(licenses) FROM folded GROUP BY 1, 2 HAVING sum(licenses) <> 0
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM folded)::integer AS folded, (SELECT count(*) FROM kept)::integer AS kept`,
+    []
+  )
+  return row
 }
