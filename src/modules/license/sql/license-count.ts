@@ -4,10 +4,10 @@ import { pooledQuery } from "../database"
 /**
  * How many licenses (not soft-deleted) are in each state at `now`, from the counts the triggers of
  * Migration20261212100000 keep by stored status and UTC expiry day, in the writing transactions: a bucket's count is
- * the sum of its rows, which `foldLicenseCountRows` folds into one. A key whose expiry
- * day is before today has expired (or is in grace), after today (or never) is active; only today's keys are read from
- * the `(status, expires_at)` index, and keys in grace from the `grace_ends_at` one. Every count asked for is one
- * column of ONE statement, so they all read one snapshot and each equals the `count(*)` of its condition
+ * the sum of its rows, which `foldLicenseCountRows` folds into one. A key whose expiry day is before today has
+ * expired (or is in grace), after today (or never) is active; only today's keys are read from the
+ * `(status, expires_at)` index, and keys in grace from the `grace_ends_at` one. Every count asked for is one column
+ * of ONE statement, so they all read one snapshot and each equals the `count(*)` of its condition
  * (rules/license-search-sql.ts#statusCondition) in that snapshot.
  */
 
