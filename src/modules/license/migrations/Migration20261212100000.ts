@@ -82,6 +82,8 @@ export class Migration20261212100000 extends Migration {
       SELECT status, license_expiry_day(expires_at), count(*) FROM "license" WHERE deleted_at IS NULL GROUP BY 1, 2;`)
   }
 
+  // Leaves no count behind: the code before this migration reads Migration20261211100000's `license_count_shard`,
+  // which that migration's up() creates and fills again.
   override async down(): Promise<void> {
     for (const trigger of BUCKET_TRIGGERS) {
       this.addSql(`DROP TRIGGER IF EXISTS ${trigger} ON "license";`)
