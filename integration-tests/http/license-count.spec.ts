@@ -119,7 +119,8 @@ medusaIntegrationTestRunner({
       const before = await expectListedStatusCounts()
       expect(before.active).toBeGreaterThanOrEqual(6)
 
-      // Into grace and out of it by raw writes (the grace_ends_at trigger follows expires_at and grace_days).
+      // Into grace by a raw write (the grace_ends_at trigger follows expires_at and grace_days); suspended and revoked
+      // through the module.
       await knex.raw(`UPDATE license SET expires_at = now() - interval '1 day', grace_days = 7 WHERE id = ?`, [inGrace])
       await service.suspendLicenses({ license_ids: [toSuspend] }, { reason: "test", actor: { type: "system" } })
       await service.revokeLicenses({ license_ids: [toRevoke] }, { reason: "admin", actor: { type: "system" } })
@@ -128,7 +129,8 @@ medusaIntegrationTestRunner({
       expect(table.suspended).toBe(before.suspended + 1)
       expect(table.revoked).toBe(before.revoked + 1)
 
-      // An expiry moved to another day, back into the past, and onto today; a key revoked and soft-deleted.
+      // An expiry moved to another day, into the past, and onto today; a key soft-deleted and restored; the revoked key
+      // made active again.
       await knex.raw(`UPDATE license SET expires_at = expires_at + interval '40 days' WHERE id = ?`, [nextYear])
       await knex.raw(`UPDATE license SET expires_at = now() - interval '3 days' WHERE id = ?`, [lifetime])
       await knex.raw(`UPDATE license SET expires_at = now() + interval '2 hours' WHERE id = ?`, [endedLastYear])
