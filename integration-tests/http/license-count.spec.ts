@@ -60,6 +60,20 @@ medusaIntegrationTestRunner({
       return table
     }
 
+    /** The keys of one order line of `units` units of `productId`, issued as a checkout issues them (one statement). */
+    const checkout = (order: string, units: number, productId: string) =>
+      licenseService(getContainer()).issueLicenses(
+        Array.from({ length: units }, (_, unit_index) => ({
+          order_id: `order_${order}`,
+          line_item_id: `ordli_${order}`,
+          unit_index,
+          product_id: productId,
+          variant_id: `variant_of_${productId}`,
+          max_activations: 1,
+        })),
+        { type: "system" }
+      )
+
     beforeAll(async () => {
       store = await seedStore(getContainer())
       knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -173,19 +187,7 @@ medusaIntegrationTestRunner({
       expect(before.rows).toBeGreaterThan(before.buckets)
       await expectListedStatusCounts()
 
-      const checkouts = Array.from({ length: 10 }, (_, order) =>
-        service.issueLicenses(
-          [0, 1].map((unit_index) => ({
-            order_id: `order_fold_concurrent_${order}`,
-            line_item_id: `ordli_fold_concurrent_${order}`,
-            unit_index,
-            product_id: "prod_fold",
-            variant_id: "variant_fold",
-            max_activations: 1,
-          })),
-          { type: "system" }
-        )
-      )
+      const checkouts = Array.from({ length: 10 }, (_, order) => checkout(`fold_concurrent_${order}`, 2, "prod_fold"))
       const [first, second] = await Promise.all([foldLicenseCountsJob(container), foldLicenseCountsJob(container), ...checkouts])
       expect(first.folded + second.folded).toBeGreaterThan(0)
       await expectListedStatusCounts()
@@ -201,22 +203,7 @@ medusaIntegrationTestRunner({
     it("counts every key of concurrent checkouts once, and a filtered list still counts its matches", async () => {
       const container = getContainer()
       const start = await tableCount()
-      const service = licenseService(container)
-      await Promise.all(
-        Array.from({ length: 20 }, (_, order) =>
-          service.issueLicenses(
-            [0, 1, 2].map((unit_index) => ({
-              order_id: `order_concurrent_${order}`,
-              line_item_id: `ordli_concurrent_${order}`,
-              unit_index,
-              product_id: "prod_count",
-              variant_id: "variant_count",
-              max_activations: 1,
-            })),
-            { type: "system" }
-          )
-        )
-      )
+      await Promise.all(Array.from({ length: 20 }, (_, order) => checkout(`concurrent_${order}`, 3, "prod_count")))
       expect(await listedCount()).toBe(start + 60)
       expect(await tableCount()).toBe(start + 60)
       expect(await listedCount("&product_id=prod_count")).toBe(60)

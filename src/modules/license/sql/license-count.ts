@@ -25,22 +25,22 @@ const TODAY_STARTS = `(date_trunc('day', ${NOW} AT TIME ZONE 'UTC') AT TIME ZONE
 const TOMORROW_STARTS = `((date_trunc('day', ${NOW} AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC')`
 
 const buckets = (where: string) => `(SELECT COALESCE(sum(licenses), 0) FROM license_count_bucket WHERE ${where})`
-const licenses = (where: string) => `(SELECT count(*) FROM license WHERE deleted_at IS NULL AND status = 'active' AND ${where})`
+const activeLicenses = (where: string) => `(SELECT count(*) FROM license WHERE deleted_at IS NULL AND status = 'active' AND ${where})`
 
 const ENDED = `${buckets(`status = 'active' AND expires_on < ${TODAY}`)}
-  + ${licenses(`expires_at >= ${TODAY_STARTS} AND expires_at <= ${NOW}`)}`
-const GRACE = licenses(`expires_at <= ${NOW} AND grace_ends_at > ${NOW}`)
+  + ${activeLicenses(`expires_at >= ${TODAY_STARTS} AND expires_at <= ${NOW}`)}`
+const GRACE = activeLicenses(`expires_at <= ${NOW} AND grace_ends_at > ${NOW}`)
 
 const COUNTS: Record<LicenseCountName, string> = {
   total: `(SELECT COALESCE(sum(licenses), 0) FROM license_count_bucket)`,
   active: `${buckets(`status = 'active' AND expires_on > ${TODAY}`)}
-  + ${licenses(`expires_at > ${NOW} AND expires_at < ${TOMORROW_STARTS}`)}`,
+  + ${activeLicenses(`expires_at > ${NOW} AND expires_at < ${TOMORROW_STARTS}`)}`,
   ended: ENDED,
   grace: GRACE,
   expired: `${ENDED} - ${GRACE}`,
   suspended: buckets(`status = 'suspended'`),
   revoked: buckets(`status = 'revoked'`),
-  expiring: licenses(`expires_at > ${NOW} AND expires_at <= $2::timestamptz`),
+  expiring: activeLicenses(`expires_at > ${NOW} AND expires_at <= $2::timestamptz`),
 }
 
 /**
